@@ -1,0 +1,367 @@
+//! `site.toml`: the site's settings, typed. Unknown keys are errors that name the closest
+//! valid key; taxonomies come with Ukrainian defaults a hromada can extend.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::yaml::serde_message_to_diagnostic;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: Spanned<String>,
+    #[serde(default = "default_language")]
+    language: String,
+    hromada: String,
+    #[serde(default)]
+    demo: bool,
+    hotline: Hotline,
+    #[serde(default = "default_theme")]
+    theme: Spanned<String>,
+    #[serde(default)]
+    paths: Paths,
+    #[serde(default)]
+    taxonomies: BTreeMap<String, RawTaxonomy>,
+    #[serde(default = "default_reviewed_max_age")]
+    reviewed_max_age: Spanned<i64>,
+    #[serde(default)]
+    menu: Vec<MenuItem>,
+    #[serde(default)]
+    footer_links: Vec<MenuItem>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+fn default_language() -> String {
+    "uk".into()
+}
+fn default_theme() -> Spanned<String> {
+    Spanned::new(0..0, "default".into())
+}
+fn default_reviewed_max_age() -> Spanned<i64> {
+    Spanned::new(0..0, 365)
+}
+
+/// The hromada's help line, shown on every page.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hotline {
+    pub phone: String,
+    #[serde(default)]
+    pub hours: String,
+    #[serde(default)]
+    pub messengers: Vec<MenuItem>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
+}
+
+/// URL prefixes and the folders they come from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Paths {
+    /// The content section whose pages are instructions (validated as such).
+    pub instructions: String,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            instructions: "instruktsii".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    name: Option<String>,
+    slug: Option<String>,
+    #[serde(default)]
+    terms: BTreeMap<String, String>,
+}
+
+/// A classification of instructions (audience, competence area, level) with its labels.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Taxonomy {
+    pub key: String,
+    /// Plural label shown as a heading («Для кого»).
+    pub name: String,
+    /// URL prefix («dlia-koho»).
+    pub slug: String,
+    /// term key → label, in key order.
+    pub terms: BTreeMap<String, String>,
+}
+
+/// The site's settings after defaults are applied and values checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends in `/`.
+    pub base_url: String,
+    pub language: String,
+    pub hromada: String,
+    /// Marks the site's made-up data as demo data on every page.
+    pub demo: bool,
+    pub hotline: Hotline,
+    pub theme: String,
+    pub paths: Paths,
+    pub taxonomies: Vec<Taxonomy>,
+    pub reviewed_max_age_days: i64,
+    pub menu: Vec<MenuItem>,
+    pub footer_links: Vec<MenuItem>,
+    pub extra: toml::Table,
+}
+
+impl Config {
+    pub fn taxonomy(&self, key: &str) -> Option<&Taxonomy> {
+        self.taxonomies.iter().find(|t| t.key == key)
+    }
+
+    /// The absolute URL of a site path (`/instruktsii/` → `https://…/instruktsii/`).
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The path part of base_url (`/` for a domain root, `/landing/` for a project page).
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |x| x.1);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+}
+
+fn default_taxonomies() -> Vec<Taxonomy> {
+    let t = |key: &str, name: &str, slug: &str, terms: &[(&str, &str)]| Taxonomy {
+        key: key.into(),
+        name: name.into(),
+        slug: slug.into(),
+        terms: terms
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    };
+    vec![
+        t(
+            "audience",
+            "Для кого",
+            "dlia-koho",
+            &[
+                ("seniors", "Люди старшого віку"),
+                ("adults", "Дорослі"),
+                ("youth", "Молодь"),
+                ("parents", "Батьки"),
+                ("teachers", "Освітяни"),
+                ("entrepreneurs", "Підприємці"),
+                ("disability", "Люди з інвалідністю"),
+                ("veterans", "Ветерани й ветеранки"),
+                ("idp", "Внутрішньо переміщені особи"),
+            ],
+        ),
+        t(
+            "competence",
+            "Цифрові компетентності",
+            "kompetentnosti",
+            &[
+                ("information", "Інформаційна грамотність"),
+                ("communication", "Спілкування та співпраця"),
+                ("content", "Створення цифрового контенту"),
+                ("safety", "Безпека"),
+                ("problem-solving", "Розв'язання проблем"),
+            ],
+        ),
+        t(
+            "level",
+            "Рівень",
+            "riven",
+            &[
+                ("basic", "Базовий"),
+                ("intermediate", "Середній"),
+                ("advanced", "Поглиблений"),
+            ],
+        ),
+    ]
+}
+
+fn span_location(text: &str, span: std::ops::Range<usize>) -> Option<Location> {
+    (span.end > 0).then(|| Location::from_offsets(text, span.start, span.end))
+}
+
+/// Reads and checks `site.toml` under `root`.
+pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+    let file = Path::new(CONFIG_FILE);
+    let mut diags = Diagnostics::new();
+    let text = match std::fs::read_to_string(root.join(file)) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("E0001", file, format!("cannot read the site settings: {e}"))
+                    .hint(format!(
+                        "run hromada in the site's folder, or pass --root with the folder that holds {CONFIG_FILE}"
+                    )),
+            );
+            return Err(diags);
+        }
+    };
+    let raw: RawConfig = match toml::from_str(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            let mut d = serde_message_to_diagnostic(e.message().trim(), file);
+            if d.code == "E0101" {
+                d.message = format!("this TOML cannot be read: {}", e.message().trim());
+                d.hint = Some("check quotes around text, `key = value` lines and [section] headers".into());
+            }
+            diags.push(d.at_opt(e.span().and_then(|s| span_location(&text, s))));
+            return Err(diags);
+        }
+    };
+
+    let mut base_url = raw.base_url.get_ref().trim().to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+        || base_url.contains(char::is_whitespace)
+    {
+        diags.push(
+            Diagnostic::error("E0002", file, "base_url must be a full web address")
+                .at_opt(span_location(&text, raw.base_url.span()))
+                .hint("write it like \"https://hromada.example.ua/\" — the address the site is published at"),
+        );
+    }
+    if !base_url.ends_with('/') {
+        base_url.push('/');
+    }
+
+    let theme = raw.theme.get_ref().clone();
+    let theme_dir = root.join("themes").join(&theme);
+    if theme.is_empty() || theme.contains(['/', '\\']) || !theme_dir.is_dir() {
+        diags.push(
+            Diagnostic::error("E0003", file, format!("theme `{theme}` not found"))
+                .at_opt(span_location(&text, raw.theme.span()))
+                .hint(format!(
+                    "the theme must be a folder under themes/ (for example themes/default); {} does not exist",
+                    theme_dir.strip_prefix(root).unwrap_or(&theme_dir).display()
+                )),
+        );
+    }
+
+    let max_age = *raw.reviewed_max_age.get_ref();
+    if max_age <= 0 {
+        diags.push(
+            Diagnostic::error("E0004", file, "reviewed_max_age must be a positive number of days")
+                .at_opt(span_location(&text, raw.reviewed_max_age.span()))
+                .hint("for example reviewed_max_age = 365"),
+        );
+    }
+
+    let mut taxonomies = default_taxonomies();
+    for (key, rt) in raw.taxonomies {
+        match taxonomies.iter_mut().find(|t| t.key == key) {
+            Some(t) => {
+                if let Some(n) = rt.name {
+                    t.name = n;
+                }
+                if let Some(s) = rt.slug {
+                    t.slug = s;
+                }
+                t.terms.extend(rt.terms);
+            }
+            None => {
+                let needle = format!("[taxonomies.{key}");
+                let location = text
+                    .find(&needle)
+                    .map(|i| Location::from_offsets(&text, i, i + needle.len()));
+                diags.push(
+                    Diagnostic::error("E0008", file, format!("unknown taxonomy `{key}`"))
+                        .at_opt(location)
+                        .hint("the taxonomies are audience, competence and level; add terms to them under [taxonomies.audience.terms] and the like"),
+                );
+            }
+        }
+    }
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Config {
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        language: raw.language,
+        hromada: raw.hromada,
+        demo: raw.demo,
+        hotline: raw.hotline,
+        theme,
+        paths: raw.paths,
+        taxonomies,
+        reviewed_max_age_days: max_age,
+        menu: raw.menu,
+        footer_links: raw.footer_links,
+        extra: raw.extra,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(toml: &str) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("themes/default")).unwrap();
+        std::fs::write(d.path().join(CONFIG_FILE), toml).unwrap();
+        d
+    }
+
+    const OK: &str = "title = \"T\"\nbase_url = \"https://x.ua\"\nhromada = \"Х\"\n[hotline]\nphone = \"+380000000000\"\n";
+
+    #[test]
+    fn defaults_apply() {
+        let d = site(OK);
+        let c = load(d.path()).unwrap();
+        assert_eq!(c.base_url, "https://x.ua/");
+        assert_eq!(c.language, "uk");
+        assert_eq!(c.taxonomy("level").unwrap().terms["basic"], "Базовий");
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn misspelt_key_names_the_closest() {
+        let d = site(&OK.replace("title", "titel"));
+        let e = load(d.path()).unwrap_err();
+        let e = e.sorted()[0].clone();
+        assert_eq!(e.code, "E0102");
+        assert_eq!(e.location.map(|l| (l.line, l.col)), Some((1, 1)));
+        assert!(e.hint.unwrap().contains("did you mean `title`"));
+    }
+
+    #[test]
+    fn taxonomies_extend_defaults() {
+        let d = site(&format!(
+            "{OK}[taxonomies.audience.terms]\nfarmers = \"Фермери\"\n"
+        ));
+        let c = load(d.path()).unwrap();
+        let a = c.taxonomy("audience").unwrap();
+        assert_eq!(a.terms["farmers"], "Фермери");
+        assert_eq!(a.terms["seniors"], "Люди старшого віку");
+        let d = site(&format!("{OK}[taxonomies.topic]\nname = \"Теми\"\n"));
+        let e = load(d.path()).unwrap_err();
+        assert_eq!(e.sorted()[0].code, "E0008");
+        assert_eq!(e.sorted()[0].location.map(|l| l.line), Some(6));
+    }
+}

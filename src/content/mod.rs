@@ -1,0 +1,4 @@
+//! Markdown content: front matter and bodies.
+
+pub mod frontmatter;
+pub mod markdown;

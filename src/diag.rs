@@ -1,0 +1,344 @@
+//! Diagnostics: every problem found in a run, with the file, line and column it came from,
+//! a plain-language message and a hint. Collected, never thrown: a run reports them all.
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a text file: 1-based line, 1-based column counted in characters, and a
+/// length in characters (at least one, so the snippet marks something).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub line: usize,
+    pub col: usize,
+    pub len: usize,
+}
+
+impl Location {
+    pub fn new(line: usize, col: usize, len: usize) -> Self {
+        Location {
+            line: line.max(1),
+            col: col.max(1),
+            len: len.max(1),
+        }
+    }
+
+    /// The location of a byte range of `text`.
+    pub fn from_offsets(text: &str, start: usize, end: usize) -> Self {
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
+        let before = &text[..start];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = text[line_start..start].chars().count() + 1;
+        // Mark no further than the end of the line.
+        let rest = &text[start..end];
+        let rest = rest.split('\n').next().unwrap_or("");
+        Location::new(line, col, rest.chars().count())
+    }
+
+    /// This location moved down by `lines` lines (for text embedded in a larger file).
+    pub fn shifted(self, lines: usize) -> Self {
+        Location {
+            line: self.line + lines,
+            ..self
+        }
+    }
+
+    /// The byte range this location covers in `text` (clamped to the text).
+    pub fn byte_range(&self, text: &str) -> std::ops::Range<usize> {
+        let mut line_start = 0;
+        for _ in 1..self.line {
+            match text[line_start..].find('\n') {
+                Some(i) => line_start += i + 1,
+                None => return text.len()..text.len(),
+            }
+        }
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line_text = &text[line_start..line_end];
+        let char_offset = |n: usize| {
+            line_text
+                .char_indices()
+                .nth(n)
+                .map_or(line_text.len(), |(i, _)| i)
+        };
+        let start = line_start + char_offset(self.col - 1);
+        let end = line_start + char_offset(self.col - 1 + self.len);
+        start..end.max(start)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short stable code, documented for editors.
+    pub code: &'static str,
+    /// Path relative to the site root, with `/` separators.
+    pub file: PathBuf,
+    pub location: Option<Location>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// Other places that matter (for example the other file of a URL clash).
+    pub related: Vec<(PathBuf, Option<Location>, String)>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            location: None,
+            message: message.into(),
+            hint: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn at_opt(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn related(
+        mut self,
+        file: impl Into<PathBuf>,
+        location: Option<Location>,
+        note: impl Into<String>,
+    ) -> Self {
+        self.related.push((file.into(), location, note.into()));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col` (or just the path when there is no position).
+    pub fn position(&self) -> String {
+        let file = self.file.display();
+        match self.location {
+            Some(l) => format!("{file}:{}:{}", l.line, l.col),
+            None => file.to_string(),
+        }
+    }
+
+    fn sort_key(&self) -> (PathBuf, Option<Location>, Severity, &'static str, &str) {
+        (
+            self.file.clone(),
+            self.location,
+            self.severity,
+            self.code,
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}: {kind}[{}]: {}",
+            self.position(),
+            self.code,
+            self.message
+        )
+    }
+}
+
+/// All diagnostics of a run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, position and message: the same input reports in the same order.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut v: Vec<&Diagnostic> = self.items.iter().collect();
+        v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        v.dedup_by(|a, b| a.sort_key() == b.sort_key());
+        v
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// Whether to colour the report: only on a terminal, and never when NO_COLOR is set.
+pub fn color_choice() -> termcolor::ColorChoice {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if no_color || !std::io::stderr().is_terminal() {
+        termcolor::ColorChoice::Never
+    } else {
+        termcolor::ColorChoice::Auto
+    }
+}
+
+/// Renders every diagnostic with a snippet of its source, read from `root`.
+pub fn render(diags: &Diagnostics, root: &Path, color: termcolor::ColorChoice) -> Vec<u8> {
+    let mut files = SimpleFiles::new();
+    let mut ids = std::collections::BTreeMap::new();
+    let mut file_id = |files: &mut SimpleFiles<String, String>, path: &Path| -> usize {
+        *ids.entry(path.to_path_buf()).or_insert_with(|| {
+            let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+            files.add(path.display().to_string(), text)
+        })
+    };
+    let config = term::Config::default();
+    let mut buffer = if color == termcolor::ColorChoice::Never {
+        termcolor::Buffer::no_color()
+    } else {
+        termcolor::Buffer::ansi()
+    };
+    for d in diags.sorted() {
+        let severity = match d.severity {
+            Severity::Error => codespan_reporting::diagnostic::Severity::Error,
+            Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
+        };
+        let mut cs = CsDiagnostic::new(severity)
+            .with_code(d.code)
+            .with_message(&d.message);
+        let mut notes = Vec::new();
+        let mut add_label = |files: &mut SimpleFiles<String, String>,
+                             path: &Path,
+                             loc: Option<Location>,
+                             primary: bool,
+                             text: &str|
+         -> Option<Label<usize>> {
+            let id = file_id(files, path);
+            let source = files.get(id).ok()?.source().clone();
+            let loc = loc?;
+            let range = loc.byte_range(&source);
+            let label = if primary {
+                Label::primary(id, range)
+            } else {
+                Label::secondary(id, range)
+            };
+            Some(label.with_message(text))
+        };
+        match add_label(&mut files, &d.file, d.location, true, "") {
+            Some(l) => cs = cs.with_label(l),
+            None => notes.push(format!("in {}", d.file.display())),
+        }
+        for (path, loc, text) in &d.related {
+            match add_label(&mut files, path, *loc, false, text) {
+                Some(l) => cs = cs.with_label(l),
+                None => notes.push(format!("{text}: {}", path.display())),
+            }
+        }
+        if let Some(h) = &d.hint {
+            notes.push(format!("hint: {h}"));
+        }
+        cs = cs.with_notes(notes);
+        if term::emit_to_write_style(&mut buffer, &config, &files, &cs).is_err() {
+            // The file could not be shown: fall back to the one-line form.
+            let _ = std::io::Write::write_all(&mut buffer, format!("{d}\n").as_bytes());
+        }
+    }
+    buffer.into_inner()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_to_line_and_char_column() {
+        let text = "перший\nдругий рядок\n";
+        let start = text.find("рядок").unwrap();
+        let loc = Location::from_offsets(text, start, start + "рядок".len());
+        assert_eq!(loc, Location::new(2, 8, 5));
+        assert_eq!(&text[loc.byte_range(text)], "рядок");
+    }
+
+    #[test]
+    fn byte_range_clamps_to_line_end() {
+        let text = "ab\ncd";
+        let loc = Location::new(2, 2, 10);
+        assert_eq!(&text[loc.byte_range(text)], "d");
+        let loc = Location::new(9, 1, 1);
+        assert_eq!(loc.byte_range(text), 5..5);
+    }
+}

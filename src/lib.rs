@@ -1,0 +1,46 @@
+//! hromada: builds a hromada's digital-literacy landing from Markdown, YAML and GeoJSON.
+//!
+//! The pipeline runs one way: [`load`] reads the files, [`model`] builds one immutable
+//! [`model::Site`] and checks it, [`render`] turns it into an in-memory [`render::Output`],
+//! and [`write`] swaps it into the output folder.
+
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod slug;
+pub mod suggest;
+pub mod write;
+pub mod yaml;
+
+use std::path::Path;
+
+use diag::Diagnostics;
+
+/// A site built in memory, with the warnings found on the way.
+pub struct Built {
+    pub site: model::Site,
+    pub output: render::Output,
+    pub warnings: Diagnostics,
+}
+
+/// Load, model and render the site under `root`. Errors stop the build; all of them are
+/// returned together, with the warnings.
+pub fn build(root: &Path, opts: &model::BuildOptions) -> Result<Built, Diagnostics> {
+    let loaded = load::load(root)?;
+    let (site, warnings) = model::build(loaded, opts)?;
+    match render::render(&site) {
+        Ok(output) => Ok(Built {
+            site,
+            output,
+            warnings,
+        }),
+        Err(mut errors) => {
+            errors.extend(warnings);
+            Err(errors)
+        }
+    }
+}

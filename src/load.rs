@@ -1,0 +1,270 @@
+//! Load: read `site.toml`, walk the site's folders in a fixed order and read every file the
+//! build needs, in parallel. Nothing here interprets content beyond reading it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::config::{self, Config};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Positions};
+
+/// A text file of the site, with its path relative to the site root (`/` separators).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// An e-service the instructions teach, from `data/services.yaml`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub key: String,
+    pub name: String,
+    /// The official address of the service.
+    pub url: String,
+    /// Who runs it.
+    pub operator: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+pub const SERVICES_FILE: &str = "data/services.yaml";
+
+/// Everything read from disk for one build.
+#[derive(Debug)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Markdown files under `content/`.
+    pub content: Vec<SourceFile>,
+    /// Other files under `content/` (images, PDFs next to the pages that use them).
+    pub assets: Vec<PathBuf>,
+    /// Files copied as they are: the theme's `static/`, then the site's `static/`
+    /// (the site's file wins). Key: output path; value: source path.
+    pub static_files: BTreeMap<String, PathBuf>,
+    pub services: Vec<Service>,
+    pub services_positions: Positions,
+    /// Template name → file (the site's `templates/` overrides the theme's).
+    pub templates: BTreeMap<String, SourceFile>,
+    /// The theme's interface strings in the site's language, over the English ones.
+    pub strings: toml::Table,
+}
+
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+}
+
+/// Files below `dir` (relative to `root`), sorted, hidden files and folders skipped.
+fn walk(root: &Path, dir: &str) -> Result<Vec<PathBuf>, Diagnostic> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e))
+    {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .and_then(|p| p.strip_prefix(root).ok())
+                .unwrap_or(Path::new(dir))
+                .to_path_buf();
+            Diagnostic::error("E0005", path, format!("cannot read this folder: {e}"))
+        })?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            files.push(rel.to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(root.join(path)).map_err(|e| {
+        Diagnostic::error("E0005", path, format!("cannot read this file: {e}"))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error("E0006", path, "this file is not UTF-8 text")
+            .hint(format!(
+                "save it as UTF-8 in your editor (the first bad byte is at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+    })?;
+    Ok(SourceFile {
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+fn to_slash(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads the site under `root`. All problems are collected before returning.
+pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
+    let config = config::load(root)?;
+    let mut diags = Diagnostics::new();
+    let collect = |r: Result<Vec<PathBuf>, Diagnostic>, diags: &mut Diagnostics| match r {
+        Ok(v) => v,
+        Err(d) => {
+            diags.push(d);
+            Vec::new()
+        }
+    };
+
+    let content_files = collect(walk(root, "content"), &mut diags);
+    let (md, assets): (Vec<PathBuf>, Vec<PathBuf>) = content_files
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "md"));
+    let read: Vec<Result<SourceFile, Diagnostic>> =
+        md.par_iter().map(|p| read_text(root, p)).collect();
+    let mut content = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => content.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let theme_dir = format!("themes/{}", config.theme);
+    let mut static_files = BTreeMap::new();
+    for dir in [format!("{theme_dir}/static"), "static".to_string()] {
+        for p in collect(walk(root, &dir), &mut diags) {
+            let rel = p.strip_prefix(&dir).unwrap_or(&p);
+            static_files.insert(to_slash(rel), p.clone());
+        }
+    }
+
+    let mut templates = BTreeMap::new();
+    for dir in [format!("{theme_dir}/templates"), "templates".to_string()] {
+        for p in collect(walk(root, &dir), &mut diags) {
+            let name = to_slash(p.strip_prefix(&dir).unwrap_or(&p));
+            match read_text(root, &p) {
+                Ok(f) => {
+                    templates.insert(name, f);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+
+    let strings = load_strings(root, &theme_dir, &config.language, &mut diags);
+
+    let (services, services_positions) = load_services(root, &mut diags);
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Loaded {
+        root: root.to_path_buf(),
+        config,
+        content,
+        assets,
+        static_files,
+        services,
+        services_positions,
+        templates,
+        strings,
+    })
+}
+
+fn load_strings(
+    root: &Path,
+    theme_dir: &str,
+    language: &str,
+    diags: &mut Diagnostics,
+) -> toml::Table {
+    let mut strings = toml::Table::new();
+    let mut langs = vec!["en"];
+    if language != "en" {
+        langs.push(language);
+    }
+    for lang in langs {
+        let path = PathBuf::from(format!("{theme_dir}/i18n/{lang}.toml"));
+        if !root.join(&path).is_file() {
+            if lang == language {
+                diags.push(
+                    Diagnostic::error(
+                        "E0007",
+                        config::CONFIG_FILE,
+                        format!("the theme has no strings for language `{language}`"),
+                    )
+                    .hint(format!(
+                        "add {} with the theme's strings in that language, or set language = \"uk\"",
+                        path.display()
+                    )),
+                );
+            }
+            continue;
+        }
+        match read_text(root, &path) {
+            Ok(f) => match f.text.parse::<toml::Table>() {
+                Ok(t) => strings.extend(t),
+                Err(e) => diags.push(
+                    Diagnostic::error("E0101", &path, format!("this TOML cannot be read: {}", e.message().trim()))
+                        .at_opt(e.span().map(|s| crate::diag::Location::from_offsets(&f.text, s.start, s.end))),
+                ),
+            },
+            Err(d) => diags.push(d),
+        }
+    }
+    strings
+}
+
+fn load_services(root: &Path, diags: &mut Diagnostics) -> (Vec<Service>, Positions) {
+    let path = Path::new(SERVICES_FILE);
+    if !root.join(path).is_file() {
+        return (Vec::new(), Positions::default());
+    }
+    let file = match read_text(root, path) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return (Vec::new(), Positions::default());
+        }
+    };
+    match yaml::parse::<Vec<Service>>(&file.text, path, 0) {
+        Ok((services, positions)) => {
+            let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+            for (i, s) in services.iter().enumerate() {
+                if let Some(first) = seen.insert(&s.key, i) {
+                    diags.push(
+                        Diagnostic::error("E0301", path, format!("service key `{}` is used twice", s.key))
+                            .at_opt(positions.value(&format!("{i}.key")))
+                            .related(path, positions.value(&format!("{first}.key")), "first used here")
+                            .hint("every service needs its own key; rename one of them"),
+                    );
+                }
+                if !s.url.starts_with("https://") && !s.url.starts_with("http://") {
+                    diags.push(
+                        Diagnostic::error("E0302", path, format!("the address of service `{}` is not a web address", s.key))
+                            .at_opt(positions.value(&format!("{i}.url")))
+                            .hint("write the full official address, starting with https://"),
+                    );
+                }
+                if !crate::slug::is_slug(&s.key) {
+                    diags.push(
+                        Diagnostic::error("E0303", path, format!("service key `{}` may use only small Latin letters, digits and hyphens", s.key))
+                            .at_opt(positions.value(&format!("{i}.key")))
+                            .hint(format!("for example `{}`", crate::slug::slugify(&s.key))),
+                    );
+                }
+            }
+            (services, positions)
+        }
+        Err(d) => {
+            diags.push(d);
+            (Vec::new(), Positions::default())
+        }
+    }
+}

@@ -1,0 +1,503 @@
+//! Builds the `Site` from what was loaded: front matter, URLs, sections, links, taxonomies.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use super::links::{LinkIndex, PageLinks};
+use super::validate;
+use super::{Asset, Page, PageKind, Section, Site, TaxonomyIndex};
+use crate::content::frontmatter::{self, FrontMatter, Split};
+use crate::content::markdown::{self, Problem};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::Loaded;
+use crate::slug::slugify;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub now: Date,
+    pub drafts: bool,
+}
+
+/// A page after its front matter is read, before its body is rendered.
+struct Draft<'a> {
+    source: &'a Path,
+    /// Source relative to `content/`, `/` separators.
+    rel: String,
+    split: Split<'a>,
+    kind: PageKind,
+    section: String,
+    path: String,
+    anchors: Vec<String>,
+}
+
+fn content_rel(source: &Path) -> String {
+    let rel = source.strip_prefix("content").unwrap_or(source);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The output path of a content folder: each folder name as a slug.
+fn dir_path(dir: &str) -> String {
+    dir.split('/')
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("{}/", slugify(p)))
+        .collect()
+}
+
+fn is_in(dir: &str, section: &str) -> bool {
+    dir == section || dir.starts_with(&format!("{section}/"))
+}
+
+pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let config = &loaded.config;
+    let instructions_dir = config.paths.instructions.trim_matches('/').to_string();
+
+    // 1. Front matter of every file, and the headings each body will have.
+    let parsed: Vec<Result<Draft, Diagnostic>> = loaded
+        .content
+        .par_iter()
+        .map(|f| {
+            let split = frontmatter::split(&f.text, &f.path)?;
+            let rel = content_rel(&f.path);
+            let (dir, file_name) = match rel.rsplit_once('/') {
+                Some((d, n)) => (d.to_string(), n.to_string()),
+                None => (String::new(), rel.clone()),
+            };
+            let is_index = file_name == "_index.md";
+            let kind = if is_index {
+                PageKind::Section
+            } else if !instructions_dir.is_empty() && is_in(&dir, &instructions_dir) {
+                PageKind::Instruction
+            } else {
+                PageKind::Page
+            };
+            let path = if is_index {
+                dir_path(&dir)
+            } else {
+                let stem = file_name.trim_end_matches(".md");
+                let slug = match &split.front.slug {
+                    Some(s) => s.clone(),
+                    None => slugify(stem),
+                };
+                format!("{}{}/", dir_path(&dir), slug)
+            };
+            let anchors = markdown::headings(split.body)
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            Ok(Draft {
+                source: &f.path,
+                rel,
+                split,
+                kind,
+                section: dir,
+                path,
+                anchors,
+            })
+        })
+        .collect();
+    let mut drafts_all = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Ok(d) => drafts_all.push(d),
+            Err(e) => diags.push(e),
+        }
+    }
+
+    // Drafts stay out unless asked for.
+    let (drafts, left_out): (Vec<Draft>, Vec<Draft>) = drafts_all
+        .into_iter()
+        .partition(|d| opts.drafts || !d.split.front.draft);
+
+    // 2. URLs: one page per URL.
+    let mut by_path: BTreeMap<&str, &Draft> = BTreeMap::new();
+    for d in &drafts {
+        if d.path.is_empty() && d.kind != PageKind::Section {
+            continue;
+        }
+        if let Some(other) = by_path.insert(&d.path, d) {
+            let (first, second) = if other.source < d.source { (other, d) } else { (d, other) };
+            diags.push(
+                Diagnostic::error(
+                    "E0211",
+                    second.source,
+                    format!("two pages would be published at /{}", second.path),
+                )
+                .at_opt(second.split.positions.value("slug").or(Some(Location::new(1, 1, 1))))
+                .related(first.source, None, "the other page with this address")
+                .hint("give one of them another file name or a different `slug` in its front matter"),
+            );
+        }
+    }
+
+    // 3. Everything a link may point at.
+    let base_path = config.base_path().to_string();
+    let mut assets = Vec::new();
+    let mut files: HashMap<String, String> = loaded
+        .static_files
+        .keys()
+        .map(|k| (k.clone(), k.clone()))
+        .collect();
+    for a in &loaded.assets {
+        let rel = content_rel(a);
+        let output = match rel.rsplit_once('/') {
+            Some((dir, name)) => format!("{}{name}", dir_path(dir)),
+            None => rel.clone(),
+        };
+        files.insert(rel, output.clone());
+        assets.push(Asset {
+            source: a.clone(),
+            output,
+        });
+    }
+    let index = LinkIndex {
+        pages: drafts
+            .iter()
+            .map(|d| (d.rel.clone(), (d.path.clone(), d.anchors.clone())))
+            .collect(),
+        page_paths: drafts.iter().map(|d| (d.path.clone(), d.rel.clone())).collect(),
+        files,
+        drafts: left_out.iter().map(|d| d.rel.clone()).collect(),
+        base_path,
+    };
+    // 4. Bodies, links and front matter checks, in parallel.
+    let results: Vec<(Page, Diagnostics)> = drafts
+        .par_iter()
+        .map(|d| page_from_draft(d, &index, &loaded, opts))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for (p, ds) in results {
+        diags.extend(ds);
+        pages.push(p);
+    }
+    check_aliases(&pages, &mut diags);
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+
+    // 5. Sections, in display order.
+    let sections = build_sections(&mut pages, &loaded.config);
+    let taxonomies = build_taxonomies(&pages, &loaded.config);
+
+    let site = Site {
+        config: loaded.config,
+        now: opts.now,
+        pages,
+        sections,
+        taxonomies,
+        services: loaded.services,
+        assets,
+        static_files: loaded.static_files,
+        templates: loaded.templates,
+        strings: loaded.strings,
+        root: loaded.root,
+    };
+    Ok((site, diags))
+}
+
+fn page_from_draft(
+    d: &Draft,
+    index: &LinkIndex,
+    loaded: &Loaded,
+    opts: &BuildOptions,
+) -> (Page, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let file = d.source;
+    validate::common(&d.split, file, &mut diags);
+    let checked = if d.kind == PageKind::Instruction {
+        Some(validate::instruction(
+            &d.split,
+            file,
+            &loaded.config,
+            &loaded.services,
+            opts.now,
+            &mut diags,
+        ))
+    } else {
+        None
+    };
+
+    let links = PageLinks {
+        index,
+        source: &d.rel,
+    };
+    let mut r = markdown::render(d.split.body, d.split.body_line_offset, &links);
+    for p in r.problems.drain(..) {
+        diags.push(match p {
+            Problem::Link {
+                location,
+                message,
+                hint,
+            } => Diagnostic::error("E0220", file, message).at(location).hint(hint),
+            Problem::ImageWithoutAlt { location } => Diagnostic::error(
+                "E0221",
+                file,
+                "this image has no text alternative",
+            )
+            .at(location)
+            .hint("describe what the image shows between the square brackets: ![Екран входу в Дію](dii-vkhid.png)"),
+        });
+    }
+    if d.kind == PageKind::Instruction && r.steps.is_empty() {
+        diags.push(
+            Diagnostic::error("E0222", file, "the instruction has no numbered steps")
+                .at(Location::new(d.split.body_line_offset + 1, 1, 1))
+                .hint("write the steps as a numbered list: `1. Відкрийте застосунок.` on its own line, then `2. …`"),
+        );
+    }
+
+    let fm: &FrontMatter = &d.split.front;
+    let title = fm
+        .title
+        .clone()
+        .unwrap_or_else(|| humanize(d.rel.rsplit('/').next().unwrap_or("")));
+    let summary = fm
+        .summary
+        .clone()
+        .unwrap_or_else(|| truncate_words(&r.first_paragraph, validate::SUMMARY_MAX));
+    let page = Page {
+        source: d.source.to_path_buf(),
+        kind: d.kind,
+        section: d.section.clone(),
+        path: d.path.clone(),
+        title,
+        summary,
+        weight: fm.weight,
+        draft: fm.draft,
+        html: r.html,
+        headings: r.headings,
+        steps: r.steps,
+        word_count: r.word_count,
+        reviewed: checked.as_ref().and_then(|c| c.reviewed).or_else(|| {
+            fm.reviewed.as_deref().and_then(crate::dates::parse)
+        }),
+        stale: checked.as_ref().is_some_and(|c| c.stale),
+        service: fm.service.clone(),
+        audience: fm.audience.clone(),
+        competence: fm.competence.clone(),
+        level: fm.level.clone(),
+        duration: fm.duration,
+        aliases: fm
+            .aliases
+            .iter()
+            .map(|a| {
+                let a = a.trim_matches('/');
+                if a.is_empty() { String::new() } else { format!("{a}/") }
+            })
+            .collect(),
+        template: fm.template.clone(),
+        extra: fm.extra.clone(),
+    };
+    (page, diags)
+}
+
+fn check_aliases(pages: &[Page], diags: &mut Diagnostics) {
+    let paths: HashMap<&str, &Page> = pages.iter().map(|p| (p.path.as_str(), p)).collect();
+    let mut aliases: HashMap<&str, &Page> = HashMap::new();
+    for p in pages {
+        for a in &p.aliases {
+            if let Some(other) = paths.get(a.as_str()) {
+                diags.push(
+                    Diagnostic::error("E0212", &p.source, format!("alias /{a} is the address of another page"))
+                        .related(&other.source, None, "the page at that address")
+                        .hint("remove the alias; an alias is only for an old address that no page uses now"),
+                );
+            } else if let Some(other) = aliases.insert(a, p)
+                && other.source != p.source
+            {
+                diags.push(
+                    Diagnostic::error("E0212", &p.source, format!("alias /{a} is also an alias of another page"))
+                        .related(&other.source, None, "the other page with this alias")
+                        .hint("an old address can redirect to one page only; remove one alias"),
+                );
+            }
+        }
+    }
+}
+
+/// A title from a file or folder name: «pro-nas» → «Pro nas».
+fn humanize(name: &str) -> String {
+    let name = name.trim_end_matches(".md").replace(['-', '_'], " ");
+    let mut c = name.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// At most `max` characters, cut at a word boundary with an ellipsis.
+fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+fn sort_key(p: &Page) -> (bool, i64, String, String) {
+    (
+        p.weight.is_none(),
+        p.weight.unwrap_or(0),
+        p.title.to_lowercase(),
+        p.path.clone(),
+    )
+}
+
+/// Groups pages into sections (creating a page for folders without `_index.md`) and sorts
+/// pages and sections by weight, then title.
+fn build_sections(pages: &mut Vec<Page>, config: &crate::config::Config) -> Vec<Section> {
+    // Every folder that holds a page, and its parents, is a section.
+    let mut dirs: Vec<String> = vec![String::new()];
+    for p in pages.iter() {
+        let dir = if p.kind == PageKind::Section {
+            p.source
+                .parent()
+                .map(|d| content_rel(d))
+                .unwrap_or_default()
+        } else {
+            p.section.clone()
+        };
+        let mut acc = String::new();
+        for part in dir.split('/').filter(|s| !s.is_empty()) {
+            if !acc.is_empty() {
+                acc.push('/');
+            }
+            acc.push_str(part);
+            dirs.push(acc.clone());
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        let exists = pages
+            .iter()
+            .any(|p| p.kind == PageKind::Section && p.path == dir_path(dir));
+        if !exists {
+            let name = dir.rsplit('/').next().unwrap_or("");
+            let title = if dir.is_empty() {
+                config.title.clone()
+            } else {
+                humanize(name)
+            };
+            pages.push(Page {
+                source: PathBuf::from("content").join(dir).join("_index.md"),
+                kind: PageKind::Section,
+                section: dir.clone(),
+                path: dir_path(dir),
+                title,
+                summary: String::new(),
+                weight: None,
+                draft: false,
+                html: String::new(),
+                headings: Vec::new(),
+                steps: Vec::new(),
+                word_count: 0,
+                reviewed: None,
+                stale: false,
+                service: None,
+                audience: Vec::new(),
+                competence: None,
+                level: None,
+                duration: None,
+                aliases: Vec::new(),
+                template: None,
+                extra: Default::default(),
+            });
+        }
+    }
+    // Pages in a fixed order, so that every index below is stable.
+    pages.sort_by(|a, b| a.source.cmp(&b.source));
+    for p in pages.iter_mut() {
+        if p.kind == PageKind::Section {
+            p.section = p
+                .source
+                .parent()
+                .map(|d| content_rel(d))
+                .unwrap_or_default();
+        }
+    }
+    let mut sections: Vec<Section> = dirs
+        .iter()
+        .map(|dir| Section {
+            dir: dir.clone(),
+            page: pages
+                .iter()
+                .position(|p| p.kind == PageKind::Section && &p.section == dir)
+                .unwrap_or(0),
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        })
+        .collect();
+    let section_index: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
+    for (i, p) in pages.iter().enumerate() {
+        if p.kind != PageKind::Section
+            && let Some(&s) = section_index.get(&p.section)
+        {
+            sections[s].pages.push(i);
+        }
+    }
+    for (i, dir) in dirs.iter().enumerate() {
+        if dir.is_empty() {
+            continue;
+        }
+        let parent = dir.rsplit_once('/').map_or("", |x| x.0);
+        if let Some(&pi) = section_index.get(parent) {
+            sections[pi].subsections.push(i);
+        }
+    }
+    for s in sections.iter_mut() {
+        s.pages.sort_by_key(|&i| sort_key(&pages[i]));
+    }
+    let section_pages: Vec<usize> = sections.iter().map(|s| s.page).collect();
+    for s in sections.iter_mut() {
+        s.subsections
+            .sort_by_key(|&i| sort_key(&pages[section_pages[i]]));
+    }
+    sections
+}
+
+fn build_taxonomies(pages: &[Page], config: &crate::config::Config) -> Vec<TaxonomyIndex> {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&i| sort_key(&pages[i]));
+    config
+        .taxonomies
+        .iter()
+        .map(|t| TaxonomyIndex {
+            key: t.key.clone(),
+            terms: t
+                .terms
+                .iter()
+                .map(|(term, label)| {
+                    let with: Vec<usize> = order
+                        .iter()
+                        .copied()
+                        .filter(|&i| pages[i].terms(&t.key).contains(&term.as_str()))
+                        .collect();
+                    (term.clone(), label.clone(), with)
+                })
+                .filter(|(_, _, with)| !with.is_empty())
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,158 @@
+//! Model: one immutable `Site` built from what was loaded — pages, sections, taxonomies,
+//! services — with every cross-reference resolved and every problem collected.
+
+mod build;
+mod links;
+mod validate;
+
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+pub use build::{BuildOptions, build};
+
+use crate::config::Config;
+use crate::content::markdown::Heading;
+use crate::load::{Service, SourceFile};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// A uniform electronic instruction for an e-service.
+    Instruction,
+    /// Any other page (about, hotline …).
+    Page,
+    /// A section's own page, from `_index.md` (or made up for a folder without one).
+    Section,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Source file, relative to the site root (`content/instruktsii/diia.md`).
+    pub source: PathBuf,
+    pub kind: PageKind,
+    /// The content folder this page belongs to (`instruktsii`; empty for the top level).
+    pub section: String,
+    /// Output path, relative to the site's root URL: `instruktsii/diia/` (empty for home).
+    pub path: String,
+    pub title: String,
+    /// For meta description and lists: the front matter's summary, else the first paragraph.
+    pub summary: String,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub steps: Vec<String>,
+    pub word_count: usize,
+    pub reviewed: Option<Date>,
+    /// Not checked against the real service within `reviewed_max_age`.
+    pub stale: bool,
+    pub service: Option<String>,
+    pub audience: Vec<String>,
+    pub competence: Option<String>,
+    pub level: Option<String>,
+    pub duration: Option<u32>,
+    /// Output paths that redirect here.
+    pub aliases: Vec<String>,
+    pub template: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Page {
+    pub fn is_home(&self) -> bool {
+        self.kind == PageKind::Section && self.path.is_empty()
+    }
+
+    /// The taxonomy terms of this page for a taxonomy key.
+    pub fn terms(&self, taxonomy: &str) -> Vec<&str> {
+        match taxonomy {
+            "audience" => self.audience.iter().map(String::as_str).collect(),
+            "competence" => self.competence.iter().map(String::as_str).collect(),
+            "level" => self.level.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A content folder: its own page and what it holds, both in display order.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Content folder relative to `content/` (empty for the top level).
+    pub dir: String,
+    /// Index into `Site::pages` of the section's own page.
+    pub page: usize,
+    /// Indexes into `Site::pages`, sorted by weight then title.
+    pub pages: Vec<usize>,
+    /// Indexes into `Site::sections`, sorted like pages.
+    pub subsections: Vec<usize>,
+}
+
+/// One taxonomy's terms with the pages that carry them.
+#[derive(Debug, Clone)]
+pub struct TaxonomyIndex {
+    pub key: String,
+    /// (term key, label, page indexes in display order) for terms that have pages.
+    pub terms: Vec<(String, String, Vec<usize>)>,
+}
+
+/// A file under `content/` that is not Markdown, copied next to the pages.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub output: String,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub now: Date,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<TaxonomyIndex>,
+    pub services: Vec<Service>,
+    pub assets: Vec<Asset>,
+    pub static_files: std::collections::BTreeMap<String, PathBuf>,
+    pub templates: std::collections::BTreeMap<String, SourceFile>,
+    pub strings: toml::Table,
+    pub root: PathBuf,
+}
+
+impl Site {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_path(), path)
+    }
+
+    pub fn permalink(&self, path: &str) -> String {
+        self.config.absolute(path)
+    }
+
+    pub fn home(&self) -> Option<&Page> {
+        self.pages.iter().find(|p| p.is_home())
+    }
+
+    pub fn section_of(&self, dir: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.dir == dir)
+    }
+
+    pub fn service(&self, key: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.key == key)
+    }
+
+    pub fn instructions(&self) -> impl Iterator<Item = &Page> {
+        self.pages
+            .iter()
+            .filter(|p| p.kind == PageKind::Instruction)
+    }
+
+    /// The URL path of a taxonomy's list page, and of one of its terms.
+    pub fn taxonomy_path(&self, key: &str, term: Option<&str>) -> String {
+        let slug = self
+            .config
+            .taxonomy(key)
+            .map_or(key.to_string(), |t| t.slug.clone());
+        match term {
+            Some(t) => format!("{slug}/{}/", crate::slug::slugify(t)),
+            None => format!("{slug}/"),
+        }
+    }
+}

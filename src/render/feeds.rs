@@ -1,0 +1,121 @@
+//! Files for machines: `sitemap.xml`, `robots.txt` and an Atom feed of instructions.
+//! They are templates of the theme too, so a fork can change them.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{Content, Output, Renderer, Templates};
+use crate::diag::Diagnostics;
+use crate::model::{PageKind, Site};
+
+pub struct Feeds;
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    permalink: String,
+    lastmod: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    summary: &'a str,
+    permalink: String,
+    updated: String,
+    service: Option<&'a str>,
+}
+
+/// An Atom date from a calendar date: midnight UTC, so it is the same wherever it is built.
+fn atom_date(d: jiff::civil::Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+impl Renderer for Feeds {
+    fn name(&self) -> &'static str {
+        "feeds"
+    }
+
+    fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+
+        let mut entries: Vec<SitemapEntry> = site
+            .pages
+            .iter()
+            .map(|p| SitemapEntry {
+                permalink: site.permalink(&p.path),
+                lastmod: p.reviewed.map(|d| d.to_string()),
+            })
+            .collect();
+        for t in &site.taxonomies {
+            if t.terms.is_empty() {
+                continue;
+            }
+            entries.push(SitemapEntry {
+                permalink: site.permalink(&site.taxonomy_path(&t.key, None)),
+                lastmod: None,
+            });
+            for (key, _, _) in &t.terms {
+                entries.push(SitemapEntry {
+                    permalink: site.permalink(&site.taxonomy_path(&t.key, Some(key))),
+                    lastmod: None,
+                });
+            }
+        }
+        entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+        let mut ctx = Context::new();
+        ctx.insert("entries", &entries);
+        let r = templates.render("sitemap.xml", &ctx, None).and_then(|x| {
+            out.insert("sitemap.xml".into(), Content::Bytes(x.into_bytes()), "sitemap")
+        });
+        if let Err(d) = r {
+            diags.push(d);
+        }
+
+        let mut ctx = Context::new();
+        ctx.insert("sitemap_url", &site.permalink("sitemap.xml"));
+        let r = templates.render("robots.txt", &ctx, None).and_then(|x| {
+            out.insert("robots.txt".into(), Content::Bytes(x.into_bytes()), "robots")
+        });
+        if let Err(d) = r {
+            diags.push(d);
+        }
+
+        // Newest reviewed first; the feed's date is the newest entry's, not the clock's.
+        let mut instructions: Vec<_> = site
+            .pages
+            .iter()
+            .filter(|p| p.kind == PageKind::Instruction)
+            .collect();
+        instructions.sort_by(|a, b| b.reviewed.cmp(&a.reviewed).then(a.path.cmp(&b.path)));
+        let feed: Vec<FeedEntry> = instructions
+            .iter()
+            .map(|p| FeedEntry {
+                title: &p.title,
+                summary: &p.summary,
+                permalink: site.permalink(&p.path),
+                updated: atom_date(p.reviewed.unwrap_or(site.now)),
+                service: p
+                    .service
+                    .as_deref()
+                    .and_then(|k| site.service(k))
+                    .map(|s| s.name.as_str()),
+            })
+            .collect();
+        let updated = instructions
+            .iter()
+            .filter_map(|p| p.reviewed)
+            .max()
+            .unwrap_or(site.now);
+        let mut ctx = Context::new();
+        ctx.insert("entries", &feed);
+        ctx.insert("updated", &atom_date(updated));
+        ctx.insert("feed_permalink", &site.permalink("atom.xml"));
+        let r = templates.render("atom.xml", &ctx, None).and_then(|x| {
+            out.insert("atom.xml".into(), Content::Bytes(x.into_bytes()), "atom feed")
+        });
+        if let Err(d) = r {
+            diags.push(d);
+        }
+        diags
+    }
+}

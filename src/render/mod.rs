@@ -1,0 +1,110 @@
+//! Render: every output is a function of `&Site` that puts files into one in-memory `Output`.
+//! A new output is a new `Renderer`; the core never changes for it.
+
+mod context;
+mod feeds;
+mod files;
+mod jsonld;
+mod pages;
+mod templates;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Site;
+
+pub use templates::Templates;
+
+/// What a file of the output holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A file copied as it is, read when written.
+    Copy(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    pub content: Content,
+    /// What made it (a source file, or a renderer's name), for clash messages.
+    pub origin: PathBuf,
+}
+
+/// The whole site as files: output path (relative, `/` separators) → content.
+#[derive(Debug, Default)]
+pub struct Output {
+    files: BTreeMap<String, OutFile>,
+}
+
+impl Output {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a file; two sources for one output path is an error naming both.
+    pub fn insert(
+        &mut self,
+        path: String,
+        content: Content,
+        origin: impl Into<PathBuf>,
+    ) -> Result<(), Diagnostic> {
+        let origin = origin.into();
+        if let Some(existing) = self.files.get(&path) {
+            return Err(Diagnostic::error(
+                "E0401",
+                &origin,
+                format!("two sources would write the same file /{path}"),
+            )
+            .related(&existing.origin, None, "the other source of that file")
+            .hint("rename or move one of them"));
+        }
+        self.files.insert(path, OutFile { content, origin });
+        Ok(())
+    }
+
+    pub fn files(&self) -> &BTreeMap<String, OutFile> {
+        &self.files
+    }
+
+    pub fn get(&self, path: &str) -> Option<&OutFile> {
+        self.files.get(path)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// One kind of output (pages, feeds, copied files …).
+pub trait Renderer: Sync {
+    fn name(&self) -> &'static str;
+    fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics;
+}
+
+/// Every renderer, in the order they run.
+pub fn renderers() -> Vec<Box<dyn Renderer>> {
+    vec![
+        Box::new(pages::Pages),
+        Box::new(feeds::Feeds),
+        Box::new(files::Files),
+    ]
+}
+
+/// Renders the whole site. All problems of all renderers are reported together.
+pub fn render(site: &Site) -> Result<Output, Diagnostics> {
+    let templates = Templates::new(site)?;
+    let mut out = Output::new();
+    let mut diags = Diagnostics::new();
+    for r in renderers() {
+        diags.extend(r.render(site, &templates, &mut out));
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(out)
+}

@@ -1,0 +1,292 @@
+//! HTML pages: content pages, sections, the home page, taxonomy pages, 404 and redirects
+//! for aliases. Rendered in parallel; each page is `…/index.html` under its path.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::context::{self, PageSummary, TermCtx};
+use super::{Content, Output, Renderer, Templates};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Page, PageKind, Site};
+
+pub struct Pages;
+
+/// How many instructions the home page features.
+const FEATURED: usize = 6;
+
+#[derive(Serialize)]
+struct SectionLink<'a> {
+    title: &'a str,
+    url: String,
+    summary: &'a str,
+    count: usize,
+}
+
+fn template_for(p: &Page) -> String {
+    if let Some(t) = &p.template {
+        return t.clone();
+    }
+    match p.kind {
+        _ if p.is_home() => "index.html",
+        PageKind::Instruction => "instruction.html",
+        PageKind::Page => "page.html",
+        PageKind::Section => "section.html",
+    }
+    .to_string()
+}
+
+fn section_links<'a>(site: &'a Site, subsections: &[usize]) -> Vec<SectionLink<'a>> {
+    subsections
+        .iter()
+        .map(|&i| {
+            let s = &site.sections[i];
+            let p = &site.pages[s.page];
+            SectionLink {
+                title: &p.title,
+                url: site.url(&p.path),
+                summary: &p.summary,
+                count: s.pages.len(),
+            }
+        })
+        .collect()
+}
+
+fn page_context(site: &Site, p: &Page) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("page", &context::page(site, p));
+    if p.kind == PageKind::Section
+        && let Some(s) = site.section_of(&p.section)
+    {
+        let pages: Vec<PageSummary> = s
+            .pages
+            .iter()
+            .map(|&i| context::summary(site, &site.pages[i]))
+            .collect();
+        ctx.insert("pages", &pages);
+        ctx.insert("subsections", &section_links(site, &s.subsections));
+    }
+    if p.is_home() {
+        let mut instructions: Vec<&Page> = site.instructions().collect();
+        instructions.sort_by_key(|p| {
+            (
+                p.weight.is_none(),
+                p.weight.unwrap_or(0),
+                p.title.to_lowercase(),
+            )
+        });
+        let featured: Vec<PageSummary> = instructions
+            .iter()
+            .take(FEATURED)
+            .map(|p| context::summary(site, p))
+            .collect();
+        ctx.insert("featured", &featured);
+        ctx.insert("instruction_count", &instructions.len());
+        ctx.insert("taxonomies", &taxonomy_overview(site));
+    }
+    ctx
+}
+
+#[derive(Serialize)]
+struct TaxonomyCtx {
+    key: String,
+    name: String,
+    url: String,
+    terms: Vec<TermCount>,
+}
+
+#[derive(Serialize)]
+struct TermCount {
+    #[serde(flatten)]
+    term: TermCtx,
+    count: usize,
+}
+
+fn taxonomy_overview(site: &Site) -> Vec<TaxonomyCtx> {
+    site.taxonomies
+        .iter()
+        .filter(|t| !t.terms.is_empty())
+        .map(|t| {
+            let cfg = site.config.taxonomy(&t.key);
+            TaxonomyCtx {
+                key: t.key.clone(),
+                name: cfg.map_or(t.key.clone(), |c| c.name.clone()),
+                url: site.url(&site.taxonomy_path(&t.key, None)),
+                terms: t
+                    .terms
+                    .iter()
+                    .map(|(key, _, pages)| TermCount {
+                        term: context::term(site, &t.key, key),
+                        count: pages.len(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// A page that no Markdown file backs (taxonomy lists, 404): a title and a URL path.
+#[derive(Serialize)]
+struct VirtualPage {
+    title: String,
+    summary: String,
+    url: String,
+    permalink: String,
+    path: String,
+    breadcrumbs: Vec<context::Crumb>,
+}
+
+fn virtual_page(site: &Site, title: &str, summary: &str, path: &str) -> VirtualPage {
+    let home = site.home();
+    VirtualPage {
+        title: title.to_string(),
+        summary: summary.to_string(),
+        url: site.url(path),
+        permalink: site.permalink(path),
+        path: path.to_string(),
+        breadcrumbs: home
+            .map(|h| {
+                vec![context::Crumb {
+                    title: h.title.clone(),
+                    url: site.url(""),
+                }]
+            })
+            .unwrap_or_default(),
+    }
+}
+
+fn string(site: &Site, key: &str, fallback: &str) -> String {
+    site.strings
+        .get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or(fallback)
+        .to_string()
+}
+
+impl Renderer for Pages {
+    fn name(&self) -> &'static str {
+        "pages"
+    }
+
+    fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        let rendered: Vec<Result<(String, Vec<u8>, &Page), Diagnostic>> = site
+            .pages
+            .par_iter()
+            .map(|p| {
+                let name = template_for(p);
+                if !templates.has(&name) {
+                    return Err(Diagnostic::error(
+                        "E0505",
+                        &p.source,
+                        format!("the page asks for template `{name}`, which the theme does not have"),
+                    )
+                    .hint("check `template` in the front matter, or add the template under templates/"));
+                }
+                let ctx = page_context(site, p);
+                let html = templates.render(&name, &ctx, Some(&p.source))?;
+                Ok((format!("{}index.html", p.path), html.into_bytes(), p))
+            })
+            .collect();
+        for r in rendered {
+            match r {
+                Ok((path, bytes, p)) => {
+                    if let Err(d) = out.insert(path, Content::Bytes(bytes), &p.source) {
+                        diags.push(d);
+                    }
+                    for alias in &p.aliases {
+                        let mut ctx = Context::new();
+                        ctx.insert("target", &site.url(&p.path));
+                        ctx.insert("target_permalink", &site.permalink(&p.path));
+                        ctx.insert("title", &p.title);
+                        let result = templates
+                            .render("alias.html", &ctx, Some(&p.source))
+                            .and_then(|html| {
+                                out.insert(
+                                    format!("{alias}index.html"),
+                                    Content::Bytes(html.into_bytes()),
+                                    &p.source,
+                                )
+                            });
+                        if let Err(d) = result {
+                            diags.push(d);
+                        }
+                    }
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+
+        // Taxonomies: a list of terms, and a page per term.
+        for t in &site.taxonomies {
+            let Some(cfg) = site.config.taxonomy(&t.key) else {
+                continue;
+            };
+            if t.terms.is_empty() {
+                continue;
+            }
+            let list_path = site.taxonomy_path(&t.key, None);
+            let mut ctx = Context::new();
+            ctx.insert(
+                "page",
+                &virtual_page(site, &cfg.name, "", &list_path),
+            );
+            let overview = taxonomy_overview(site);
+            if let Some(o) = overview.iter().find(|o| o.key == t.key) {
+                ctx.insert("taxonomy", o);
+            }
+            let result = templates
+                .render("taxonomy_list.html", &ctx, None)
+                .and_then(|html| {
+                    out.insert(
+                        format!("{list_path}index.html"),
+                        Content::Bytes(html.into_bytes()),
+                        format!("taxonomy {}", t.key),
+                    )
+                });
+            if let Err(d) = result {
+                diags.push(d);
+            }
+            for (key, label, pages) in &t.terms {
+                let path = site.taxonomy_path(&t.key, Some(key));
+                let mut page = virtual_page(site, label, "", &path);
+                page.breadcrumbs.push(context::Crumb {
+                    title: cfg.name.clone(),
+                    url: site.url(&list_path),
+                });
+                let summaries: Vec<PageSummary> = pages
+                    .iter()
+                    .map(|&i| context::summary(site, &site.pages[i]))
+                    .collect();
+                let mut ctx = Context::new();
+                ctx.insert("page", &page);
+                ctx.insert("taxonomy_name", &cfg.name);
+                ctx.insert("pages", &summaries);
+                let result = templates
+                    .render("taxonomy_term.html", &ctx, None)
+                    .and_then(|html| {
+                        out.insert(
+                            format!("{path}index.html"),
+                            Content::Bytes(html.into_bytes()),
+                            format!("taxonomy {} term {key}", t.key),
+                        )
+                    });
+                if let Err(d) = result {
+                    diags.push(d);
+                }
+            }
+        }
+
+        // The page hosts show for an address that does not exist.
+        let mut ctx = Context::new();
+        let title = string(site, "not_found_title", "Page not found");
+        ctx.insert("page", &virtual_page(site, &title, "", "404.html"));
+        let result = templates.render("404.html", &ctx, None).and_then(|html| {
+            out.insert("404.html".into(), Content::Bytes(html.into_bytes()), "404")
+        });
+        if let Err(d) = result {
+            diags.push(d);
+        }
+        diags
+    }
+}

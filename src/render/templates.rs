@@ -1,0 +1,124 @@
+//! The theme's Tera templates (with the site's overrides) and the errors they can raise,
+//! mapped back to the template file, line and column.
+
+use std::path::PathBuf;
+
+use tera::{Context, ErrorKind, Tera};
+
+use super::context;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::Site;
+
+pub struct Templates {
+    tera: Tera,
+    /// Template name → file it came from.
+    files: std::collections::BTreeMap<String, PathBuf>,
+}
+
+/// The templates every theme must have.
+pub const REQUIRED: &[&str] = &[
+    "index.html",
+    "section.html",
+    "page.html",
+    "instruction.html",
+    "taxonomy_list.html",
+    "taxonomy_term.html",
+    "404.html",
+    "alias.html",
+    "sitemap.xml",
+    "atom.xml",
+    "robots.txt",
+];
+
+impl Templates {
+    pub fn new(site: &Site) -> Result<Self, Diagnostics> {
+        let mut tera = Tera::new();
+        let files: std::collections::BTreeMap<String, PathBuf> = site
+            .templates
+            .iter()
+            .map(|(name, f)| (name.clone(), f.path.clone()))
+            .collect();
+        let mut diags = Diagnostics::new();
+        let theme_dir = format!("themes/{}/templates", site.config.theme);
+        for name in REQUIRED {
+            if !files.contains_key(*name) {
+                diags.push(
+                    Diagnostic::error("E0501", &theme_dir, format!("the theme has no template `{name}`"))
+                        .hint(format!("add {theme_dir}/{name}, or copy it from the default theme")),
+                );
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let templates = site
+            .templates
+            .iter()
+            .map(|(name, f)| (name.as_str(), f.text.as_str()));
+        let mut me = Templates { tera: Tera::new(), files };
+        if let Err(e) = tera.add_raw_templates(templates) {
+            diags.push(me.error(&e, None));
+            return Err(diags);
+        }
+        *tera.global_context() = context::global(site);
+        me.tera = tera;
+        Ok(me)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    /// Renders `name`; `source` names the content file being rendered, for the message.
+    pub fn render(
+        &self,
+        name: &str,
+        ctx: &Context,
+        source: Option<&std::path::Path>,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(name, ctx).map_err(|e| self.error(&e, source))
+    }
+
+    fn error(&self, e: &tera::Error, source: Option<&std::path::Path>) -> Diagnostic {
+        let while_rendering = source
+            .map(|s| format!(" (while rendering {})", s.display()))
+            .unwrap_or_default();
+        match e.kind() {
+            ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+                let file = self
+                    .files
+                    .get(r.filename())
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(r.filename()));
+                let span = r.span();
+                let len = if span.end_line == span.start_line {
+                    span.end_col.saturating_sub(span.start_col)
+                } else {
+                    1
+                };
+                let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                Diagnostic::error("E0502", file, format!("{kind}: {}{while_rendering}", r.message()))
+                    .at(Location::new(span.start_line, span.start_col + 1, len))
+                    .hint("check the template at this position; the Tera documentation describes its syntax")
+            }
+            ErrorKind::MissingParent { current, parent } => {
+                let file = self.files.get(current).cloned().unwrap_or_else(|| PathBuf::from(current));
+                Diagnostic::error("E0503", file, format!("the template extends `{parent}`, which does not exist"))
+                    .hint("check the name in {% extends \"…\" %}")
+            }
+            _ => {
+                let mut msg = e.to_string();
+                let mut src = std::error::Error::source(e);
+                while let Some(s) = src {
+                    msg.push_str(&format!(": {s}"));
+                    src = s.source();
+                }
+                Diagnostic::error("E0504", "templates", format!("template error: {msg}{while_rendering}"))
+            }
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! YAML with positions. Values are deserialised into typed records by `serde_yaml_ng`
+//! (a maintained fork of the archived `serde_yaml`, same API); a second pass with
+//! `saphyr-parser` records where every key and value sits, so that checks made after
+//! deserialisation (an unknown audience key, a summary too long) can point at the value.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use saphyr_parser::{Event, Parser};
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Location};
+use crate::suggest;
+
+/// Where each key and value of a YAML document sits. Paths join mapping keys and
+/// sequence indexes with dots: `audience.1`, `0.venue`, `hotline.phone`.
+#[derive(Debug, Default, Clone)]
+pub struct Positions {
+    values: HashMap<String, Location>,
+    keys: HashMap<String, Location>,
+    /// Lines to add: the document may sit inside a larger file (front matter).
+    line_offset: usize,
+}
+
+impl Positions {
+    /// The position of the value at `path`, or of the nearest enclosing value that has one.
+    pub fn value(&self, path: &str) -> Option<Location> {
+        let mut p = path;
+        loop {
+            if let Some(l) = self.values.get(p) {
+                return Some(l.shifted(self.line_offset));
+            }
+            match p.rfind('.') {
+                Some(i) => p = &p[..i],
+                None => {
+                    return self
+                        .values
+                        .get("")
+                        .map(|l| Location::new(l.line, l.col, 1).shifted(self.line_offset));
+                }
+            }
+        }
+    }
+
+    /// The position of the key that introduces `path` (falls back to the value).
+    pub fn key(&self, path: &str) -> Option<Location> {
+        self.keys
+            .get(path)
+            .map(|l| l.shifted(self.line_offset))
+            .or_else(|| self.value(path))
+    }
+
+    /// The mapping keys of the document's top level, or of the mapping at `path`.
+    pub fn keys_under(&self, path: &str) -> Vec<&str> {
+        let prefix = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}.")
+        };
+        let mut keys: Vec<&str> = self
+            .keys
+            .keys()
+            .filter_map(|k| k.strip_prefix(prefix.as_str()))
+            .filter(|k| !k.contains('.'))
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, index: usize },
+}
+
+fn marker_location(
+    text_lines: &[&str],
+    start: saphyr_parser::Marker,
+    end: saphyr_parser::Marker,
+) -> Location {
+    let line = start.line();
+    let len = if end.line() == start.line() {
+        end.col().saturating_sub(start.col())
+    } else {
+        text_lines
+            .get(line.saturating_sub(1))
+            .map_or(1, |l| l.chars().count().saturating_sub(start.col()))
+    };
+    Location::new(line, start.col() + 1, len)
+}
+
+/// Records the positions of keys and values. A syntax error stops the scan quietly: the
+/// typed pass reports it with its own position.
+pub fn positions(text: &str, line_offset: usize) -> Positions {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut pos = Positions {
+        line_offset,
+        ..Positions::default()
+    };
+    let mut stack: Vec<Frame> = Vec::new();
+    // The path of the node about to start, decided by its parent.
+    fn child_path(stack: &mut [Frame]) -> Option<String> {
+        match stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Map { key: None, .. }) => None, // this node is a key
+            Some(Frame::Map {
+                path,
+                key: Some(k),
+            }) => Some(join(path, k)),
+            Some(Frame::Seq { path, index }) => {
+                let p = join(path, &index.to_string());
+                *index += 1;
+                Some(p)
+            }
+        }
+    }
+    fn finish_value(stack: &mut [Frame]) {
+        if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+            *key = None;
+        }
+    }
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else { break };
+        let loc = marker_location(&lines, span.start, span.end);
+        match event {
+            Event::Scalar(value, ..) => match child_path(&mut stack) {
+                Some(path) => {
+                    pos.values.insert(path, loc);
+                    finish_value(&mut stack);
+                }
+                None => {
+                    if let Some(Frame::Map { path, key }) = stack.last_mut() {
+                        let full = join(path, &value);
+                        pos.keys.insert(full, loc);
+                        *key = Some(value.into_owned());
+                    }
+                }
+            },
+            Event::Alias(_) => {
+                if child_path(&mut stack).is_some() {
+                    finish_value(&mut stack);
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let path = child_path(&mut stack).unwrap_or_default();
+                pos.values.insert(path.clone(), loc);
+                if matches!(event, Event::MappingStart(..)) {
+                    stack.push(Frame::Map { path, key: None });
+                } else {
+                    stack.push(Frame::Seq { path, index: 0 });
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                finish_value(&mut stack);
+            }
+            _ => {}
+        }
+    }
+    pos
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Deserialises `text` (a YAML document that starts `line_offset` lines into `file`) into `T`.
+/// On failure, the diagnostic names the position and, for an unknown key, the closest valid one.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    line_offset: usize,
+) -> Result<(T, Positions), Diagnostic> {
+    let positions = positions(text, line_offset);
+    // An empty document is an empty mapping, not a missing value.
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    match serde_yaml_ng::from_str::<T>(source) {
+        Ok(v) => Ok((v, positions)),
+        Err(e) => Err(yaml_error(&e, text, file, line_offset)),
+    }
+}
+
+fn yaml_error(e: &serde_yaml_ng::Error, text: &str, file: &Path, line_offset: usize) -> Diagnostic {
+    let raw = e.to_string();
+    // serde_yaml appends " at line L column C"; the position is shown separately.
+    let mut message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    // A nested value's message starts with its path (`weight: invalid type …`); the
+    // position already says where, so keep only what is wrong.
+    for phrase in ["unknown field", "invalid type", "missing field", "invalid value"] {
+        if let Some(i) = message.find(phrase) {
+            message = message[i..].to_string();
+            break;
+        }
+    }
+    let location = e.location().map(|l| {
+        let len = text
+            .lines()
+            .nth(l.line().saturating_sub(1))
+            .map(|line| {
+                let rest: String = line.chars().skip(l.column().saturating_sub(1)).collect();
+                // Mark the word at the position (a key, or a value).
+                rest.find([':', ' ', ','])
+                    .map_or(rest.chars().count(), |i| rest[..i].chars().count())
+            })
+            .unwrap_or(1);
+        Location::new(l.line(), l.column(), len).shifted(line_offset)
+    });
+    serde_message_to_diagnostic(&message, file).at_opt(location)
+}
+
+/// Turns serde's standard messages into plain ones with a hint.
+pub fn serde_message_to_diagnostic(message: &str, file: &Path) -> Diagnostic {
+    if let Some((field, expected)) = suggest::parse_unknown_field(message) {
+        let mut d = Diagnostic::error("E0102", file, format!("unknown key `{field}`"));
+        let hint = match suggest::closest(&field, expected.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`? Valid keys: {}", expected.join(", ")),
+            None => format!("valid keys here: {}", expected.join(", ")),
+        };
+        d = d.hint(hint);
+        return d;
+    }
+    if let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+    {
+        return Diagnostic::error("E0103", file, format!("wrong kind of value: {rest}")).hint(
+            "check the value's form: text, a number, true/false, a list (- item) or a date YYYY-MM-DD",
+        );
+    }
+    if message.starts_with("missing field") {
+        return Diagnostic::error("E0104", file, message.to_string())
+            .hint("add the missing key with a value");
+    }
+    Diagnostic::error("E0101", file, format!("this YAML cannot be read: {message}")).hint(
+        "check indentation (spaces, not tabs), a space after each `:`, and quotes around text that contains `: ` or starts with a special character",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_key_and_value_positions() {
+        let text = "title: Дія\naudience:\n  - seniors\n  - youth\nhotline: {phone: '+380'}\n";
+        let p = positions(text, 0);
+        assert_eq!(p.value("title"), Some(Location::new(1, 8, 3)));
+        assert_eq!(p.key("audience"), Some(Location::new(2, 1, 8)));
+        assert_eq!(p.value("audience.1"), Some(Location::new(4, 5, 5)));
+        assert_eq!(p.value("hotline.phone").map(|l| l.line), Some(5));
+        // Unknown paths fall back to the nearest enclosing value.
+        assert_eq!(p.value("audience.9").map(|l| l.line), Some(3));
+        assert_eq!(p.keys_under(""), vec!["audience", "hotline", "title"]);
+    }
+
+    #[test]
+    fn positions_shift_for_front_matter() {
+        let p = positions("title: x\n", 1);
+        assert_eq!(p.value("title"), Some(Location::new(2, 8, 1)));
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        weight: Option<i64>,
+    }
+
+    #[test]
+    fn unknown_key_names_the_closest() {
+        let e = parse::<T>("title: a\nwieght: 3\n", Path::new("x.md"), 1).unwrap_err();
+        assert_eq!(e.code, "E0102");
+        assert_eq!(e.location, Some(Location::new(3, 1, 6)));
+        assert!(e.hint.unwrap().contains("did you mean `weight`"));
+    }
+
+    #[test]
+    fn bad_type_has_position() {
+        let e = parse::<T>("title: a\nweight: heavy\n", Path::new("x.md"), 0).unwrap_err();
+        assert_eq!(e.code, "E0103");
+        assert_eq!(e.location.map(|l| (l.line, l.col)), Some((2, 9)));
+    }
+}
