@@ -245,6 +245,14 @@ fn page_from_draft(
             .hint("describe what the image shows between the square brackets: ![Екран входу в Дію](dii-vkhid.png)"),
         });
     }
+    for h in r.headings.iter().filter(|h| h.level == 1) {
+        let line = d.split.body.lines().position(|l| l.trim_start().starts_with("# ") && l.contains(h.text.as_str()));
+        diags.push(
+            Diagnostic::warning("W0223", file, format!("the heading «{}» is a top-level heading", h.text))
+                .at_opt(line.map(|l| Location::new(d.split.body_line_offset + l + 1, 1, 1)))
+                .hint("the page's title is its only top-level heading; start headings in the text with ##"),
+        );
+    }
     if d.kind == PageKind::Instruction && r.steps.is_empty() {
         diags.push(
             Diagnostic::error("E0222", file, "the instruction has no numbered steps")

@@ -134,6 +134,7 @@ struct VirtualPage {
     permalink: String,
     path: String,
     breadcrumbs: Vec<context::Crumb>,
+    jsonld: String,
 }
 
 fn virtual_page(site: &Site, title: &str, summary: &str, path: &str) -> VirtualPage {
@@ -152,6 +153,7 @@ fn virtual_page(site: &Site, title: &str, summary: &str, path: &str) -> VirtualP
                 }]
             })
             .unwrap_or_default(),
+        jsonld: String::new(),
     }
 }
 
