@@ -227,7 +227,9 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
             let mut d = serde_message_to_diagnostic(e.message().trim(), file);
             if d.code == "E0101" {
                 d.message = format!("this TOML cannot be read: {}", e.message().trim());
-                d.hint = Some("check quotes around text, `key = value` lines and [section] headers".into());
+                d.hint = Some(
+                    "check quotes around text, `key = value` lines and [section] headers".into(),
+                );
             }
             diags.push(d.at_opt(e.span().and_then(|s| span_location(&text, s))));
             return Err(diags);
@@ -264,9 +266,13 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     let max_age = *raw.reviewed_max_age.get_ref();
     if max_age <= 0 {
         diags.push(
-            Diagnostic::error("E0004", file, "reviewed_max_age must be a positive number of days")
-                .at_opt(span_location(&text, raw.reviewed_max_age.span()))
-                .hint("for example reviewed_max_age = 365"),
+            Diagnostic::error(
+                "E0004",
+                file,
+                "reviewed_max_age must be a positive number of days",
+            )
+            .at_opt(span_location(&text, raw.reviewed_max_age.span()))
+            .hint("for example reviewed_max_age = 365"),
         );
     }
 

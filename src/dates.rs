@@ -45,7 +45,9 @@ pub fn build_date(now: Option<&str>) -> Result<Date, String> {
         return n
             .parse::<jiff::Timestamp>()
             .map(|ts| ts.to_zoned(tz).date())
-            .map_err(|_| format!("`{n}` is not a date: write it as YYYY-MM-DD or 2026-11-22T10:00:00Z"));
+            .map_err(|_| {
+                format!("`{n}` is not a date: write it as YYYY-MM-DD or 2026-11-22T10:00:00Z")
+            });
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let secs: i64 = epoch
@@ -72,7 +74,10 @@ mod tests {
 
     #[test]
     fn explicit_clock_wins() {
-        assert_eq!(build_date(Some("2026-03-29")).unwrap(), parse("2026-03-29").unwrap());
+        assert_eq!(
+            build_date(Some("2026-03-29")).unwrap(),
+            parse("2026-03-29").unwrap()
+        );
         // 22:30 UTC on 28 March is already 29 March in Kyiv (UTC+2 until 03:00 local).
         assert_eq!(
             build_date(Some("2026-03-28T22:30:00Z")).unwrap(),

@@ -4,6 +4,10 @@
 //! [`model::Site`] and checks it, [`render`] turns it into an in-memory [`render::Output`],
 //! and [`write`] swaps it into the output folder.
 
+// Diagnostics travel in `Result::Err`; they are the rare path, built once per problem, so
+// their size does not matter and boxing them would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod dates;

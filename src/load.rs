@@ -87,15 +87,13 @@ fn walk(root: &Path, dir: &str) -> Result<Vec<PathBuf>, Diagnostic> {
 }
 
 fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(root.join(path)).map_err(|e| {
-        Diagnostic::error("E0005", path, format!("cannot read this file: {e}"))
-    })?;
+    let bytes = std::fs::read(root.join(path))
+        .map_err(|e| Diagnostic::error("E0005", path, format!("cannot read this file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error("E0006", path, "this file is not UTF-8 text")
-            .hint(format!(
-                "save it as UTF-8 in your editor (the first bad byte is at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
+        Diagnostic::error("E0006", path, "this file is not UTF-8 text").hint(format!(
+            "save it as UTF-8 in your editor (the first bad byte is at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     Ok(SourceFile {
         path: path.to_path_buf(),
@@ -211,8 +209,15 @@ fn load_strings(
             Ok(f) => match f.text.parse::<toml::Table>() {
                 Ok(t) => strings.extend(t),
                 Err(e) => diags.push(
-                    Diagnostic::error("E0101", &path, format!("this TOML cannot be read: {}", e.message().trim()))
-                        .at_opt(e.span().map(|s| crate::diag::Location::from_offsets(&f.text, s.start, s.end))),
+                    Diagnostic::error(
+                        "E0101",
+                        &path,
+                        format!("this TOML cannot be read: {}", e.message().trim()),
+                    )
+                    .at_opt(
+                        e.span()
+                            .map(|s| crate::diag::Location::from_offsets(&f.text, s.start, s.end)),
+                    ),
                 ),
             },
             Err(d) => diags.push(d),
@@ -239,17 +244,29 @@ fn load_services(root: &Path, diags: &mut Diagnostics) -> (Vec<Service>, Positio
             for (i, s) in services.iter().enumerate() {
                 if let Some(first) = seen.insert(&s.key, i) {
                     diags.push(
-                        Diagnostic::error("E0301", path, format!("service key `{}` is used twice", s.key))
-                            .at_opt(positions.value(&format!("{i}.key")))
-                            .related(path, positions.value(&format!("{first}.key")), "first used here")
-                            .hint("every service needs its own key; rename one of them"),
+                        Diagnostic::error(
+                            "E0301",
+                            path,
+                            format!("service key `{}` is used twice", s.key),
+                        )
+                        .at_opt(positions.value(&format!("{i}.key")))
+                        .related(
+                            path,
+                            positions.value(&format!("{first}.key")),
+                            "first used here",
+                        )
+                        .hint("every service needs its own key; rename one of them"),
                     );
                 }
                 if !s.url.starts_with("https://") && !s.url.starts_with("http://") {
                     diags.push(
-                        Diagnostic::error("E0302", path, format!("the address of service `{}` is not a web address", s.key))
-                            .at_opt(positions.value(&format!("{i}.url")))
-                            .hint("write the full official address, starting with https://"),
+                        Diagnostic::error(
+                            "E0302",
+                            path,
+                            format!("the address of service `{}` is not a web address", s.key),
+                        )
+                        .at_opt(positions.value(&format!("{i}.url")))
+                        .hint("write the full official address, starting with https://"),
                     );
                 }
                 if !crate::slug::is_slug(&s.key) {

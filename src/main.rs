@@ -117,27 +117,24 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Some(out) => {
-            match hromada::write::write(&built.output, &out, &root) {
-                Ok(stats) => {
-                    eprintln!(
-                        "Built {}, {} ({} unchanged) into {} in {:.2} s, {warnings}.",
-                        plural(pages, "page", "pages"),
-                        plural(files, "file", "files"),
-                        stats.unchanged,
-                        out.display(),
-                        started.elapsed().as_secs_f64()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    let mut d = Diagnostics::new();
-                    d.push(Diagnostic::error("E0601", out.clone(), e.to_string()));
-                    report(&d, &root);
-                    ExitCode::from(EXIT_CONTENT)
-                }
+        Some(out) => match hromada::write::write(&built.output, &out, &root) {
+            Ok(stats) => {
+                eprintln!(
+                    "Built {}, {} ({} unchanged) into {} in {:.2} s, {warnings}.",
+                    plural(pages, "page", "pages"),
+                    plural(files, "file", "files"),
+                    stats.unchanged,
+                    out.display(),
+                    started.elapsed().as_secs_f64()
+                );
+                ExitCode::SUCCESS
             }
-        }
+            Err(e) => {
+                let mut d = Diagnostics::new();
+                d.push(Diagnostic::error("E0601", out.clone(), e.to_string()));
+                report(&d, &root);
+                ExitCode::from(EXIT_CONTENT)
+            }
+        },
     }
 }
-

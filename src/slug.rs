@@ -30,7 +30,10 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '`' | '\u{2018}')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '`' | '\u{2018}'
+    )
 }
 
 /// Replaces Latin look-alike letters inside words that are otherwise Cyrillic
@@ -192,8 +195,12 @@ pub fn slugify(text: &str) -> String {
 /// Whether `s` is already a slug: small Latin letters and digits joined by single hyphens.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]
@@ -303,7 +310,10 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slugify("Як встановити Дію"), "yak-vstanovyty-diiu");
-        assert_eq!(slugify("Дія.Підпис: крок за кроком!"), "diia-pidpys-krok-za-krokom");
+        assert_eq!(
+            slugify("Дія.Підпис: крок за кроком!"),
+            "diia-pidpys-krok-za-krokom"
+        );
         assert_eq!(slugify("  «Цифрограм» — тест  "), "tsyfrohram-test");
         assert_eq!(slugify("Згорани"), "zghorany");
         assert_eq!(slugify("ЦНАП online 2026"), "tsnap-online-2026");

@@ -52,8 +52,7 @@ fn io_err(p: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 
 fn safe_relative(path: &str) -> Option<PathBuf> {
     let p = Path::new(path);
-    let ok = !path.is_empty()
-        && p.components().all(|c| matches!(c, Component::Normal(_)));
+    let ok = !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
     ok.then(|| p.to_path_buf())
 }
 

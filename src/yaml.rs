@@ -103,10 +103,7 @@ pub fn positions(text: &str, line_offset: usize) -> Positions {
         match stack.last_mut() {
             None => Some(String::new()),
             Some(Frame::Map { key: None, .. }) => None, // this node is a key
-            Some(Frame::Map {
-                path,
-                key: Some(k),
-            }) => Some(join(path, k)),
+            Some(Frame::Map { path, key: Some(k) }) => Some(join(path, k)),
             Some(Frame::Seq { path, index }) => {
                 let p = join(path, &index.to_string());
                 *index += 1;
@@ -136,11 +133,7 @@ pub fn positions(text: &str, line_offset: usize) -> Positions {
                     }
                 }
             },
-            Event::Alias(_) => {
-                if child_path(&mut stack).is_some() {
-                    finish_value(&mut stack);
-                }
-            }
+            Event::Alias(_) if child_path(&mut stack).is_some() => finish_value(&mut stack),
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let path = child_path(&mut stack).unwrap_or_default();
                 pos.values.insert(path.clone(), loc);
@@ -193,7 +186,12 @@ fn yaml_error(e: &serde_yaml_ng::Error, text: &str, file: &Path, line_offset: us
     };
     // A nested value's message starts with its path (`weight: invalid type …`); the
     // position already says where, so keep only what is wrong.
-    for phrase in ["unknown field", "invalid type", "missing field", "invalid value"] {
+    for phrase in [
+        "unknown field",
+        "invalid type",
+        "missing field",
+        "invalid value",
+    ] {
         if let Some(i) = message.find(phrase) {
             message = message[i..].to_string();
             break;

@@ -49,9 +49,13 @@ pub struct Split<'a> {
     pub has_front_matter: bool,
 }
 
+/// A front matter that cannot be read: the problem, and the body with an empty front matter
+/// when the body could still be found.
+pub type SplitError<'a> = (Diagnostic, Option<Split<'a>>);
+
 /// Splits and parses front matter. A file without one gets an empty front matter (the model
 /// reports the missing title).
-pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, SplitError<'a>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
@@ -78,21 +82,30 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     let Some((yaml_end, body_start, close_line)) = close else {
-        return Err(Diagnostic::error(
-            "E0105",
-            file,
-            "the front matter is not closed",
-        )
-        .at(Location::new(1, 1, 3))
-        .hint("add a line with three dashes `---` after the last key, before the text of the page"));
+        let d = Diagnostic::error("E0105", file, "the front matter is not closed")
+            .at(Location::new(1, 1, 3))
+            .hint("add a line with three dashes `---` after the last key, before the text of the page");
+        return Err((d, None));
     };
     let yaml_text = &text[first_line_end..yaml_end];
-    let (front, positions) = yaml::parse::<FrontMatter>(yaml_text, file, 1)?;
+    let body = &text[body_start..];
+    let (front, positions) = yaml::parse::<FrontMatter>(yaml_text, file, 1).map_err(|d| {
+        // The body is still known: other pages' links to it can be checked.
+        let fallback = Split {
+            front: FrontMatter::default(),
+            positions: Positions::default(),
+            front_location: Location::new(1, 1, 3),
+            body,
+            body_line_offset: close_line,
+            has_front_matter: true,
+        };
+        (d, Some(fallback))
+    })?;
     Ok(Split {
         front,
         positions,
         front_location: Location::new(1, 1, 3),
-        body: &text[body_start..],
+        body,
         body_line_offset: close_line,
         has_front_matter: true,
     })
@@ -114,8 +127,11 @@ mod tests {
 
     #[test]
     fn unclosed_front_matter_is_an_error() {
-        let e = split("---\ntitle: x\n", Path::new("a.md")).unwrap_err();
+        let (e, _) = split("---\ntitle: x\n", Path::new("a.md")).unwrap_err();
         assert_eq!(e.code, "E0105");
+        let (e, fallback) = split("---\ntitel: x\n---\nТекст\n", Path::new("a.md")).unwrap_err();
+        assert_eq!(e.code, "E0102");
+        assert_eq!(fallback.unwrap().body, "Текст\n");
     }
 
     #[test]

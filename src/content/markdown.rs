@@ -71,7 +71,11 @@ pub fn headings(body: &str) -> Vec<Heading> {
     for event in Parser::new_ext(body, options()) {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some((heading_level(level), id.map(|s| s.to_string()), String::new()));
+                current = Some((
+                    heading_level(level),
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                ));
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text)) = current.as_mut() {
@@ -226,7 +230,8 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
                     && list_depth == 1
                     && let Some(s) = step_text.take()
                 {
-                    out.steps.push(s.split_whitespace().collect::<Vec<_>>().join(" "));
+                    out.steps
+                        .push(s.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
                 Event::End(TagEnd::Item)
             }
@@ -353,7 +358,11 @@ mod tests {
         let ids: Vec<_> = h.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["shcho-potribno", "kroky", "kroky-1", "vlasnyi"]);
         let r = render("## Кроки\n", 0, &Keep);
-        assert!(r.html.contains(r#"<h2 id="kroky">Кроки</h2>"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h2 id="kroky">Кроки</h2>"#),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
@@ -385,15 +394,26 @@ mod tests {
     fn steps_are_the_first_numbered_list() {
         let body = "Вступ.\n\n- не крок\n\n1. Відкрийте **Дію**.\n2. Натисніть «Далі».\n   1. вкладений\n\nТекст.\n\n1. інший список\n";
         let r = render(body, 0, &Keep);
-        assert_eq!(r.steps, vec!["Відкрийте Дію.", "Натисніть «Далі». вкладений"]);
+        assert_eq!(
+            r.steps,
+            vec!["Відкрийте Дію.", "Натисніть «Далі». вкладений"]
+        );
         assert_eq!(r.first_paragraph, "Вступ.");
-        assert!(r.html.contains(r#"<li id="krok-2">Натисніть"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<li id="krok-2">Натисніть"#),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
     fn ukrainian_quotes_stay_and_no_smart_quotes() {
         let r = render("«Дія» and \"quotes\" and it's\n", 0, &Keep);
-        assert!(r.html.contains("«Дія» and \"quotes\" and it's"), "{}", r.html);
+        assert!(
+            r.html.contains("«Дія» and \"quotes\" and it's"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -58,12 +58,18 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
     let config = &loaded.config;
     let instructions_dir = config.paths.instructions.trim_matches('/').to_string();
 
-    // 1. Front matter of every file, and the headings each body will have.
-    let parsed: Vec<Result<Draft, Diagnostic>> = loaded
+    // 1. Front matter of every file, and the headings each body will have. A file whose
+    // front matter cannot be read is still known to links (as `broken`), so that one mistake
+    // is reported once, not again at every link to it.
+    let parsed: Vec<(Option<Diagnostic>, Option<Draft>)> = loaded
         .content
         .par_iter()
         .map(|f| {
-            let split = frontmatter::split(&f.text, &f.path)?;
+            let (problem, split) = match frontmatter::split(&f.text, &f.path) {
+                Ok(s) => (None, s),
+                Err((d, Some(fallback))) => (Some(d), fallback),
+                Err((d, None)) => return (Some(d), None),
+            };
             let rel = content_rel(&f.path);
             let (dir, file_name) = match rel.rsplit_once('/') {
                 Some((d, n)) => (d.to_string(), n.to_string()),
@@ -91,7 +97,7 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
                 .into_iter()
                 .map(|h| h.id)
                 .collect();
-            Ok(Draft {
+            let draft = Draft {
                 source: &f.path,
                 rel,
                 split,
@@ -99,14 +105,20 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
                 section: dir,
                 path,
                 anchors,
-            })
+            };
+            (problem, Some(draft))
         })
         .collect();
     let mut drafts_all = Vec::with_capacity(parsed.len());
-    for p in parsed {
-        match p {
-            Ok(d) => drafts_all.push(d),
-            Err(e) => diags.push(e),
+    let mut broken = Vec::new();
+    for (problem, draft) in parsed {
+        match (problem, draft) {
+            (None, Some(d)) => drafts_all.push(d),
+            (Some(e), d) => {
+                diags.push(e);
+                broken.extend(d);
+            }
+            (None, None) => {}
         }
     }
 
@@ -122,16 +134,28 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
             continue;
         }
         if let Some(other) = by_path.insert(&d.path, d) {
-            let (first, second) = if other.source < d.source { (other, d) } else { (d, other) };
+            let (first, second) = if other.source < d.source {
+                (other, d)
+            } else {
+                (d, other)
+            };
             diags.push(
                 Diagnostic::error(
                     "E0211",
                     second.source,
                     format!("two pages would be published at /{}", second.path),
                 )
-                .at_opt(second.split.positions.value("slug").or(Some(Location::new(1, 1, 1))))
+                .at_opt(
+                    second
+                        .split
+                        .positions
+                        .value("slug")
+                        .or(Some(Location::new(1, 1, 1))),
+                )
                 .related(first.source, None, "the other page with this address")
-                .hint("give one of them another file name or a different `slug` in its front matter"),
+                .hint(
+                    "give one of them another file name or a different `slug` in its front matter",
+                ),
             );
         }
     }
@@ -159,9 +183,13 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
     let index = LinkIndex {
         pages: drafts
             .iter()
+            .chain(&broken)
             .map(|d| (d.rel.clone(), (d.path.clone(), d.anchors.clone())))
             .collect(),
-        page_paths: drafts.iter().map(|d| (d.path.clone(), d.rel.clone())).collect(),
+        page_paths: drafts
+            .iter()
+            .map(|d| (d.path.clone(), d.rel.clone()))
+            .collect(),
         files,
         drafts: left_out.iter().map(|d| d.rel.clone()).collect(),
         base_path,
@@ -246,7 +274,11 @@ fn page_from_draft(
         });
     }
     for h in r.headings.iter().filter(|h| h.level == 1) {
-        let line = d.split.body.lines().position(|l| l.trim_start().starts_with("# ") && l.contains(h.text.as_str()));
+        let line = d
+            .split
+            .body
+            .lines()
+            .position(|l| l.trim_start().starts_with("# ") && l.contains(h.text.as_str()));
         diags.push(
             Diagnostic::warning("W0223", file, format!("the heading «{}» is a top-level heading", h.text))
                 .at_opt(line.map(|l| Location::new(d.split.body_line_offset + l + 1, 1, 1)))
@@ -283,9 +315,10 @@ fn page_from_draft(
         headings: r.headings,
         steps: r.steps,
         word_count: r.word_count,
-        reviewed: checked.as_ref().and_then(|c| c.reviewed).or_else(|| {
-            fm.reviewed.as_deref().and_then(crate::dates::parse)
-        }),
+        reviewed: checked
+            .as_ref()
+            .and_then(|c| c.reviewed)
+            .or_else(|| fm.reviewed.as_deref().and_then(crate::dates::parse)),
         stale: checked.as_ref().is_some_and(|c| c.stale),
         service: fm.service.clone(),
         audience: fm.audience.clone(),
@@ -297,7 +330,11 @@ fn page_from_draft(
             .iter()
             .map(|a| {
                 let a = a.trim_matches('/');
-                if a.is_empty() { String::new() } else { format!("{a}/") }
+                if a.is_empty() {
+                    String::new()
+                } else {
+                    format!("{a}/")
+                }
             })
             .collect(),
         template: fm.template.clone(),
@@ -321,9 +358,13 @@ fn check_aliases(pages: &[Page], diags: &mut Diagnostics) {
                 && other.source != p.source
             {
                 diags.push(
-                    Diagnostic::error("E0212", &p.source, format!("alias /{a} is also an alias of another page"))
-                        .related(&other.source, None, "the other page with this alias")
-                        .hint("an old address can redirect to one page only; remove one alias"),
+                    Diagnostic::error(
+                        "E0212",
+                        &p.source,
+                        format!("alias /{a} is also an alias of another page"),
+                    )
+                    .related(&other.source, None, "the other page with this alias")
+                    .hint("an old address can redirect to one page only; remove one alias"),
                 );
             }
         }
@@ -375,10 +416,7 @@ fn build_sections(pages: &mut Vec<Page>, config: &crate::config::Config) -> Vec<
     let mut dirs: Vec<String> = vec![String::new()];
     for p in pages.iter() {
         let dir = if p.kind == PageKind::Section {
-            p.source
-                .parent()
-                .map(|d| content_rel(d))
-                .unwrap_or_default()
+            p.source.parent().map(content_rel).unwrap_or_default()
         } else {
             p.section.clone()
         };
@@ -434,11 +472,7 @@ fn build_sections(pages: &mut Vec<Page>, config: &crate::config::Config) -> Vec<
     pages.sort_by(|a, b| a.source.cmp(&b.source));
     for p in pages.iter_mut() {
         if p.kind == PageKind::Section {
-            p.section = p
-                .source
-                .parent()
-                .map(|d| content_rel(d))
-                .unwrap_or_default();
+            p.section = p.source.parent().map(content_rel).unwrap_or_default();
         }
     }
     let mut sections: Vec<Section> = dirs

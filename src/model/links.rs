@@ -92,7 +92,9 @@ impl PageLinks<'_> {
             return Ok(());
         }
         let hint = match suggest::closest(anchor, anchors.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `#{best}`? Anchors are made from the headings' text"),
+            Some(best) => {
+                format!("did you mean `#{best}`? Anchors are made from the headings' text")
+            }
             None if anchors.is_empty() => format!("{target} has no headings to link to"),
             None => format!("headings in {target}: #{}", anchors.join(", #")),
         };
@@ -175,7 +177,11 @@ impl LinkResolver for PageLinks<'_> {
         if path.starts_with('/') {
             // A site path: a page's URL or a copied file.
             let as_page = format!("{}/", target.trim_end_matches('/'));
-            let as_page = if target.is_empty() { String::new() } else { as_page };
+            let as_page = if target.is_empty() {
+                String::new()
+            } else {
+                as_page
+            };
             if let Some(src) = self.index.page_paths.get(&as_page) {
                 let anchors = &self.index.pages[src].1;
                 return match self.check_anchor(anchor, anchors, &format!("content/{src}")) {
@@ -250,24 +256,57 @@ mod tests {
     #[test]
     fn rewrites_relative_markdown_links() {
         let idx = index();
-        let l = PageLinks { index: &idx, source: "instruktsii/pidpys.md" };
-        assert_eq!(url(l.resolve("diia.md", false, &[])), "/site/instruktsii/diia/");
-        assert_eq!(url(l.resolve("./diia.md#kroky", false, &[])), "/site/instruktsii/diia/#kroky");
-        assert_eq!(url(l.resolve("../pro-nas.md", false, &[])), "/site/pro-nas/");
+        let l = PageLinks {
+            index: &idx,
+            source: "instruktsii/pidpys.md",
+        };
+        assert_eq!(
+            url(l.resolve("diia.md", false, &[])),
+            "/site/instruktsii/diia/"
+        );
+        assert_eq!(
+            url(l.resolve("./diia.md#kroky", false, &[])),
+            "/site/instruktsii/diia/#kroky"
+        );
+        assert_eq!(
+            url(l.resolve("../pro-nas.md", false, &[])),
+            "/site/pro-nas/"
+        );
         assert_eq!(url(l.resolve("/pro-nas.md", false, &[])), "/site/pro-nas/");
-        assert_eq!(url(l.resolve("skrin.png", true, &[])), "/site/instruktsii/skrin.png");
-        assert_eq!(url(l.resolve("/instruktsii/diia/", false, &[])), "/site/instruktsii/diia/");
-        assert_eq!(url(l.resolve("/docs/a.pdf", false, &[])), "/site/docs/a.pdf");
-        assert_eq!(url(l.resolve("https://diia.gov.ua/", false, &[])), "https://diia.gov.ua/");
-        assert_eq!(url(l.resolve("tel:+380000000000", false, &[])), "tel:+380000000000");
+        assert_eq!(
+            url(l.resolve("skrin.png", true, &[])),
+            "/site/instruktsii/skrin.png"
+        );
+        assert_eq!(
+            url(l.resolve("/instruktsii/diia/", false, &[])),
+            "/site/instruktsii/diia/"
+        );
+        assert_eq!(
+            url(l.resolve("/docs/a.pdf", false, &[])),
+            "/site/docs/a.pdf"
+        );
+        assert_eq!(
+            url(l.resolve("https://diia.gov.ua/", false, &[])),
+            "https://diia.gov.ua/"
+        );
+        assert_eq!(
+            url(l.resolve("tel:+380000000000", false, &[])),
+            "tel:+380000000000"
+        );
     }
 
     #[test]
     fn reports_broken_links() {
         let idx = index();
-        let l = PageLinks { index: &idx, source: "instruktsii/pidpys.md" };
+        let l = PageLinks {
+            index: &idx,
+            source: "instruktsii/pidpys.md",
+        };
         let (m, h) = problem(l.resolve("dia.md", false, &[]));
-        assert!(m.contains("content/instruktsii/dia.md does not exist"), "{m}");
+        assert!(
+            m.contains("content/instruktsii/dia.md does not exist"),
+            "{m}"
+        );
         assert!(h.contains("did you mean instruktsii/diia.md"), "{h}");
         let (m, h) = problem(l.resolve("diia.md#krok", false, &[]));
         assert!(m.contains("no heading with the anchor `#krok`"), "{m}");

@@ -30,9 +30,15 @@ fn require(
 ) {
     if !present {
         diags.push(
-            Diagnostic::error("E0201", file, format!("{kind} needs `{key}` in its front matter"))
-                .at(split.front_location)
-                .hint(format!("add a line like `{key}: {example}` between the `---` lines")),
+            Diagnostic::error(
+                "E0201",
+                file,
+                format!("{kind} needs `{key}` in its front matter"),
+            )
+            .at(split.front_location)
+            .hint(format!(
+                "add a line like `{key}: {example}` between the `---` lines"
+            )),
         );
     }
 }
@@ -73,9 +79,13 @@ pub fn common(split: &Split, file: &Path, diags: &mut Diagnostics) {
     if fm.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         if split.has_front_matter {
             diags.push(
-                Diagnostic::error("E0201", file, "the page needs a `title` in its front matter")
-                    .at(split.front_location)
-                    .hint("add a line like `title: Як встановити Дію` between the `---` lines"),
+                Diagnostic::error(
+                    "E0201",
+                    file,
+                    "the page needs a `title` in its front matter",
+                )
+                .at(split.front_location)
+                .hint("add a line like `title: Як встановити Дію` between the `---` lines"),
             );
         } else {
             diags.push(
@@ -136,15 +146,71 @@ pub fn instruction(
 ) -> Checked {
     let fm = &split.front;
     let what = "an instruction";
-    require(fm.summary.is_some(), "summary", "Що ви зможете зробити", split, file, what, diags);
-    require(!fm.audience.is_empty(), "audience", "[seniors, adults]", split, file, what, diags);
-    require(fm.competence.is_some(), "competence", "safety", split, file, what, diags);
-    require(fm.level.is_some(), "level", "basic", split, file, what, diags);
-    require(fm.duration.is_some(), "duration", "15", split, file, what, diags);
-    require(fm.reviewed.is_some(), "reviewed", "2026-11-01", split, file, what, diags);
+    require(
+        fm.summary.is_some(),
+        "summary",
+        "Що ви зможете зробити",
+        split,
+        file,
+        what,
+        diags,
+    );
+    require(
+        !fm.audience.is_empty(),
+        "audience",
+        "[seniors, adults]",
+        split,
+        file,
+        what,
+        diags,
+    );
+    require(
+        fm.competence.is_some(),
+        "competence",
+        "safety",
+        split,
+        file,
+        what,
+        diags,
+    );
+    require(
+        fm.level.is_some(),
+        "level",
+        "basic",
+        split,
+        file,
+        what,
+        diags,
+    );
+    require(
+        fm.duration.is_some(),
+        "duration",
+        "15",
+        split,
+        file,
+        what,
+        diags,
+    );
+    require(
+        fm.reviewed.is_some(),
+        "reviewed",
+        "2026-11-01",
+        split,
+        file,
+        what,
+        diags,
+    );
 
     for (i, a) in fm.audience.iter().enumerate() {
-        check_term(config, "audience", a, &format!("audience.{i}"), split, file, diags);
+        check_term(
+            config,
+            "audience",
+            a,
+            &format!("audience.{i}"),
+            split,
+            file,
+            diags,
+        );
     }
     if let Some(c) = &fm.competence {
         check_term(config, "competence", c, "competence", split, file, diags);
@@ -163,7 +229,9 @@ pub fn instruction(
         && !services.iter().any(|s| &s.key == key)
     {
         let hint = match suggest::closest(key, services.iter().map(|s| s.key.as_str())) {
-            Some(best) => format!("did you mean `{best}`? Services are listed in data/services.yaml"),
+            Some(best) => {
+                format!("did you mean `{best}`? Services are listed in data/services.yaml")
+            }
             None => "add the service to data/services.yaml, or fix the key".into(),
         };
         diags.push(

@@ -65,7 +65,11 @@ impl Renderer for Feeds {
         let mut ctx = Context::new();
         ctx.insert("entries", &entries);
         let r = templates.render("sitemap.xml", &ctx, None).and_then(|x| {
-            out.insert("sitemap.xml".into(), Content::Bytes(x.into_bytes()), "sitemap")
+            out.insert(
+                "sitemap.xml".into(),
+                Content::Bytes(x.into_bytes()),
+                "sitemap",
+            )
         });
         if let Err(d) = r {
             diags.push(d);
@@ -74,7 +78,11 @@ impl Renderer for Feeds {
         let mut ctx = Context::new();
         ctx.insert("sitemap_url", &site.permalink("sitemap.xml"));
         let r = templates.render("robots.txt", &ctx, None).and_then(|x| {
-            out.insert("robots.txt".into(), Content::Bytes(x.into_bytes()), "robots")
+            out.insert(
+                "robots.txt".into(),
+                Content::Bytes(x.into_bytes()),
+                "robots",
+            )
         });
         if let Err(d) = r {
             diags.push(d);
@@ -111,7 +119,11 @@ impl Renderer for Feeds {
         ctx.insert("updated", &atom_date(updated));
         ctx.insert("feed_permalink", &site.permalink("atom.xml"));
         let r = templates.render("atom.xml", &ctx, None).and_then(|x| {
-            out.insert("atom.xml".into(), Content::Bytes(x.into_bytes()), "atom feed")
+            out.insert(
+                "atom.xml".into(),
+                Content::Bytes(x.into_bytes()),
+                "atom feed",
+            )
         });
         if let Err(d) = r {
             diags.push(d);

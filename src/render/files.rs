@@ -15,11 +15,8 @@ impl Renderer for Files {
     fn render(&self, site: &Site, _: &Templates, out: &mut Output) -> Diagnostics {
         let mut diags = Diagnostics::new();
         for (path, source) in &site.static_files {
-            if let Err(d) = out.insert(
-                path.clone(),
-                Content::Copy(site.root.join(source)),
-                source,
-            ) {
+            if let Err(d) = out.insert(path.clone(), Content::Copy(site.root.join(source)), source)
+            {
                 diags.push(d);
             }
         }

@@ -12,6 +12,9 @@ use crate::model::{Page, PageKind, Site};
 
 pub struct Pages;
 
+/// A rendered page: output path, HTML, and the page it came from.
+type Rendered<'a> = (String, Vec<u8>, &'a Page);
+
 /// How many instructions the home page features.
 const FEATURED: usize = 6;
 
@@ -172,7 +175,7 @@ impl Renderer for Pages {
 
     fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics {
         let mut diags = Diagnostics::new();
-        let rendered: Vec<Result<(String, Vec<u8>, &Page), Diagnostic>> = site
+        let rendered: Vec<Result<Rendered, Diagnostic>> = site
             .pages
             .par_iter()
             .map(|p| {
@@ -231,7 +234,12 @@ impl Renderer for Pages {
             let mut ctx = Context::new();
             ctx.insert(
                 "page",
-                &virtual_page(site, &cfg.name, "", &list_path),
+                &virtual_page(
+                    site,
+                    &cfg.name,
+                    &format!("{}: {}", site.config.title, cfg.name),
+                    &list_path,
+                ),
             );
             let overview = taxonomy_overview(site);
             if let Some(o) = overview.iter().find(|o| o.key == t.key) {
@@ -251,7 +259,7 @@ impl Renderer for Pages {
             }
             for (key, label, pages) in &t.terms {
                 let path = site.taxonomy_path(&t.key, Some(key));
-                let mut page = virtual_page(site, label, "", &path);
+                let mut page = virtual_page(site, label, &format!("{} — {label}", cfg.name), &path);
                 page.breadcrumbs.push(context::Crumb {
                     title: cfg.name.clone(),
                     url: site.url(&list_path),
@@ -282,7 +290,10 @@ impl Renderer for Pages {
         // The page hosts show for an address that does not exist.
         let mut ctx = Context::new();
         let title = string(site, "not_found_title", "Page not found");
-        ctx.insert("page", &virtual_page(site, &title, "", "404.html"));
+        ctx.insert(
+            "page",
+            &virtual_page(site, &title, &site.config.description, "404.html"),
+        );
         let result = templates.render("404.html", &ctx, None).and_then(|html| {
             out.insert("404.html".into(), Content::Bytes(html.into_bytes()), "404")
         });

@@ -43,8 +43,14 @@ impl Templates {
         for name in REQUIRED {
             if !files.contains_key(*name) {
                 diags.push(
-                    Diagnostic::error("E0501", &theme_dir, format!("the theme has no template `{name}`"))
-                        .hint(format!("add {theme_dir}/{name}, or copy it from the default theme")),
+                    Diagnostic::error(
+                        "E0501",
+                        &theme_dir,
+                        format!("the theme has no template `{name}`"),
+                    )
+                    .hint(format!(
+                        "add {theme_dir}/{name}, or copy it from the default theme"
+                    )),
                 );
             }
         }
@@ -55,7 +61,10 @@ impl Templates {
             .templates
             .iter()
             .map(|(name, f)| (name.as_str(), f.text.as_str()));
-        let mut me = Templates { tera: Tera::new(), files };
+        let mut me = Templates {
+            tera: Tera::new(),
+            files,
+        };
         if let Err(e) = tera.add_raw_templates(templates) {
             diags.push(me.error(&e, None));
             return Err(diags);
@@ -76,7 +85,9 @@ impl Templates {
         ctx: &Context,
         source: Option<&std::path::Path>,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| self.error(&e, source))
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| self.error(&e, source))
     }
 
     fn error(&self, e: &tera::Error, source: Option<&std::path::Path>) -> Diagnostic {
@@ -106,9 +117,17 @@ impl Templates {
                     .hint("check the template at this position; the Tera documentation describes its syntax")
             }
             ErrorKind::MissingParent { current, parent } => {
-                let file = self.files.get(current).cloned().unwrap_or_else(|| PathBuf::from(current));
-                Diagnostic::error("E0503", file, format!("the template extends `{parent}`, which does not exist"))
-                    .hint("check the name in {% extends \"…\" %}")
+                let file = self
+                    .files
+                    .get(current)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(current));
+                Diagnostic::error(
+                    "E0503",
+                    file,
+                    format!("the template extends `{parent}`, which does not exist"),
+                )
+                .hint("check the name in {% extends \"…\" %}")
             }
             _ => {
                 let mut msg = e.to_string();
@@ -117,7 +136,11 @@ impl Templates {
                     msg.push_str(&format!(": {s}"));
                     src = s.source();
                 }
-                Diagnostic::error("E0504", "templates", format!("template error: {msg}{while_rendering}"))
+                Diagnostic::error(
+                    "E0504",
+                    "templates",
+                    format!("template error: {msg}{while_rendering}"),
+                )
             }
         }
     }

@@ -1,0 +1,496 @@
+//! One fixture per kind of mistake an editor can make: each must be reported at its exact
+//! file:line:col with a hint, exit 1, and leave the previous output untouched.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// Builds the good fixture, applies `edit`, builds again. Returns the failed run's stderr
+/// after checking the old output survived whole.
+fn broken(edit: impl FnOnce(&Path)) -> String {
+    let site = fixture();
+    let first = build(site.path(), &[]);
+    assert_eq!(
+        first.code, 0,
+        "the fixture itself must build: {}",
+        first.stderr
+    );
+    let out = site.path().join("public");
+    let before: Vec<_> = files_below(&out)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
+        .collect();
+    edit(site.path());
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 1, "expected a content error:\n{}", run.stderr);
+    let after: Vec<_> = files_below(&out)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
+        .collect();
+    assert_eq!(before, after, "the previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains("previous"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(
+        run.stderr
+            .contains("The previous output was left as it was")
+    );
+    run.stderr
+}
+
+fn assert_has(stderr: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(stderr.contains(n), "missing {n:?} in:\n{stderr}");
+    }
+}
+
+fn edit_file(rel: &'static str, from: &'static str, to: &'static str) -> impl FnOnce(&Path) {
+    move |root: &Path| {
+        let text = read(root, rel);
+        assert!(text.contains(from), "{rel} lacks {from:?}");
+        write(root, rel, &text.replacen(from, to, 1));
+    }
+}
+
+#[test]
+fn misspelt_site_setting() {
+    let e = broken(edit_file("site.toml", "hromada =", "hromda ="));
+    assert_has(
+        &e,
+        &[
+            "error[E0102]",
+            "unknown key `hromda`",
+            "site.toml:3:1",
+            "did you mean `hromada`?",
+        ],
+    );
+}
+
+#[test]
+fn bad_base_url() {
+    let e = broken(edit_file(
+        "site.toml",
+        "https://test.example/",
+        "test.example",
+    ));
+    assert_has(&e, &["error[E0002]", "site.toml:2:12", "full web address"]);
+}
+
+#[test]
+fn misspelt_front_matter_key() {
+    let e = broken(edit_file(
+        "content/instruktsii/diia.md",
+        "summary:",
+        "sumary:",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0102]",
+            "unknown key `sumary`",
+            "content/instruktsii/diia.md:3:1",
+            "did you mean `summary`?",
+        ],
+    );
+}
+
+#[test]
+fn yaml_syntax_error_in_front_matter() {
+    let e = broken(edit_file(
+        "content/instruktsii/diia.md",
+        "audience: [seniors]",
+        "audience: [seniors",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0101]",
+            "content/instruktsii/diia.md:",
+            "cannot be read",
+        ],
+    );
+}
+
+#[test]
+fn wrong_kind_of_value() {
+    let e = broken(edit_file(
+        "content/instruktsii/diia.md",
+        "duration: 10",
+        "duration: десять",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0103]",
+            "content/instruktsii/diia.md:8:11",
+            "wrong kind of value",
+        ],
+    );
+}
+
+#[test]
+fn summary_too_long() {
+    let long = "Дуже ".repeat(40);
+    let site_edit = move |root: &Path| {
+        let text = read(root, "content/instruktsii/diia.md");
+        write(
+            root,
+            "content/instruktsii/diia.md",
+            &text.replace("Встановіть Дію.", long.trim()),
+        );
+    };
+    let e = broken(site_edit);
+    assert_has(
+        &e,
+        &[
+            "error[E0202]",
+            "content/instruktsii/diia.md:3:10",
+            "199 characters",
+            "at most 160",
+        ],
+    );
+}
+
+#[test]
+fn unknown_audience_with_suggestion() {
+    let e = broken(edit_file(
+        "content/instruktsii/diia.md",
+        "[seniors]",
+        "[senoirs]",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0203]",
+            "unknown audience `senoirs`",
+            "content/instruktsii/diia.md:5:12",
+            "did you mean `seniors`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_service() {
+    let e = broken(edit_file(
+        "content/instruktsii/diia.md",
+        "service: diia",
+        "service: dia",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0204]",
+            "content/instruktsii/diia.md:4:10",
+            "did you mean `diia`?",
+        ],
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    let e = broken(edit_file(
+        "content/instruktsii/diia.md",
+        "level: basic\n",
+        "",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0201]",
+            "content/instruktsii/diia.md:1:1",
+            "needs `level`",
+        ],
+    );
+}
+
+#[test]
+fn bad_review_date() {
+    let e = broken(edit_file(
+        "content/instruktsii/diia.md",
+        "2026-11-01",
+        "01.11.2026",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0208]",
+            "content/instruktsii/diia.md:9:11",
+            "YYYY-MM-DD",
+        ],
+    );
+}
+
+#[test]
+fn instruction_without_steps() {
+    let e = broken(edit_file(
+        "content/instruktsii/diia.md",
+        "1. Відкрийте магазин застосунків.\n2. Встановіть Дію.",
+        "Відкрийте магазин застосунків і встановіть Дію.",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0222]",
+            "content/instruktsii/diia.md:11:1",
+            "numbered steps",
+        ],
+    );
+}
+
+#[test]
+fn link_to_missing_page() {
+    let e = broken(|root| {
+        write(
+            root,
+            "content/pro-nas.md",
+            "---\ntitle: Про нас\n---\nДив. [інструкцію](instruktsii/dia.md).\n",
+        );
+    });
+    assert_has(
+        &e,
+        &[
+            "error[E0220]",
+            "content/pro-nas.md:4:6",
+            "content/instruktsii/dia.md does not exist",
+            "did you mean instruktsii/diia.md?",
+        ],
+    );
+}
+
+#[test]
+fn link_to_missing_heading() {
+    let e = broken(|root| {
+        write(
+            root,
+            "content/pro-nas.md",
+            "---\ntitle: Про нас\n---\n\nДив. [кроки](instruktsii/diia.md#krok).\n",
+        );
+    });
+    assert_has(
+        &e,
+        &[
+            "error[E0220]",
+            "content/pro-nas.md:5:6",
+            "no heading with the anchor `#krok`",
+            "`#kroky`",
+        ],
+    );
+}
+
+#[test]
+fn link_to_missing_file() {
+    let e = broken(|root| {
+        write(
+            root,
+            "content/pro-nas.md",
+            "---\ntitle: Про нас\n---\n[Бланк](blank.pdf)\n",
+        );
+    });
+    assert_has(
+        &e,
+        &[
+            "error[E0220]",
+            "content/pro-nas.md:4:1",
+            "content/blank.pdf, which does not exist",
+        ],
+    );
+}
+
+#[test]
+fn image_without_alt_text() {
+    let e = broken(|root| {
+        write(root, "content/instruktsii/ekran.png", "not really a png");
+        let text = read(root, "content/instruktsii/diia.md");
+        write(
+            root,
+            "content/instruktsii/diia.md",
+            &format!("{text}\n![](ekran.png)\n"),
+        );
+    });
+    assert_has(
+        &e,
+        &[
+            "error[E0221]",
+            "content/instruktsii/diia.md:16:1",
+            "no text alternative",
+        ],
+    );
+}
+
+#[test]
+fn two_pages_with_one_url() {
+    let e = broken(|root| {
+        write(
+            root,
+            "content/instruktsii/inshe.md",
+            &INSTRUCTION.replace("title:", "slug: diia\ntitle:"),
+        );
+    });
+    assert_has(
+        &e,
+        &[
+            "error[E0211]",
+            "two pages would be published at /instruktsii/diia/",
+            "content/instruktsii/inshe.md:2:7",
+            "content/instruktsii/diia.md",
+        ],
+    );
+}
+
+#[test]
+fn template_syntax_error_names_template_and_line() {
+    let e = broken(|root| {
+        write(
+            root,
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n",
+        );
+        write(
+            root,
+            "content/pro-nas.md",
+            "---\ntitle: Про нас\n---\nТекст.\n",
+        );
+    });
+    assert_has(&e, &["error[E0502]", "templates/page.html:4:"]);
+}
+
+#[test]
+fn template_rendering_error_names_the_page() {
+    let e = broken(|root| {
+        write(
+            root,
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nope }}\n{% endblock content %}\n",
+        );
+        write(
+            root,
+            "content/pro-nas.md",
+            "---\ntitle: Про нас\n---\nТекст.\n",
+        );
+    });
+    assert_has(
+        &e,
+        &[
+            "error[E0502]",
+            "templates/page.html:3:",
+            "while rendering content/pro-nas.md",
+        ],
+    );
+}
+
+#[test]
+fn services_file_errors() {
+    let e = broken(edit_file("data/services.yaml", "operator:", "operater:"));
+    assert_has(
+        &e,
+        &[
+            "error[E0102]",
+            "data/services.yaml:4:3",
+            "did you mean `operator`?",
+        ],
+    );
+}
+
+#[test]
+fn all_problems_are_reported_in_one_run() {
+    let e = broken(|root| {
+        edit_file("content/instruktsii/diia.md", "[seniors]", "[senoirs]")(root);
+        write(root, "content/a.md", "---\ntitle: A\n---\n[x](b.md)\n");
+        write(
+            root,
+            "content/c.md",
+            "---\ntitle: C\nsummary: ok\n---\n![](nema.png)\n",
+        );
+    });
+    assert_has(
+        &e,
+        &[
+            "E0203",
+            "content/a.md:4:1",
+            "content/c.md:5:1",
+            "E0221",
+            "Failed: 4 errors",
+        ],
+    );
+}
+
+#[test]
+fn stale_instruction_is_a_warning_not_an_error() {
+    let site = fixture();
+    let text = read(site.path(), "content/instruktsii/diia.md");
+    write(
+        site.path(),
+        "content/instruktsii/diia.md",
+        &text.replace("2026-11-01", "2024-01-15"),
+    );
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_has(
+        &run.stderr,
+        &[
+            "warning[W0209]",
+            "content/instruktsii/diia.md:9:11",
+            "1042 days ago",
+            "1 warning",
+        ],
+    );
+    let page = read(&site.path().join("public"), "instruktsii/diia/index.html");
+    assert!(page.contains("notice-stale"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(hromada(&["build", "--no-such-flag"]).code, 2);
+    assert_eq!(hromada(&["frobnicate"]).code, 2);
+    let site = fixture();
+    let run = hromada(&[
+        "check",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--now",
+        "завтра",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("YYYY-MM-DD"));
+    assert_eq!(hromada(&["--help"]).code, 0);
+    assert!(hromada(&["build", "--help"]).stdout.contains("--drafts"));
+}
+
+#[test]
+fn output_folder_that_is_not_ours_is_refused() {
+    let site = fixture();
+    let other = site.path().join("notes");
+    write(&other, "important.txt", "keep me");
+    let run = hromada(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--out",
+        other.to_str().unwrap(),
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("did not write"), "{}", run.stderr);
+    assert_eq!(read(&other, "important.txt"), "keep me");
+    let run = hromada(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--out",
+        site.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(site.path().join("site.toml").is_file());
+}
+
+#[test]
+fn no_color_without_terminal() {
+    let e = broken(edit_file("site.toml", "hromada =", "hromda ="));
+    assert!(!e.contains('\u{1b}'), "escape codes in piped output");
+}
