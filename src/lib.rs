@@ -17,6 +17,7 @@ pub mod model;
 pub mod render;
 pub mod slug;
 pub mod suggest;
+pub mod timing;
 pub mod write;
 pub mod yaml;
 
@@ -34,9 +35,14 @@ pub struct Built {
 /// Load, model and render the site under `root`. Errors stop the build; all of them are
 /// returned together, with the warnings.
 pub fn build(root: &Path, opts: &model::BuildOptions) -> Result<Built, Diagnostics> {
+    let t = timing::Timer::start();
     let loaded = load::load(root)?;
+    t.lap("load");
     let (site, warnings) = model::build(loaded, opts)?;
-    match render::render(&site) {
+    t.lap("model");
+    let rendered = render::render(&site);
+    t.lap("render");
+    match rendered {
         Ok(output) => Ok(Built {
             site,
             output,

@@ -6,6 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::render::{Content, Output};
 
 /// A file in every output folder, so that a folder that is not one is never replaced.
@@ -128,7 +130,7 @@ pub fn write(out: &Output, target: &Path, site_root: &Path) -> Result<WriteStats
             let _ = fs::remove_dir_all(&staging);
             return Err(WriteError::Io(target.to_path_buf(), e));
         }
-        let _ = fs::remove_dir_all(&backup);
+        remove_tree(&backup);
     } else {
         fs::rename(&staging, target).map_err(|e| {
             let _ = fs::remove_dir_all(&staging);
@@ -141,29 +143,63 @@ pub fn write(out: &Output, target: &Path, site_root: &Path) -> Result<WriteStats
 fn fill(out: &Output, staging: &Path, previous: &Path) -> Result<WriteStats, WriteError> {
     fs::create_dir_all(staging).map_err(io_err(staging))?;
     fs::write(staging.join(MARKER), b"").map_err(io_err(staging))?;
-    let mut stats = WriteStats::default();
+    let mut files = Vec::with_capacity(out.len());
+    let mut dirs = std::collections::BTreeSet::new();
     for (path, file) in out.files() {
         let rel = safe_relative(path).ok_or_else(|| WriteError::BadPath(path.clone()))?;
-        let dest = staging.join(&rel);
-        let old = previous.join(&rel);
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
+        if let Some(dir) = rel.parent() {
+            dirs.insert(dir.to_path_buf());
         }
-        let unchanged = match &file.content {
-            Content::Bytes(b) => same_bytes(&old, b),
-            Content::Copy(src) => same_file_content(&old, src),
-        };
-        if unchanged && fs::hard_link(&old, &dest).is_ok() {
-            stats.unchanged += 1;
-            continue;
-        }
-        match &file.content {
-            Content::Bytes(b) => fs::write(&dest, b).map_err(io_err(&dest))?,
-            Content::Copy(src) => {
-                fs::copy(src, &dest).map_err(io_err(src))?;
+        files.push((rel, file));
+    }
+    for dir in &dirs {
+        let d = staging.join(dir);
+        fs::create_dir_all(&d).map_err(io_err(&d))?;
+    }
+    // Files are independent: write them in parallel.
+    let results: Vec<Result<bool, WriteError>> = files
+        .par_iter()
+        .map(|(rel, file)| {
+            let dest = staging.join(rel);
+            let old = previous.join(rel);
+            let unchanged = match &file.content {
+                Content::Bytes(b) => same_bytes(&old, b),
+                Content::Copy(src) => same_file_content(&old, src),
+            };
+            if unchanged && fs::hard_link(&old, &dest).is_ok() {
+                return Ok(true);
             }
+            match &file.content {
+                Content::Bytes(b) => fs::write(&dest, b).map_err(io_err(&dest))?,
+                Content::Copy(src) => {
+                    fs::copy(src, &dest).map_err(io_err(src))?;
+                }
+            }
+            Ok(false)
+        })
+        .collect();
+    let mut stats = WriteStats::default();
+    for r in results {
+        if r? {
+            stats.unchanged += 1;
+        } else {
+            stats.written += 1;
         }
-        stats.written += 1;
     }
     Ok(stats)
+}
+
+/// Removes a folder tree, its top-level entries in parallel.
+fn remove_tree(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.par_iter().for_each(|p| {
+            if p.is_dir() {
+                let _ = fs::remove_dir_all(p);
+            } else {
+                let _ = fs::remove_file(p);
+            }
+        });
+    }
+    let _ = fs::remove_dir_all(dir);
 }

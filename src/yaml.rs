@@ -14,27 +14,39 @@ use crate::suggest;
 
 /// Where each key and value of a YAML document sits. Paths join mapping keys and
 /// sequence indexes with dots: `audience.1`, `0.venue`, `hotline.phone`.
+///
+/// The positions are worked out on first use: a build without problems never needs them.
 #[derive(Debug, Default, Clone)]
 pub struct Positions {
-    values: HashMap<String, Location>,
-    keys: HashMap<String, Location>,
+    text: String,
     /// Lines to add: the document may sit inside a larger file (front matter).
     line_offset: usize,
+    maps: std::sync::OnceLock<Maps>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Maps {
+    values: HashMap<String, Location>,
+    keys: HashMap<String, Location>,
 }
 
 impl Positions {
+    fn maps(&self) -> &Maps {
+        self.maps.get_or_init(|| scan(&self.text))
+    }
+
     /// The position of the value at `path`, or of the nearest enclosing value that has one.
     pub fn value(&self, path: &str) -> Option<Location> {
+        let values = &self.maps().values;
         let mut p = path;
         loop {
-            if let Some(l) = self.values.get(p) {
+            if let Some(l) = values.get(p) {
                 return Some(l.shifted(self.line_offset));
             }
             match p.rfind('.') {
                 Some(i) => p = &p[..i],
                 None => {
-                    return self
-                        .values
+                    return values
                         .get("")
                         .map(|l| Location::new(l.line, l.col, 1).shifted(self.line_offset));
                 }
@@ -44,7 +56,8 @@ impl Positions {
 
     /// The position of the key that introduces `path` (falls back to the value).
     pub fn key(&self, path: &str) -> Option<Location> {
-        self.keys
+        self.maps()
+            .keys
             .get(path)
             .map(|l| l.shifted(self.line_offset))
             .or_else(|| self.value(path))
@@ -58,6 +71,7 @@ impl Positions {
             format!("{path}.")
         };
         let mut keys: Vec<&str> = self
+            .maps()
             .keys
             .keys()
             .filter_map(|k| k.strip_prefix(prefix.as_str()))
@@ -89,14 +103,20 @@ fn marker_location(
     Location::new(line, start.col() + 1, len)
 }
 
+/// The positions of the YAML document `text`, which starts `line_offset` lines into its file.
+pub fn positions(text: &str, line_offset: usize) -> Positions {
+    Positions {
+        text: text.to_string(),
+        line_offset,
+        maps: std::sync::OnceLock::new(),
+    }
+}
+
 /// Records the positions of keys and values. A syntax error stops the scan quietly: the
 /// typed pass reports it with its own position.
-pub fn positions(text: &str, line_offset: usize) -> Positions {
+fn scan(text: &str) -> Maps {
     let lines: Vec<&str> = text.lines().collect();
-    let mut pos = Positions {
-        line_offset,
-        ..Positions::default()
-    };
+    let mut pos = Maps::default();
     let mut stack: Vec<Frame> = Vec::new();
     // The path of the node about to start, decided by its parent.
     fn child_path(stack: &mut [Frame]) -> Option<String> {

@@ -508,20 +508,23 @@ fn build_sections(pages: &mut Vec<Page>, config: &crate::config::Config) -> Vec<
             sections[pi].subsections.push(i);
         }
     }
+    // Sort keys computed once per page, not once per comparison.
+    let keys: Vec<_> = pages.iter().map(sort_key).collect();
     for s in sections.iter_mut() {
-        s.pages.sort_by_key(|&i| sort_key(&pages[i]));
+        s.pages.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
     }
     let section_pages: Vec<usize> = sections.iter().map(|s| s.page).collect();
     for s in sections.iter_mut() {
         s.subsections
-            .sort_by_key(|&i| sort_key(&pages[section_pages[i]]));
+            .sort_by(|&a, &b| keys[section_pages[a]].cmp(&keys[section_pages[b]]));
     }
     sections
 }
 
 fn build_taxonomies(pages: &[Page], config: &crate::config::Config) -> Vec<TaxonomyIndex> {
+    let keys: Vec<_> = pages.iter().map(sort_key).collect();
     let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by_key(|&i| sort_key(&pages[i]));
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
     config
         .taxonomies
         .iter()

@@ -11,6 +11,8 @@ mod templates;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 
@@ -81,7 +83,7 @@ impl Output {
 }
 
 /// One kind of output (pages, feeds, copied files …).
-pub trait Renderer: Sync {
+pub trait Renderer: Sync + Send {
     fn name(&self) -> &'static str;
     fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics;
 }
@@ -95,13 +97,28 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
     ]
 }
 
-/// Renders the whole site. All problems of all renderers are reported together.
+/// Renders the whole site: the renderers run in parallel, each into its own `Output`, and
+/// are merged in a fixed order (so clashes and bytes do not depend on timing). All problems
+/// of all renderers are reported together.
 pub fn render(site: &Site) -> Result<Output, Diagnostics> {
     let templates = Templates::new(site)?;
+    let parts: Vec<(Output, Diagnostics)> = renderers()
+        .par_iter()
+        .map(|r| {
+            let mut out = Output::new();
+            let diags = r.render(site, &templates, &mut out);
+            (out, diags)
+        })
+        .collect();
     let mut out = Output::new();
     let mut diags = Diagnostics::new();
-    for r in renderers() {
-        diags.extend(r.render(site, &templates, &mut out));
+    for (part, d) in parts {
+        diags.extend(d);
+        for (path, file) in part.files {
+            if let Err(d) = out.insert(path, file.content, file.origin) {
+                diags.push(d);
+            }
+        }
     }
     if diags.has_errors() {
         return Err(diags);

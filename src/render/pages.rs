@@ -222,68 +222,69 @@ impl Renderer for Pages {
             }
         }
 
-        // Taxonomies: a list of terms, and a page per term.
-        for t in &site.taxonomies {
-            let Some(cfg) = site.config.taxonomy(&t.key) else {
-                continue;
-            };
-            if t.terms.is_empty() {
-                continue;
-            }
-            let list_path = site.taxonomy_path(&t.key, None);
-            let mut ctx = Context::new();
-            ctx.insert(
-                "page",
-                &virtual_page(
-                    site,
-                    &cfg.name,
-                    &format!("{}: {}", site.config.title, cfg.name),
-                    &list_path,
-                ),
-            );
-            let overview = taxonomy_overview(site);
-            if let Some(o) = overview.iter().find(|o| o.key == t.key) {
-                ctx.insert("taxonomy", o);
-            }
-            let result = templates
-                .render("taxonomy_list.html", &ctx, None)
-                .and_then(|html| {
-                    out.insert(
-                        format!("{list_path}index.html"),
-                        Content::Bytes(html.into_bytes()),
-                        format!("taxonomy {}", t.key),
-                    )
-                });
-            if let Err(d) = result {
-                diags.push(d);
-            }
-            for (key, label, pages) in &t.terms {
-                let path = site.taxonomy_path(&t.key, Some(key));
-                let mut page = virtual_page(site, label, &format!("{} — {label}", cfg.name), &path);
-                page.breadcrumbs.push(context::Crumb {
-                    title: cfg.name.clone(),
-                    url: site.url(&list_path),
-                });
-                let summaries: Vec<PageSummary> = pages
-                    .iter()
-                    .map(|&i| context::summary(site, &site.pages[i]))
-                    .collect();
+        // Taxonomies: a list of terms, and a page per term, rendered in parallel.
+        let overview = taxonomy_overview(site);
+        let mut jobs: Vec<(&str, Option<usize>)> = Vec::new();
+        for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+            jobs.push((&t.key, None));
+            jobs.extend((0..t.terms.len()).map(|i| (t.key.as_str(), Some(i))));
+        }
+        let rendered: Vec<Result<(String, String, String), Diagnostic>> = jobs
+            .par_iter()
+            .filter_map(|&(key, term)| {
+                let t = site.taxonomies.iter().find(|t| t.key == key)?;
+                let cfg = site.config.taxonomy(key)?;
+                let list_path = site.taxonomy_path(key, None);
                 let mut ctx = Context::new();
-                ctx.insert("page", &page);
-                ctx.insert("taxonomy_name", &cfg.name);
-                ctx.insert("pages", &summaries);
-                let result = templates
-                    .render("taxonomy_term.html", &ctx, None)
-                    .and_then(|html| {
-                        out.insert(
-                            format!("{path}index.html"),
-                            Content::Bytes(html.into_bytes()),
-                            format!("taxonomy {} term {key}", t.key),
+                let (path, template, origin) = match term {
+                    None => {
+                        let summary = format!("{}: {}", site.config.title, cfg.name);
+                        ctx.insert("page", &virtual_page(site, &cfg.name, &summary, &list_path));
+                        if let Some(o) = overview.iter().find(|o| o.key == key) {
+                            ctx.insert("taxonomy", o);
+                        }
+                        (
+                            list_path.clone(),
+                            "taxonomy_list.html",
+                            format!("taxonomy {key}"),
                         )
-                    });
-                if let Err(d) = result {
-                    diags.push(d);
-                }
+                    }
+                    Some(i) => {
+                        let (term_key, label, pages) = &t.terms[i];
+                        let path = site.taxonomy_path(key, Some(term_key));
+                        let summary = format!("{} — {label}", cfg.name);
+                        let mut page = virtual_page(site, label, &summary, &path);
+                        page.breadcrumbs.push(context::Crumb {
+                            title: cfg.name.clone(),
+                            url: site.url(&list_path),
+                        });
+                        let summaries: Vec<PageSummary> = pages
+                            .iter()
+                            .map(|&i| context::summary(site, &site.pages[i]))
+                            .collect();
+                        ctx.insert("page", &page);
+                        ctx.insert("taxonomy_name", &cfg.name);
+                        ctx.insert("pages", &summaries);
+                        (
+                            path,
+                            "taxonomy_term.html",
+                            format!("taxonomy {key} term {term_key}"),
+                        )
+                    }
+                };
+                Some(
+                    templates
+                        .render(template, &ctx, None)
+                        .map(|html| (format!("{path}index.html"), html, origin)),
+                )
+            })
+            .collect();
+        for r in rendered {
+            let inserted = r.and_then(|(path, html, origin)| {
+                out.insert(path, Content::Bytes(html.into_bytes()), origin)
+            });
+            if let Err(d) = inserted {
+                diags.push(d);
             }
         }
 
