@@ -152,10 +152,13 @@ fn fill(out: &Output, staging: &Path, previous: &Path) -> Result<WriteStats, Wri
         }
         files.push((rel, file));
     }
-    for dir in &dirs {
-        let d = staging.join(dir);
-        fs::create_dir_all(&d).map_err(io_err(&d))?;
-    }
+    // create_dir_all copes with another thread creating a shared parent first.
+    dirs.par_iter()
+        .map(|dir| {
+            let d = staging.join(dir);
+            fs::create_dir_all(&d).map_err(|e| WriteError::Io(d.clone(), e))
+        })
+        .collect::<Result<Vec<()>, WriteError>>()?;
     // Files are independent: write them in parallel.
     let results: Vec<Result<bool, WriteError>> = files
         .par_iter()
