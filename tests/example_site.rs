@@ -98,6 +98,17 @@ fn example_site_builds_and_every_page_is_well_formed() {
     }
 }
 
+/// The page's JSON-LD, parsed.
+fn jsonld(doc: &Html) -> serde_json::Value {
+    let script: String = doc
+        .select(&sel("script[type='application/ld+json']"))
+        .next()
+        .expect("a JSON-LD script")
+        .text()
+        .collect();
+    serde_json::from_str(&script).expect("valid JSON-LD")
+}
+
 fn is_alias(text: &str) -> bool {
     text.contains("http-equiv=\"refresh\"")
 }
@@ -172,27 +183,14 @@ fn instructions_have_steps_help_review_date_and_howto() {
     // Internal .md links were rewritten to URLs.
     assert!(text.contains(r#"href="/instruktsii/diia-vstanovlennia/#kroky""#));
 
-    let script = doc
-        .select(&sel("script[type='application/ld+json']"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
-    let v: serde_json::Value = serde_json::from_str(&script).unwrap();
+    let v = jsonld(&doc);
     assert_eq!(v["@type"], "HowTo");
     assert_eq!(v["step"].as_array().unwrap().len(), 5);
     assert_eq!(v["step"][1]["position"], 2);
     assert_eq!(v["totalTime"], "PT10M");
     assert_eq!(v["about"]["name"], "Дія.Підпис");
 
-    let home = Html::parse_document(&read(&out, "index.html"));
-    let script = home
-        .select(&sel("script[type='application/ld+json']"))
-        .next()
-        .unwrap()
-        .text()
-        .collect::<String>();
-    let v: serde_json::Value = serde_json::from_str(&script).unwrap();
+    let v = jsonld(&Html::parse_document(&read(&out, "index.html")));
     let types: Vec<&str> = v["@graph"]
         .as_array()
         .unwrap()
