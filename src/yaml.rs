@@ -62,24 +62,6 @@ impl Positions {
             .map(|l| l.shifted(self.line_offset))
             .or_else(|| self.value(path))
     }
-
-    /// The mapping keys of the document's top level, or of the mapping at `path`.
-    pub fn keys_under(&self, path: &str) -> Vec<&str> {
-        let prefix = if path.is_empty() {
-            String::new()
-        } else {
-            format!("{path}.")
-        };
-        let mut keys: Vec<&str> = self
-            .maps()
-            .keys
-            .keys()
-            .filter_map(|k| k.strip_prefix(prefix.as_str()))
-            .filter(|k| !k.contains('.'))
-            .collect();
-        keys.sort_unstable();
-        keys
-    }
 }
 
 enum Frame {
@@ -275,7 +257,6 @@ mod tests {
         assert_eq!(p.value("hotline.phone").map(|l| l.line), Some(5));
         // Unknown paths fall back to the nearest enclosing value.
         assert_eq!(p.value("audience.9").map(|l| l.line), Some(3));
-        assert_eq!(p.keys_under(""), vec!["audience", "hotline", "title"]);
     }
 
     #[test]

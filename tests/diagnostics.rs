@@ -494,3 +494,24 @@ fn no_color_without_terminal() {
     let e = broken(edit_file("site.toml", "hromada =", "hromda ="));
     assert!(!e.contains('\u{1b}'), "escape codes in piped output");
 }
+
+#[test]
+fn top_level_heading_in_the_text_is_a_warning() {
+    let site = fixture();
+    let text = read(site.path(), "content/instruktsii/diia.md");
+    write(
+        site.path(),
+        "content/instruktsii/diia.md",
+        &text.replace("## Кроки", "# Кроки"),
+    );
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_has(
+        &run.stderr,
+        &[
+            "warning[W0223]",
+            "content/instruktsii/diia.md:11:1",
+            "start headings in the text with ##",
+        ],
+    );
+}

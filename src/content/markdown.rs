@@ -23,6 +23,9 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// Byte offset of the heading in the body, for diagnostics.
+    #[serde(skip)]
+    pub offset: usize,
 }
 
 /// Gives headings their anchors: an explicit `{#id}`, or the slug of the heading's text,
@@ -67,25 +70,31 @@ fn heading_level(l: HeadingLevel) -> u8 {
 pub fn headings(body: &str) -> Vec<Heading> {
     let mut anchors = Anchors::default();
     let mut out = Vec::new();
-    let mut current: Option<(u8, Option<String>, String)> = None;
-    for event in Parser::new_ext(body, options()) {
+    let mut current: Option<(u8, Option<String>, String, usize)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 current = Some((
                     heading_level(level),
                     id.map(|s| s.to_string()),
                     String::new(),
+                    range.start,
                 ));
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text)) = current.as_mut() {
+                if let Some((_, _, text, _)) = current.as_mut() {
                     text.push_str(&t);
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, text)) = current.take() {
+                if let Some((level, explicit, text, offset)) = current.take() {
                     let id = anchors.assign(explicit.as_deref(), &text);
-                    out.push(Heading { level, id, text });
+                    out.push(Heading {
+                        level,
+                        id,
+                        text,
+                        offset,
+                    });
                 }
             }
             _ => {}

@@ -274,14 +274,12 @@ fn page_from_draft(
         });
     }
     for h in r.headings.iter().filter(|h| h.level == 1) {
-        let line = d
-            .split
-            .body
-            .lines()
-            .position(|l| l.trim_start().starts_with("# ") && l.contains(h.text.as_str()));
+        let end = d.split.body[h.offset..]
+            .find('\n')
+            .map_or(d.split.body.len(), |i| h.offset + i);
         diags.push(
             Diagnostic::warning("W0223", file, format!("the heading «{}» is a top-level heading", h.text))
-                .at_opt(line.map(|l| Location::new(d.split.body_line_offset + l + 1, 1, 1)))
+                .at(Location::from_offsets(d.split.body, h.offset, end).shifted(d.split.body_line_offset))
                 .hint("the page's title is its only top-level heading; start headings in the text with ##"),
         );
     }
