@@ -230,9 +230,7 @@ pub fn serde_message_to_diagnostic(message: &str, file: &Path) -> Diagnostic {
         .strip_prefix("invalid type: ")
         .or_else(|| message.strip_prefix("invalid value: "))
     {
-        return Diagnostic::error("E0103", file, format!("wrong kind of value: {rest}")).hint(
-            "check the value's form: text, a number, true/false, a list (- item) or a date YYYY-MM-DD",
-        );
+        return wrong_kind(rest, file);
     }
     if message.starts_with("missing field") {
         return Diagnostic::error("E0104", file, message.to_string())
@@ -241,6 +239,74 @@ pub fn serde_message_to_diagnostic(message: &str, file: &Path) -> Diagnostic {
     Diagnostic::error("E0101", file, format!("this YAML cannot be read: {message}")).hint(
         "check indentation (spaces, not tabs), a space after each `:`, and quotes around text that contains `: ` or starts with a special character",
     )
+}
+
+/// serde's "string \"так\", expected a boolean" in an editor's words, with a hint for the
+/// kind of value that was expected.
+fn wrong_kind(rest: &str, file: &Path) -> Diagnostic {
+    let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    let found = if let Some(v) = found.strip_prefix("string ") {
+        format!("the text {v}")
+    } else if let Some(v) = found
+        .strip_prefix("integer ")
+        .or(found.strip_prefix("floating point "))
+    {
+        format!("the number {}", v.trim_matches('`'))
+    } else if let Some(v) = found.strip_prefix("boolean ") {
+        v.trim_matches('`').to_string()
+    } else if found == "sequence" {
+        "a list".to_string()
+    } else if found == "map" {
+        "a group of keys".to_string()
+    } else {
+        found.to_string()
+    };
+    let is_number = [
+        "u8",
+        "u16",
+        "u32",
+        "u64",
+        "usize",
+        "i8",
+        "i16",
+        "i32",
+        "i64",
+        "isize",
+        "an integer",
+    ]
+    .contains(&expected)
+        || expected.starts_with("a number");
+    let (wanted, hint) = if expected == "a sequence" {
+        (
+            "a list",
+            "write a list in square brackets, like [seniors, adults], or one item per line starting with `- `",
+        )
+    } else if expected == "a boolean" {
+        ("true or false", "write true or false, without quotes")
+    } else if is_number {
+        ("a whole number", "write digits only, like 15")
+    } else if expected == "a string" {
+        (
+            "text",
+            "put the text in quotes if it looks like a number, a date or true/false",
+        )
+    } else if expected.starts_with("struct ") || expected == "a map" {
+        (
+            "a group of keys",
+            "write the keys on the lines below, indented with two spaces",
+        )
+    } else {
+        (
+            "",
+            "check the value's form: text, a number, true/false, a list or a date YYYY-MM-DD",
+        )
+    };
+    let message = if wanted.is_empty() {
+        format!("this value does not fit here: {rest}")
+    } else {
+        format!("this value must be {wanted}, not {found}")
+    };
+    Diagnostic::error("E0103", file, message).hint(hint)
 }
 
 #[cfg(test)]
@@ -285,6 +351,10 @@ mod tests {
     fn bad_type_has_position() {
         let e = parse::<T>("title: a\nweight: heavy\n", Path::new("x.md"), 0).unwrap_err();
         assert_eq!(e.code, "E0103");
+        assert_eq!(
+            e.message,
+            "this value must be a whole number, not the text \"heavy\""
+        );
         assert_eq!(e.location.map(|l| (l.line, l.col)), Some((2, 9)));
     }
 }

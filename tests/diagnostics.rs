@@ -128,7 +128,8 @@ fn wrong_kind_of_value() {
         &[
             "error[E0103]",
             "content/instruktsii/diia.md:8:11",
-            "wrong kind of value",
+            "this value must be a whole number, not the text \"десять\"",
+            "write digits only",
         ],
     );
 }
@@ -512,6 +513,24 @@ fn top_level_heading_in_the_text_is_a_warning() {
             "warning[W0223]",
             "content/instruktsii/diia.md:11:1",
             "start headings in the text with ##",
+        ],
+    );
+}
+
+#[test]
+fn a_single_audience_instead_of_a_list() {
+    let e = broken(edit_file(
+        "content/instruktsii/diia.md",
+        "[seniors]",
+        "seniors",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0103]",
+            "content/instruktsii/diia.md:5:11",
+            "this value must be a list, not the text \"seniors\"",
+            "square brackets",
         ],
     );
 }
