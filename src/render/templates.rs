@@ -61,17 +61,12 @@ impl Templates {
             .templates
             .iter()
             .map(|(name, f)| (name.as_str(), f.text.as_str()));
-        let mut me = Templates {
-            tera: Tera::new(),
-            files,
-        };
         if let Err(e) = tera.add_raw_templates(templates) {
-            diags.push(me.error(&e, None));
+            diags.push(error(&files, &e, None));
             return Err(diags);
         }
         *tera.global_context() = context::global(site);
-        me.tera = tera;
-        Ok(me)
+        Ok(Templates { tera, files })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -87,61 +82,71 @@ impl Templates {
     ) -> Result<String, Diagnostic> {
         self.tera
             .render(name, ctx)
-            .map_err(|e| self.error(&e, source))
+            .map_err(|e| error(&self.files, &e, source))
     }
+}
 
-    fn error(&self, e: &tera::Error, source: Option<&std::path::Path>) -> Diagnostic {
-        let while_rendering = source
-            .map(|s| format!(" (while rendering {})", s.display()))
-            .unwrap_or_default();
-        match e.kind() {
-            ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-                let file = self
-                    .files
-                    .get(r.filename())
-                    .cloned()
-                    .unwrap_or_else(|| PathBuf::from(r.filename()));
-                let span = r.span();
-                let len = if span.end_line == span.start_line {
-                    span.end_col.saturating_sub(span.start_col)
-                } else {
-                    1
-                };
-                let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                    "template syntax error"
-                } else {
-                    "template error"
-                };
-                Diagnostic::error("E0502", file, format!("{kind}: {}{while_rendering}", r.message()))
-                    .at(Location::new(span.start_line, span.start_col + 1, len))
-                    .hint("check the template at this position; the Tera documentation describes its syntax")
+/// A Tera error as a diagnostic at the template file's line and column; `files` maps
+/// template names to the files they came from.
+fn error(
+    files: &std::collections::BTreeMap<String, PathBuf>,
+    e: &tera::Error,
+    source: Option<&std::path::Path>,
+) -> Diagnostic {
+    let while_rendering = source
+        .map(|s| format!(" (while rendering {})", s.display()))
+        .unwrap_or_default();
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let file = files
+                .get(r.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(r.filename()));
+            let span = r.span();
+            let len = if span.end_line == span.start_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                1
+            };
+            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            Diagnostic::error(
+                "E0502",
+                file,
+                format!("{kind}: {}{while_rendering}", r.message()),
+            )
+            .at(Location::new(span.start_line, span.start_col + 1, len))
+            .hint(
+                "check the template at this position; the Tera documentation describes its syntax",
+            )
+        }
+        ErrorKind::MissingParent { current, parent } => {
+            let file = files
+                .get(current)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(current));
+            Diagnostic::error(
+                "E0503",
+                file,
+                format!("the template extends `{parent}`, which does not exist"),
+            )
+            .hint("check the name in {% extends \"…\" %}")
+        }
+        _ => {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                msg.push_str(&format!(": {s}"));
+                src = s.source();
             }
-            ErrorKind::MissingParent { current, parent } => {
-                let file = self
-                    .files
-                    .get(current)
-                    .cloned()
-                    .unwrap_or_else(|| PathBuf::from(current));
-                Diagnostic::error(
-                    "E0503",
-                    file,
-                    format!("the template extends `{parent}`, which does not exist"),
-                )
-                .hint("check the name in {% extends \"…\" %}")
-            }
-            _ => {
-                let mut msg = e.to_string();
-                let mut src = std::error::Error::source(e);
-                while let Some(s) = src {
-                    msg.push_str(&format!(": {s}"));
-                    src = s.source();
-                }
-                Diagnostic::error(
-                    "E0504",
-                    "templates",
-                    format!("template error: {msg}{while_rendering}"),
-                )
-            }
+            Diagnostic::error(
+                "E0504",
+                "templates",
+                format!("template error: {msg}{while_rendering}"),
+            )
         }
     }
 }
