@@ -39,6 +39,14 @@ struct RawConfig {
     footer_links: Vec<MenuItem>,
     #[serde(default)]
     extra: toml::Table,
+    #[serde(default)]
+    venue_kinds: BTreeMap<String, String>,
+    #[serde(default)]
+    venue_services: BTreeMap<String, String>,
+    #[serde(default)]
+    accessibility: BTreeMap<String, String>,
+    #[serde(default)]
+    event_kinds: BTreeMap<String, String>,
 }
 
 fn default_language() -> String {
@@ -77,12 +85,108 @@ pub struct MenuItem {
 pub struct Paths {
     /// The content section whose pages are instructions (validated as such).
     pub instructions: String,
+    /// URL prefix of the venues' pages.
+    pub venues: String,
+    /// URL prefix of the events' pages and calendars.
+    pub events: String,
+    /// URL prefix of the e-services' pages.
+    pub services: String,
+    /// URL prefix of the open data files.
+    pub open_data: String,
 }
 
 impl Default for Paths {
     fn default() -> Self {
         Paths {
             instructions: "instruktsii".into(),
+            venues: "mistsia".into(),
+            events: "podii".into(),
+            services: "posluhy".into(),
+            open_data: "vidkryti-dani".into(),
+        }
+    }
+}
+
+/// The words of the registries: kinds of venue, what venues offer, accessibility features
+/// and kinds of event, key → Ukrainian label. `site.toml` adds to them or relabels them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabularies {
+    pub venue_kinds: BTreeMap<String, String>,
+    pub venue_services: BTreeMap<String, String>,
+    pub accessibility: BTreeMap<String, String>,
+    pub event_kinds: BTreeMap<String, String>,
+}
+
+fn vocabulary(
+    defaults: &[(&str, &str)],
+    extra: BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let mut v: BTreeMap<String, String> = defaults
+        .iter()
+        .map(|(k, l)| (k.to_string(), l.to_string()))
+        .collect();
+    v.extend(extra);
+    v
+}
+
+impl Vocabularies {
+    fn new(raw: &mut RawConfig) -> Self {
+        Vocabularies {
+            venue_kinds: vocabulary(
+                &[
+                    ("library", "Бібліотека"),
+                    ("smart-library", "Смарт-бібліотека"),
+                    ("access-centre", "Центр доступу до інтернету"),
+                    ("cnap", "ЦНАП"),
+                    ("cnap-self-service", "Місце самообслуговування в ЦНАП"),
+                    ("diia-hub", "Хаб цифрової освіти"),
+                    ("digital-club", "Цифровий клуб"),
+                    ("code-club", "Code Club"),
+                    ("school-lab", "Цифрова лабораторія школи"),
+                    ("youth-centre", "Молодіжний центр"),
+                ],
+                std::mem::take(&mut raw.venue_kinds),
+            ),
+            venue_services: vocabulary(
+                &[
+                    ("wifi", "Безкоштовний Wi-Fi"),
+                    ("computers", "Комп'ютери для відвідувачів"),
+                    ("consultations", "Консультації з е-послуг"),
+                    ("courses", "Курси й тренінги"),
+                    ("e-signature", "Допомога з електронним підписом"),
+                    ("printing", "Друк і сканування"),
+                    (
+                        "self-service",
+                        "Е-послуги самостійно, з допомогою адміністратора",
+                    ),
+                ],
+                std::mem::take(&mut raw.venue_services),
+            ),
+            accessibility: vocabulary(
+                &[
+                    ("step-free", "Вхід без сходинок"),
+                    ("accessible-toilet", "Доступний туалет"),
+                    ("hearing-loop", "Індукційна петля для слухових апаратів"),
+                    ("parking", "Паркування для людей з інвалідністю"),
+                    ("screen-reader", "Комп'ютер з екранним читачем"),
+                    ("large-screen", "Великий екран і збільшувач"),
+                    ("sign-language", "Консультації жестовою мовою"),
+                ],
+                std::mem::take(&mut raw.accessibility),
+            ),
+            event_kinds: vocabulary(
+                &[
+                    ("training", "Тренінг"),
+                    ("course", "Курс"),
+                    ("webinar", "Вебінар"),
+                    ("forum", "Форум"),
+                    ("consultation", "Консультації"),
+                    ("test", "Тестування"),
+                    ("lecture", "Лекція"),
+                    ("club", "Заняття клубу"),
+                ],
+                std::mem::take(&mut raw.event_kinds),
+            ),
         }
     }
 }
@@ -127,6 +231,7 @@ pub struct Config {
     pub menu: Vec<MenuItem>,
     pub footer_links: Vec<MenuItem>,
     pub extra: toml::Table,
+    pub vocabularies: Vocabularies,
 }
 
 impl Config {
@@ -221,7 +326,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
             return Err(diags);
         }
     };
-    let raw: RawConfig = match toml::from_str(&text) {
+    let mut raw: RawConfig = match toml::from_str(&text) {
         Ok(r) => r,
         Err(e) => {
             let mut d = serde_message_to_diagnostic(e.message().trim(), file);
@@ -276,6 +381,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         );
     }
 
+    let vocabularies = Vocabularies::new(&mut raw);
     let mut taxonomies = default_taxonomies();
     for (key, rt) in raw.taxonomies {
         match taxonomies.iter_mut().find(|t| t.key == key) {
@@ -302,6 +408,32 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         }
     }
 
+    for (name, prefix) in [
+        ("venues", &raw.paths.venues),
+        ("events", &raw.paths.events),
+        ("services", &raw.paths.services),
+        ("open_data", &raw.paths.open_data),
+    ] {
+        if !crate::slug::is_slug(prefix) {
+            let needle = format!("{name} =");
+            let location = text
+                .find(&needle)
+                .map(|i| Location::from_offsets(&text, i, i + name.len()));
+            diags.push(
+                Diagnostic::error(
+                    "E0009",
+                    file,
+                    format!("paths.{name} must be one word of the address"),
+                )
+                .at_opt(location)
+                .hint(format!(
+                    "small Latin letters, digits and hyphens, for example \"{}\"",
+                    crate::slug::slugify(prefix)
+                )),
+            );
+        }
+    }
+
     if diags.has_errors() {
         return Err(diags);
     }
@@ -320,6 +452,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         menu: raw.menu,
         footer_links: raw.footer_links,
         extra: raw.extra,
+        vocabularies,
     })
 }
 

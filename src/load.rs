@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Deserialize;
 
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -18,19 +17,7 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// An e-service the instructions teach, from `data/services.yaml`.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Service {
-    pub key: String,
-    pub name: String,
-    /// The official address of the service.
-    pub url: String,
-    /// Who runs it.
-    pub operator: String,
-    #[serde(default)]
-    pub description: String,
-}
+pub use crate::registry::Service;
 
 pub const SERVICES_FILE: &str = "data/services.yaml";
 
@@ -48,6 +35,10 @@ pub struct Loaded {
     pub static_files: BTreeMap<String, PathBuf>,
     pub services: Vec<Service>,
     pub services_positions: Positions,
+    /// `data/venues.yaml`, when the site has one.
+    pub venue_files: Vec<SourceFile>,
+    /// `data/events.yaml` and `data/events/*.yaml`, in name order.
+    pub event_files: Vec<SourceFile>,
     /// Template name → file (the site's `templates/` overrides the theme's).
     pub templates: BTreeMap<String, SourceFile>,
     /// The theme's interface strings in the site's language, over the English ones.
@@ -160,6 +151,26 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
 
     let (services, services_positions) = load_services(root, &mut diags);
 
+    let mut registry_paths = vec![PathBuf::from(crate::registry::VENUES_FILE)];
+    let events_dir = collect(walk(root, crate::registry::EVENTS_DIR), &mut diags);
+    let event_paths: Vec<PathBuf> = std::iter::once(PathBuf::from(crate::registry::EVENTS_FILE))
+        .chain(
+            events_dir
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml")),
+        )
+        .collect();
+    registry_paths.extend(event_paths.iter().cloned());
+    let mut venue_files = Vec::new();
+    let mut event_files = Vec::new();
+    for p in registry_paths.iter().filter(|p| root.join(p).is_file()) {
+        match read_text(root, p) {
+            Ok(f) if p == Path::new(crate::registry::VENUES_FILE) => venue_files.push(f),
+            Ok(f) => event_files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+
     if diags.has_errors() {
         return Err(diags);
     }
@@ -171,6 +182,8 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         static_files,
         services,
         services_positions,
+        venue_files,
+        event_files,
         templates,
         strings,
     })

@@ -179,6 +179,84 @@ pub fn parse<T: DeserializeOwned>(
     }
 }
 
+/// The records of one file that could be read, and what went wrong with the others.
+pub struct Records<T> {
+    /// (index in the list, record).
+    pub records: Vec<(usize, T)>,
+    pub positions: Positions,
+    pub problems: Vec<Diagnostic>,
+    /// The ids of records that could not be read, so references to them are not reported
+    /// a second time as missing.
+    pub unreadable_ids: Vec<String>,
+}
+
+/// A list of records (`- id: …` items): each record is deserialised on its own, so one bad
+/// record does not hide the problems of the others. Returns the records that could be read,
+/// with their index in the list, the positions, and a diagnostic per record that could not.
+pub fn parse_records<T: DeserializeOwned>(text: &str, file: &Path) -> Records<T> {
+    let positions = positions(text, 0);
+    let mut out = Records {
+        records: Vec::new(),
+        positions,
+        problems: Vec::new(),
+        unreadable_ids: Vec::new(),
+    };
+    if text.trim().is_empty() {
+        return out;
+    }
+    let value: serde_yaml_ng::Value = match serde_yaml_ng::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            out.problems.push(yaml_error(&e, text, file, 0));
+            return out;
+        }
+    };
+    let items = match value {
+        serde_yaml_ng::Value::Sequence(items) => items,
+        serde_yaml_ng::Value::Null => Vec::new(),
+        _ => {
+            let d = Diagnostic::error("E0105", file, "this file must be a list of records")
+                .at_opt(out.positions.value(""))
+                .hint("start each record with `- ` at the beginning of a line, like `- id: …`");
+            out.problems.push(d);
+            return out;
+        }
+    };
+    let positions = &out.positions;
+    for (i, item) in items.into_iter().enumerate() {
+        let id = item.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        match serde_path_to_error::deserialize::<_, T>(item) {
+            Ok(r) => out.records.push((i, r)),
+            Err(e) => {
+                out.unreadable_ids.extend(id);
+                let mut path = i.to_string();
+                for seg in e.path().iter() {
+                    match seg {
+                        serde_path_to_error::Segment::Seq { index } => {
+                            path = format!("{path}.{index}")
+                        }
+                        serde_path_to_error::Segment::Map { key } => path = join(&path, key),
+                        _ => {}
+                    }
+                }
+                let message = e.inner().to_string();
+                let d = serde_message_to_diagnostic(&message, file);
+                let location = match suggest::parse_unknown_field(&message) {
+                    // The path may already end in the unknown key.
+                    Some((field, _)) if path.ends_with(&format!(".{field}")) => {
+                        positions.key(&path)
+                    }
+                    Some((field, _)) => positions.key(&join(&path, &field)),
+                    None if d.code == "E0104" => positions.value(&i.to_string()),
+                    None => positions.value(&path),
+                };
+                out.problems.push(d.at_opt(location));
+            }
+        }
+    }
+    out
+}
+
 fn yaml_error(e: &serde_yaml_ng::Error, text: &str, file: &Path, line_offset: usize) -> Diagnostic {
     let raw = e.to_string();
     // serde_yaml appends " at line L column C"; the position is shown separately.

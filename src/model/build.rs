@@ -206,6 +206,14 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
     }
     check_aliases(&pages, &mut diags);
 
+    let (registries, registry_diags) = crate::registry::build(
+        &loaded.venue_files,
+        &loaded.event_files,
+        &loaded.config,
+        &loaded.services,
+    );
+    diags.extend(registry_diags);
+
     if diags.has_errors() {
         return Err(diags);
     }
@@ -221,6 +229,7 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
         sections,
         taxonomies,
         services: loaded.services,
+        registries,
         assets,
         static_files: loaded.static_files,
         templates: loaded.templates,

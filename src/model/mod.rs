@@ -110,6 +110,8 @@ pub struct Site {
     pub sections: Vec<Section>,
     pub taxonomies: Vec<TaxonomyIndex>,
     pub services: Vec<Service>,
+    /// Venues and events.
+    pub registries: crate::registry::Registries,
     pub assets: Vec<Asset>,
     pub static_files: std::collections::BTreeMap<String, PathBuf>,
     pub templates: std::collections::BTreeMap<String, SourceFile>,

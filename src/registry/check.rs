@@ -1,0 +1,152 @@
+//! Checks of single values in registry records: phone numbers, web addresses, e-mail,
+//! coordinates. Each returns what is wrong and a hint, or nothing.
+
+/// Ukraine's bounding box (lon, lat), with a little margin.
+pub const UKRAINE_LON: (f64, f64) = (22.0, 40.3);
+pub const UKRAINE_LAT: (f64, f64) = (44.3, 52.4);
+
+fn within(v: f64, (lo, hi): (f64, f64)) -> bool {
+    v >= lo && v <= hi
+}
+
+/// `Ok(canonical)` for a Ukrainian number in the +380 format (spaces, hyphens and brackets
+/// allowed between digits): "+380 52 222-33-44" → "+380522223344".
+pub fn phone(text: &str) -> Result<String, (String, String)> {
+    let t = text.trim();
+    if t.chars()
+        .any(|c| !(c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')')))
+    {
+        return Err((
+            format!("«{t}» is not a phone number"),
+            "write only digits, spaces and hyphens, like \"+380 52 222 33 44\"".into(),
+        ));
+    }
+    let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+    let hint = |d: &str| {
+        let suggestion = match d.len() {
+            10 if d.starts_with('0') => format!(" — did you mean \"+38{d}\"?"),
+            12 if d.starts_with("380") => format!(" — did you mean \"+{d}\"?"),
+            _ => String::new(),
+        };
+        format!("write the number with the country code, like \"+380 52 222 33 44\"{suggestion}")
+    };
+    if !t.starts_with('+') || !digits.starts_with("380") || digits.len() != 12 {
+        return Err((
+            format!("«{t}» is not a phone number in the +380 format"),
+            hint(&digits),
+        ));
+    }
+    Ok(format!("+{digits}"))
+}
+
+/// A web address residents can open: http(s), a host, no spaces.
+pub fn url(text: &str) -> Result<(), (String, String)> {
+    let t = text.trim();
+    let rest = t
+        .strip_prefix("https://")
+        .or_else(|| t.strip_prefix("http://"));
+    let ok = rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+    }) && !t.contains(char::is_whitespace);
+    if ok {
+        Ok(())
+    } else {
+        Err((
+            format!("«{t}» is not a web address"),
+            "write the full address, starting with https://, like \"https://diia.gov.ua/\"".into(),
+        ))
+    }
+}
+
+pub fn email(text: &str) -> Result<(), (String, String)> {
+    let t = text.trim();
+    let ok = match t.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !t.contains(char::is_whitespace)
+        }
+        None => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err((
+            format!("«{t}» is not an e-mail address"),
+            "write it like \"biblioteka@example.ua\"".into(),
+        ))
+    }
+}
+
+/// Coordinates `[lon, lat]` inside Ukraine. A pair in lat/lon order is recognised.
+pub fn location(v: &[f64]) -> Result<(f64, f64), (String, String)> {
+    let [lon, lat] = v else {
+        return Err((
+            format!("a location is two numbers, not {}", v.len()),
+            "write [longitude, latitude], like [32.2623, 48.5079]".into(),
+        ));
+    };
+    let (lon, lat) = (*lon, *lat);
+    if within(lon, UKRAINE_LON) && within(lat, UKRAINE_LAT) {
+        return Ok((lon, lat));
+    }
+    if within(lat, UKRAINE_LON) && within(lon, UKRAINE_LAT) {
+        return Err((
+            format!("[{lon}, {lat}] looks like latitude first"),
+            format!("GeoJSON order is longitude first: swap them, [{lat}, {lon}]"),
+        ));
+    }
+    Err((
+        format!("[{lon}, {lat}] is outside Ukraine"),
+        "write [longitude, latitude] in degrees, like [32.2623, 48.5079]; copy them from a map"
+            .into(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone("+380 52 222-33-44").unwrap(), "+380522223344");
+        assert_eq!(phone("+38 (052) 222 33 44").unwrap(), "+380522223344");
+        let (_, hint) = phone("052 222 33 44").unwrap_err();
+        assert!(hint.contains("did you mean \"+380522223344\""), "{hint}");
+        assert!(phone("+380 52 222 33").is_err());
+        assert!(phone("тел. 22-33-44").is_err());
+    }
+
+    #[test]
+    fn urls_and_emails() {
+        assert!(url("https://diia.gov.ua/").is_ok());
+        assert!(url("http://lib.example.ua/path?x=1").is_ok());
+        assert!(url("diia.gov.ua").is_err());
+        assert!(url("https://").is_err());
+        assert!(url("https://a b.ua").is_err());
+        assert!(email("lib@example.ua").is_ok());
+        assert!(email("lib@example").is_err());
+        assert!(email("lib.example.ua").is_err());
+    }
+
+    #[test]
+    fn coordinates() {
+        assert_eq!(location(&[32.26, 48.51]).unwrap(), (32.26, 48.51));
+        let (m, h) = location(&[48.51, 32.26]).unwrap_err();
+        assert!(
+            m.contains("latitude first") && h.contains("[32.26, 48.51]"),
+            "{h}"
+        );
+        assert!(
+            location(&[2.35, 48.85])
+                .unwrap_err()
+                .0
+                .contains("outside Ukraine")
+        );
+        assert!(location(&[32.0]).is_err());
+    }
+}

@@ -1,0 +1,16 @@
+//! Registries: the venues where residents learn and the events they can come to, read from
+//! YAML, checked value by value with positions, and turned into the model's records.
+
+pub mod check;
+pub mod hours;
+mod model;
+pub mod records;
+pub mod time;
+
+pub use model::{Event, Located, Registries, Repeat, Venue, build};
+pub use records::Service;
+
+/// Where the registries are kept, relative to the site root.
+pub const VENUES_FILE: &str = "data/venues.yaml";
+pub const EVENTS_FILE: &str = "data/events.yaml";
+pub const EVENTS_DIR: &str = "data/events";
