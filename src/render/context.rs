@@ -155,6 +155,28 @@ pub struct PageCtx<'a> {
     pub jsonld: String,
 }
 
+/// An interface string of the theme, or `fallback` when the theme lacks it.
+pub fn string(site: &Site, key: &str, fallback: &str) -> String {
+    site.strings
+        .get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or(fallback)
+        .to_string()
+}
+
+/// A list of interface strings (month or weekday names), empty when the theme lacks it.
+pub fn strings(site: &Site, key: &str) -> Vec<String> {
+    site.strings
+        .get(key)
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|m| m.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub fn months(site: &Site) -> Option<Vec<String>> {
     site.strings.get("months_genitive").and_then(|v| {
         v.as_array().map(|a| {

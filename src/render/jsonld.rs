@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::model::{Page, PageKind, Site};
+use crate::registry::{Event, Service, Venue, time};
 
 /// JSON that is safe inside `<script type="application/ld+json">`.
 fn script_safe(v: &Value) -> String {
@@ -118,4 +119,185 @@ pub fn for_page(site: &Site, p: &Page) -> String {
         })
     };
     script_safe(&v)
+}
+
+/// The schema.org type of a venue kind.
+fn place_type(kind: &str) -> &'static str {
+    match kind {
+        "library" | "smart-library" => "Library",
+        "cnap" | "cnap-self-service" => "GovernmentOffice",
+        "school-lab" | "code-club" => "EducationalOrganization",
+        _ => "Place",
+    }
+}
+
+fn place(site: &Site, v: &Venue) -> Value {
+    let mut p = json!({
+        "@type": place_type(&v.kind),
+        "@id": format!("{}#place", site.permalink(&v.path)),
+        "name": v.name,
+        "url": site.permalink(&v.path),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": v.address,
+            "addressLocality": v.settlement,
+            "addressCountry": "UA",
+        },
+    });
+    if let Some((lon, lat)) = v.location {
+        p["geo"] = json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon});
+    }
+    p
+}
+
+/// `Library` / `GovernmentOffice` / `Place` for a venue page.
+pub fn for_venue(site: &Site, v: &Venue) -> String {
+    let voc = &site.config.vocabularies;
+    let mut p = place(site, v);
+    p["@context"] = json!("https://schema.org");
+    if let Some(ph) = &v.phone {
+        p["telephone"] = json!(ph);
+    }
+    if let Some(e) = &v.email {
+        p["email"] = json!(e);
+    }
+    if let Some(w) = &v.website {
+        p["sameAs"] = json!(w);
+    }
+    if let Some(h) = &v.hours_schema
+        && !h.is_empty()
+    {
+        p["openingHours"] = json!(h);
+    }
+    let features: Vec<Value> = v
+        .services
+        .iter()
+        .filter_map(|k| voc.venue_services.get(k))
+        .chain(v.accessibility.iter().filter_map(|k| voc.accessibility.get(k)))
+        .map(|label| json!({"@type": "LocationFeatureSpecification", "name": label, "value": true}))
+        .collect();
+    if !features.is_empty() {
+        p["amenityFeature"] = json!(features);
+    }
+    p["isAccessibleForFree"] = json!(true);
+    script_safe(&p)
+}
+
+/// `Event` for an event page: the next occurrence (or the last, for a past event), the
+/// weekly schedule when it repeats, where (Place and/or VirtualLocation) and what it costs.
+pub fn for_event(site: &Site, e: &Event) -> String {
+    let tz = time::kyiv();
+    let Some(o) = e.next_or_last(site.now) else {
+        return String::new();
+    };
+    let mode = match (e.venue.is_some(), e.online.is_some()) {
+        (true, true) => "https://schema.org/MixedEventAttendanceMode",
+        (false, true) => "https://schema.org/OnlineEventAttendanceMode",
+        _ => "https://schema.org/OfflineEventAttendanceMode",
+    };
+    let mut locations = Vec::new();
+    if let Some(i) = e.venue {
+        locations.push(place(site, &site.registries.venues[i]));
+    }
+    if let Some(u) = &e.online {
+        locations.push(json!({"@type": "VirtualLocation", "url": u}));
+    }
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": e.title,
+        "url": site.permalink(&e.path),
+        "startDate": time::rfc3339(o.start_utc, &tz),
+        "endDate": time::rfc3339(o.end_utc, &tz),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": mode,
+        "location": if locations.len() == 1 { locations.remove(0) } else { json!(locations) },
+        "inLanguage": site.config.language,
+        "organizer": match &e.organizer {
+            Some(name) => json!({"@type": "Organization", "name": name}),
+            None => organization(site),
+        },
+    });
+    if let Some(free) = e.free {
+        v["isAccessibleForFree"] = json!(free);
+        let price = if free { Some(0.0) } else { e.price };
+        if let Some(p) = price {
+            let mut offer = json!({
+                "@type": "Offer",
+                "price": p,
+                "priceCurrency": "UAH",
+                "availability": "https://schema.org/InStock",
+                "url": site.permalink(&e.path),
+            });
+            if let Some(u) = e.registration.as_ref().and_then(|r| r.url.as_ref()) {
+                offer["url"] = json!(u);
+            }
+            v["offers"] = offer;
+        }
+    }
+    if !e.audience.is_empty() {
+        let labels: Vec<String> = e
+            .audience
+            .iter()
+            .map(|a| super::context::term(site, "audience", a).label)
+            .collect();
+        v["audience"] = json!({"@type": "Audience", "audienceType": labels.join(", ")});
+    }
+    if let Some(r) = &e.repeat {
+        let days = [
+            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        ];
+        let wd = days[e.start.date().weekday().to_monday_zero_offset() as usize];
+        let mut schedule = json!({
+            "@type": "Schedule",
+            "repeatFrequency": "P1W",
+            "byDay": format!("https://schema.org/{wd}"),
+            "startDate": e.start.date().to_string(),
+            "endDate": r.until.to_string(),
+            "startTime": e.start.strftime("%H:%M").to_string(),
+            "endTime": e.end.strftime("%H:%M").to_string(),
+            "scheduleTimezone": time::ZONE,
+        });
+        if !r.except.is_empty() {
+            let except: Vec<String> = r.except.iter().map(|d| d.to_string()).collect();
+            schedule["exceptDate"] = json!(except);
+        }
+        v["eventSchedule"] = schedule;
+    }
+    script_safe(&v)
+}
+
+/// `CollectionPage` listing the pages at `items`.
+pub fn collection<'a>(
+    site: &Site,
+    title: &str,
+    path: &str,
+    items: impl Iterator<Item = &'a str>,
+) -> String {
+    let parts: Vec<Value> = items
+        .enumerate()
+        .map(|(i, p)| json!({"@type": "ListItem", "position": i + 1, "url": site.permalink(p)}))
+        .collect();
+    script_safe(&json!({
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": title,
+        "url": site.permalink(path),
+        "inLanguage": site.config.language,
+        "mainEntity": {"@type": "ItemList", "itemListElement": parts},
+    }))
+}
+
+/// `GovernmentService` for an e-service page.
+pub fn for_service(site: &Site, s: &Service, path: &str) -> String {
+    script_safe(&json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": s.name,
+        "description": s.description,
+        "url": site.permalink(path),
+        "sameAs": s.url,
+        "provider": {"@type": "GovernmentOrganization", "name": s.operator},
+        "areaServed": {"@type": "Country", "name": "Україна"},
+    }))
 }

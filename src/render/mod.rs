@@ -6,6 +6,8 @@ mod feeds;
 mod files;
 mod jsonld;
 mod pages;
+mod records;
+mod registry_pages;
 mod templates;
 
 use std::collections::BTreeMap;
@@ -92,6 +94,7 @@ pub trait Renderer: Sync + Send {
 pub fn renderers() -> Vec<Box<dyn Renderer>> {
     vec![
         Box::new(pages::Pages),
+        Box::new(registry_pages::RegistryPages),
         Box::new(feeds::Feeds),
         Box::new(files::Files),
     ]

@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::context::{self, PageSummary, TermCtx};
+use super::records;
 use super::{Content, Output, Renderer, Templates};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Page, PageKind, Site};
@@ -55,9 +56,25 @@ fn section_links<'a>(site: &'a Site, subsections: &[usize]) -> Vec<SectionLink<'
         .collect()
 }
 
+/// How many upcoming events the home page shows.
+const NEXT_EVENTS: usize = 4;
+
 fn page_context(site: &Site, p: &Page) -> Context {
     let mut ctx = Context::new();
     ctx.insert("page", &context::page(site, p));
+    // Venues whose consultants help with the instruction's e-service.
+    let help_venues: Vec<records::VenueBrief> = p
+        .service
+        .as_deref()
+        .filter(|_| p.kind == PageKind::Instruction)
+        .map(|s| {
+            records::venues_helping_with(site, s)
+                .into_iter()
+                .map(|v| records::venue_brief(site, v))
+                .collect()
+        })
+        .unwrap_or_default();
+    ctx.insert("help_venues", &help_venues);
     if p.kind == PageKind::Section
         && let Some(s) = site.section_of(&p.section)
     {
@@ -84,6 +101,14 @@ fn page_context(site: &Site, p: &Page) -> Context {
             .map(|p| context::summary(site, p))
             .collect();
         ctx.insert("featured", &featured);
+        let w = records::DateWords::new(site);
+        let next: Vec<records::EventBrief> = records::upcoming(site)
+            .into_iter()
+            .take(NEXT_EVENTS)
+            .map(|(e, o)| records::event_brief(site, &w, e, Some(o)))
+            .collect();
+        ctx.insert("next_events", &next);
+        ctx.insert("events_url", &site.url(&format!("{}/", site.config.paths.events)));
         ctx.insert("instruction_count", &instructions.len());
         ctx.insert("taxonomies", &taxonomy_overview(site));
     }
@@ -130,17 +155,17 @@ fn taxonomy_overview(site: &Site) -> Vec<TaxonomyCtx> {
 
 /// A page that no Markdown file backs (taxonomy lists, 404): a title and a URL path.
 #[derive(Serialize)]
-struct VirtualPage {
-    title: String,
-    summary: String,
-    url: String,
-    permalink: String,
-    path: String,
-    breadcrumbs: Vec<context::Crumb>,
-    jsonld: String,
+pub(super) struct VirtualPage {
+    pub title: String,
+    pub summary: String,
+    pub url: String,
+    pub permalink: String,
+    pub path: String,
+    pub breadcrumbs: Vec<context::Crumb>,
+    pub jsonld: String,
 }
 
-fn virtual_page(site: &Site, title: &str, summary: &str, path: &str) -> VirtualPage {
+pub(super) fn virtual_page(site: &Site, title: &str, summary: &str, path: &str) -> VirtualPage {
     let home = site.home();
     VirtualPage {
         title: title.to_string(),
@@ -158,14 +183,6 @@ fn virtual_page(site: &Site, title: &str, summary: &str, path: &str) -> VirtualP
             .unwrap_or_default(),
         jsonld: String::new(),
     }
-}
-
-fn string(site: &Site, key: &str, fallback: &str) -> String {
-    site.strings
-        .get(key)
-        .and_then(|v| v.as_str())
-        .unwrap_or(fallback)
-        .to_string()
 }
 
 impl Renderer for Pages {
@@ -290,7 +307,7 @@ impl Renderer for Pages {
 
         // The page hosts show for an address that does not exist.
         let mut ctx = Context::new();
-        let title = string(site, "not_found_title", "Page not found");
+        let title = context::string(site, "not_found_title", "Page not found");
         ctx.insert(
             "page",
             &virtual_page(site, &title, &site.config.description, "404.html"),

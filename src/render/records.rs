@@ -1,0 +1,377 @@
+//! What templates see of venues and events: labels instead of keys, URLs instead of ids,
+//! dates and hours in words («5 грудня 2026, субота, 10:00–12:00»).
+
+use jiff::civil::{Date, DateTime};
+use serde::Serialize;
+
+use super::context::{self, PageSummary, TermCtx};
+use crate::model::Site;
+use crate::registry::hours::{self, Line};
+use crate::registry::time::{self, Occurrence};
+use crate::registry::{Event, Venue};
+
+/// The words dates are said with, from the theme's strings.
+pub struct DateWords {
+    pub months_genitive: Vec<String>,
+    pub months: Vec<String>,
+    pub weekdays: Vec<String>,
+}
+
+impl DateWords {
+    pub fn new(site: &Site) -> Self {
+        DateWords {
+            months_genitive: context::strings(site, "months_genitive"),
+            months: context::strings(site, "months"),
+            weekdays: context::strings(site, "weekdays"),
+        }
+    }
+
+    fn weekday(&self, d: Date) -> String {
+        let i = d.weekday().to_monday_zero_offset() as usize;
+        self.weekdays.get(i).cloned().unwrap_or_default()
+    }
+
+    /// «5 грудня 2026, субота».
+    pub fn day(&self, d: Date) -> String {
+        let date = crate::dates::human(d, Some(&self.months_genitive).filter(|m| !m.is_empty()).map(|v| v.as_slice()));
+        let wd = self.weekday(d);
+        if wd.is_empty() { date } else { format!("{date}, {wd}") }
+    }
+
+    /// «Грудень 2026».
+    pub fn month(&self, d: Date) -> String {
+        let name = self
+            .months
+            .get(d.month() as usize - 1)
+            .cloned()
+            .unwrap_or_else(|| format!("{:02}", d.month()));
+        format!("{name} {}", d.year())
+    }
+
+    /// «5 грудня 2026, субота, 10:00–12:00», or with both dates when it ends another day.
+    pub fn when(&self, start: DateTime, end: DateTime) -> String {
+        let hm = |t: DateTime| t.strftime("%H:%M").to_string();
+        if start.date() == end.date() {
+            format!("{}, {}–{}", self.day(start.date()), hm(start), hm(end))
+        } else {
+            format!("{}, {} – {}, {}", self.day(start.date()), hm(start), self.day(end.date()), hm(end))
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct OccurrenceCtx {
+    /// YYYY-MM-DD of the start.
+    pub date: String,
+    /// In words.
+    pub when: String,
+    /// «Грудень 2026», for grouping.
+    pub month: String,
+    pub start: String,
+    pub end: String,
+    pub minutes: i64,
+}
+
+pub fn occurrence(site: &Site, w: &DateWords, o: &Occurrence) -> OccurrenceCtx {
+    let tz = time::kyiv();
+    let _ = site;
+    OccurrenceCtx {
+        date: o.start.date().to_string(),
+        when: w.when(o.start, o.end),
+        month: w.month(o.start.date()),
+        start: time::rfc3339(o.start_utc, &tz),
+        end: time::rfc3339(o.end_utc, &tz),
+        minutes: o.minutes(),
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct Labelled {
+    pub key: String,
+    pub label: String,
+}
+
+fn labelled(map: &std::collections::BTreeMap<String, String>, keys: &[String]) -> Vec<Labelled> {
+    keys.iter()
+        .map(|k| Labelled {
+            key: k.clone(),
+            label: map.get(k).cloned().unwrap_or_else(|| k.clone()),
+        })
+        .collect()
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+/// A venue as lists and event pages show it.
+#[derive(Serialize, Clone)]
+pub struct VenueBrief {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub kind: Link,
+    pub address: String,
+    pub settlement: Link,
+    pub hours_words: Option<Vec<Line>>,
+    pub hours: Option<String>,
+    pub step_free: bool,
+}
+
+pub fn venue_kind_path(site: &Site, kind: &str) -> String {
+    format!("{}/vyd/{kind}/", site.config.paths.venues)
+}
+
+pub fn settlement_path(site: &Site, slug: &str) -> String {
+    format!("{}/naselenyi-punkt/{slug}/", site.config.paths.venues)
+}
+
+fn hours_words(site: &Site, v: &Venue) -> Option<Vec<Line>> {
+    let expr = v.hours_parsed.as_ref()?;
+    let weekdays = context::strings(site, "weekdays");
+    let closed = context::string(site, "hours_closed", "closed");
+    let always = context::string(site, "hours_always", "open 24/7");
+    let holidays = context::string(site, "hours_holidays", "public holidays");
+    let every_day = context::string(site, "hours_every_day", "every day");
+    hours::in_words(
+        expr,
+        &hours::Words {
+            weekdays: &weekdays,
+            closed: &closed,
+            always: &always,
+            holidays: &holidays,
+            every_day: &every_day,
+        },
+    )
+}
+
+pub fn venue_brief(site: &Site, v: &Venue) -> VenueBrief {
+    let voc = &site.config.vocabularies;
+    VenueBrief {
+        id: v.id.clone(),
+        name: v.name.clone(),
+        url: site.url(&v.path),
+        kind: Link {
+            label: voc.venue_kinds.get(&v.kind).cloned().unwrap_or_else(|| v.kind.clone()),
+            url: site.url(&venue_kind_path(site, &v.kind)),
+        },
+        address: v.address.clone(),
+        settlement: Link {
+            label: v.settlement.clone(),
+            url: site.url(&settlement_path(site, &v.settlement_slug)),
+        },
+        hours_words: hours_words(site, v),
+        hours: v.hours.clone(),
+        step_free: v.is_step_free(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct RegistrationCtx {
+    pub phone: Option<String>,
+    pub tel: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An event as lists show it, at one of its occurrences.
+#[derive(Serialize, Clone)]
+pub struct EventBrief {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub kind: Labelled,
+    pub occurrence: Option<OccurrenceCtx>,
+    pub repeats: bool,
+    pub venue: Option<VenueBrief>,
+    pub online: bool,
+    pub audience: Vec<TermCtx>,
+    pub free: Option<bool>,
+}
+
+pub fn event_brief(site: &Site, w: &DateWords, e: &Event, o: Option<&Occurrence>) -> EventBrief {
+    EventBrief {
+        id: e.id.clone(),
+        title: e.title.clone(),
+        url: site.url(&e.path),
+        kind: labelled(&site.config.vocabularies.event_kinds, std::slice::from_ref(&e.kind))
+            .remove(0),
+        occurrence: o.map(|o| occurrence(site, w, o)),
+        repeats: e.repeat.is_some(),
+        venue: e.venue.map(|i| venue_brief(site, &site.registries.venues[i])),
+        online: e.online.is_some(),
+        audience: e
+            .audience
+            .iter()
+            .map(|a| audience_term(site, a))
+            .collect(),
+        free: e.free,
+    }
+}
+
+/// An audience term linking to the upcoming events for that audience.
+pub fn audience_term(site: &Site, key: &str) -> TermCtx {
+    let mut t = context::term(site, "audience", key);
+    t.url = site.url(&audience_events_path(site, key));
+    t
+}
+
+pub fn audience_events_path(site: &Site, key: &str) -> String {
+    format!(
+        "{}/{}/{}/",
+        site.config.paths.events,
+        site.config.taxonomy("audience").map_or("dlia-koho", |t| t.slug.as_str()),
+        crate::slug::slugify(key)
+    )
+}
+
+#[derive(Serialize)]
+pub struct EventCtx {
+    #[serde(flatten)]
+    pub brief: EventBrief,
+    pub upcoming: Vec<OccurrenceCtx>,
+    pub past: bool,
+    pub repeat_text: Option<String>,
+    pub except: Vec<String>,
+    pub online_url: Option<String>,
+    pub topics: Vec<Link>,
+    pub price: Option<f64>,
+    pub registration: Option<RegistrationCtx>,
+    pub organizer: Option<String>,
+    pub description: String,
+    pub calendar_url: String,
+}
+
+/// A topic key as a link: an e-service page or a competence area.
+fn topic(site: &Site, key: &str) -> Link {
+    if let Some(s) = site.service(key) {
+        Link {
+            label: s.name.clone(),
+            url: site.url(&service_path(site, key)),
+        }
+    } else {
+        let t = context::term(site, "competence", key);
+        Link {
+            label: t.label,
+            url: t.url,
+        }
+    }
+}
+
+pub fn service_path(site: &Site, key: &str) -> String {
+    format!("{}/{key}/", site.config.paths.services)
+}
+
+pub fn event(site: &Site, w: &DateWords, e: &Event) -> EventCtx {
+    let upcoming: Vec<OccurrenceCtx> =
+        e.upcoming(site.now).map(|o| occurrence(site, w, o)).collect();
+    let repeat_text = e.repeat.as_ref().map(|r| {
+        context::string(site, "repeat_weekly_until", "every week until {date}")
+            .replace("{date}", &crate::dates::human(r.until, Some(&w.months_genitive).filter(|m| !m.is_empty()).map(|v| v.as_slice())))
+            .replace("{weekday}", &w.weekday(e.start.date()))
+    });
+    EventCtx {
+        brief: event_brief(site, w, e, e.next_or_last(site.now)),
+        past: upcoming.is_empty(),
+        upcoming,
+        repeat_text,
+        except: e
+            .repeat
+            .iter()
+            .flat_map(|r| r.except.iter().map(|d| w.day(*d)))
+            .collect(),
+        online_url: e.online.clone(),
+        topics: e.topics.iter().map(|t| topic(site, t)).collect(),
+        price: e.price,
+        registration: e.registration.as_ref().map(|r| RegistrationCtx {
+            phone: r.phone.clone(),
+            tel: r.phone.as_deref().map(context::tel_link),
+            url: r.url.clone(),
+            note: r.note.clone(),
+        }),
+        organizer: e.organizer.clone(),
+        description: e.description_html.clone(),
+        calendar_url: site.url(&format!("{}calendar.ics", e.path)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct VenueCtx<'a> {
+    #[serde(flatten)]
+    pub brief: VenueBrief,
+    pub location: Option<(f64, f64)>,
+    pub phone: Option<String>,
+    pub tel: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub services: Vec<Labelled>,
+    pub accessibility: Vec<Labelled>,
+    pub helps_with: Vec<Link>,
+    pub instructions: Vec<PageSummary<'a>>,
+    pub events: Vec<EventBrief>,
+    pub description: String,
+    pub calendar_url: String,
+}
+
+/// Upcoming occurrences of all events, in time order: (event, occurrence).
+pub fn upcoming<'a>(site: &'a Site) -> Vec<(&'a Event, &'a Occurrence)> {
+    let mut all: Vec<(&Event, &Occurrence)> = site
+        .registries
+        .events
+        .iter()
+        .flat_map(|e| e.upcoming(site.now).map(move |o| (e, o)))
+        .collect();
+    all.sort_by(|a, b| (a.1.start_utc, &a.0.id).cmp(&(b.1.start_utc, &b.0.id)));
+    all
+}
+
+/// Venues whose consultants help with an e-service.
+pub fn venues_helping_with<'a>(site: &'a Site, service: &str) -> Vec<&'a Venue> {
+    let mut v: Vec<&Venue> = site
+        .registries
+        .venues
+        .iter()
+        .filter(|v| v.helps_with.iter().any(|s| s == service))
+        .collect();
+    v.sort_by(|a, b| (a.settlement.to_lowercase(), a.name.to_lowercase()).cmp(&(b.settlement.to_lowercase(), b.name.to_lowercase())));
+    v
+}
+
+pub fn venue<'a>(
+    site: &'a Site,
+    w: &DateWords,
+    v: &'a Venue,
+    instructions: Vec<PageSummary<'a>>,
+) -> VenueCtx<'a> {
+    let voc = &site.config.vocabularies;
+    let events = upcoming(site)
+        .into_iter()
+        .filter(|(e, _)| e.venue.is_some_and(|i| site.registries.venues[i].id == v.id))
+        .map(|(e, o)| event_brief(site, w, e, Some(o)))
+        .collect();
+    VenueCtx {
+        brief: venue_brief(site, v),
+        location: v.location,
+        phone: v.phone.clone(),
+        tel: v.phone.as_deref().map(context::tel_link),
+        email: v.email.clone(),
+        website: v.website.clone(),
+        services: labelled(&voc.venue_services, &v.services),
+        accessibility: labelled(&voc.accessibility, &v.accessibility),
+        helps_with: v
+            .helps_with
+            .iter()
+            .filter_map(|k| site.service(k))
+            .map(|s| Link {
+                label: s.name.clone(),
+                url: site.url(&service_path(site, &s.key)),
+            })
+            .collect(),
+        instructions,
+        events,
+        description: v.description_html.clone(),
+        calendar_url: site.url(&format!("{}calendar.ics", v.path)),
+    }
+}
