@@ -61,6 +61,12 @@ impl Renderer for Feeds {
                 });
             }
         }
+        for (path, _) in super::registry_pages::plan(site) {
+            entries.push(SitemapEntry {
+                permalink: site.permalink(&path),
+                lastmod: None,
+            });
+        }
         entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
         let mut ctx = Context::new();
         ctx.insert("entries", &entries);

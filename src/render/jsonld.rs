@@ -173,7 +173,11 @@ pub fn for_venue(site: &Site, v: &Venue) -> String {
         .services
         .iter()
         .filter_map(|k| voc.venue_services.get(k))
-        .chain(v.accessibility.iter().filter_map(|k| voc.accessibility.get(k)))
+        .chain(
+            v.accessibility
+                .iter()
+                .filter_map(|k| voc.accessibility.get(k)),
+        )
         .map(|label| json!({"@type": "LocationFeatureSpecification", "name": label, "value": true}))
         .collect();
     if !features.is_empty() {
@@ -245,7 +249,13 @@ pub fn for_event(site: &Site, e: &Event) -> String {
     }
     if let Some(r) = &e.repeat {
         let days = [
-            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
         ];
         let wd = days[e.start.date().weekday().to_monday_zero_offset() as usize];
         let mut schedule = json!({

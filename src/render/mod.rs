@@ -1,6 +1,7 @@
 //! Render: every output is a function of `&Site` that puts files into one in-memory `Output`.
 //! A new output is a new `Renderer`; the core never changes for it.
 
+mod calendar;
 mod context;
 mod feeds;
 mod files;
@@ -96,6 +97,7 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
         Box::new(pages::Pages),
         Box::new(registry_pages::RegistryPages),
         Box::new(feeds::Feeds),
+        Box::new(calendar::Calendars),
         Box::new(files::Files),
     ]
 }

@@ -108,7 +108,10 @@ fn page_context(site: &Site, p: &Page) -> Context {
             .map(|(e, o)| records::event_brief(site, &w, e, Some(o)))
             .collect();
         ctx.insert("next_events", &next);
-        ctx.insert("events_url", &site.url(&format!("{}/", site.config.paths.events)));
+        ctx.insert(
+            "events_url",
+            &site.url(&format!("{}/", site.config.paths.events)),
+        );
         ctx.insert("instruction_count", &instructions.len());
         ctx.insert("taxonomies", &taxonomy_overview(site));
     }

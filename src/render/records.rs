@@ -33,9 +33,18 @@ impl DateWords {
 
     /// «5 грудня 2026, субота».
     pub fn day(&self, d: Date) -> String {
-        let date = crate::dates::human(d, Some(&self.months_genitive).filter(|m| !m.is_empty()).map(|v| v.as_slice()));
+        let date = crate::dates::human(
+            d,
+            Some(&self.months_genitive)
+                .filter(|m| !m.is_empty())
+                .map(|v| v.as_slice()),
+        );
         let wd = self.weekday(d);
-        if wd.is_empty() { date } else { format!("{date}, {wd}") }
+        if wd.is_empty() {
+            date
+        } else {
+            format!("{date}, {wd}")
+        }
     }
 
     /// «Грудень 2026».
@@ -54,7 +63,13 @@ impl DateWords {
         if start.date() == end.date() {
             format!("{}, {}–{}", self.day(start.date()), hm(start), hm(end))
         } else {
-            format!("{}, {} – {}, {}", self.day(start.date()), hm(start), self.day(end.date()), hm(end))
+            format!(
+                "{}, {} – {}, {}",
+                self.day(start.date()),
+                hm(start),
+                self.day(end.date()),
+                hm(end)
+            )
         }
     }
 }
@@ -154,7 +169,11 @@ pub fn venue_brief(site: &Site, v: &Venue) -> VenueBrief {
         name: v.name.clone(),
         url: site.url(&v.path),
         kind: Link {
-            label: voc.venue_kinds.get(&v.kind).cloned().unwrap_or_else(|| v.kind.clone()),
+            label: voc
+                .venue_kinds
+                .get(&v.kind)
+                .cloned()
+                .unwrap_or_else(|| v.kind.clone()),
             url: site.url(&venue_kind_path(site, &v.kind)),
         },
         address: v.address.clone(),
@@ -196,17 +215,18 @@ pub fn event_brief(site: &Site, w: &DateWords, e: &Event, o: Option<&Occurrence>
         id: e.id.clone(),
         title: e.title.clone(),
         url: site.url(&e.path),
-        kind: labelled(&site.config.vocabularies.event_kinds, std::slice::from_ref(&e.kind))
-            .remove(0),
+        kind: labelled(
+            &site.config.vocabularies.event_kinds,
+            std::slice::from_ref(&e.kind),
+        )
+        .remove(0),
         occurrence: o.map(|o| occurrence(site, w, o)),
         repeats: e.repeat.is_some(),
-        venue: e.venue.map(|i| venue_brief(site, &site.registries.venues[i])),
+        venue: e
+            .venue
+            .map(|i| venue_brief(site, &site.registries.venues[i])),
         online: e.online.is_some(),
-        audience: e
-            .audience
-            .iter()
-            .map(|a| audience_term(site, a))
-            .collect(),
+        audience: e.audience.iter().map(|a| audience_term(site, a)).collect(),
         free: e.free,
     }
 }
@@ -222,7 +242,9 @@ pub fn audience_events_path(site: &Site, key: &str) -> String {
     format!(
         "{}/{}/{}/",
         site.config.paths.events,
-        site.config.taxonomy("audience").map_or("dlia-koho", |t| t.slug.as_str()),
+        site.config
+            .taxonomy("audience")
+            .map_or("dlia-koho", |t| t.slug.as_str()),
         crate::slug::slugify(key)
     )
 }
@@ -253,9 +275,16 @@ fn topic(site: &Site, key: &str) -> Link {
         }
     } else {
         let t = context::term(site, "competence", key);
+        // A competence area has a page only when instructions carry it.
+        let has_page = site.taxonomies.iter().any(|x| {
+            x.key == "competence"
+                && x.terms
+                    .iter()
+                    .any(|(k, _, pages)| k == key && !pages.is_empty())
+        });
         Link {
             label: t.label,
-            url: t.url,
+            url: if has_page { t.url } else { String::new() },
         }
     }
 }
@@ -265,11 +294,21 @@ pub fn service_path(site: &Site, key: &str) -> String {
 }
 
 pub fn event(site: &Site, w: &DateWords, e: &Event) -> EventCtx {
-    let upcoming: Vec<OccurrenceCtx> =
-        e.upcoming(site.now).map(|o| occurrence(site, w, o)).collect();
+    let upcoming: Vec<OccurrenceCtx> = e
+        .upcoming(site.now)
+        .map(|o| occurrence(site, w, o))
+        .collect();
     let repeat_text = e.repeat.as_ref().map(|r| {
         context::string(site, "repeat_weekly_until", "every week until {date}")
-            .replace("{date}", &crate::dates::human(r.until, Some(&w.months_genitive).filter(|m| !m.is_empty()).map(|v| v.as_slice())))
+            .replace(
+                "{date}",
+                &crate::dates::human(
+                    r.until,
+                    Some(&w.months_genitive)
+                        .filter(|m| !m.is_empty())
+                        .map(|v| v.as_slice()),
+                ),
+            )
             .replace("{weekday}", &w.weekday(e.start.date()))
     });
     EventCtx {
@@ -316,7 +355,7 @@ pub struct VenueCtx<'a> {
 }
 
 /// Upcoming occurrences of all events, in time order: (event, occurrence).
-pub fn upcoming<'a>(site: &'a Site) -> Vec<(&'a Event, &'a Occurrence)> {
+pub fn upcoming(site: &Site) -> Vec<(&Event, &Occurrence)> {
     let mut all: Vec<(&Event, &Occurrence)> = site
         .registries
         .events
@@ -335,7 +374,10 @@ pub fn venues_helping_with<'a>(site: &'a Site, service: &str) -> Vec<&'a Venue> 
         .iter()
         .filter(|v| v.helps_with.iter().any(|s| s == service))
         .collect();
-    v.sort_by(|a, b| (a.settlement.to_lowercase(), a.name.to_lowercase()).cmp(&(b.settlement.to_lowercase(), b.name.to_lowercase())));
+    v.sort_by(|a, b| {
+        (a.settlement.to_lowercase(), a.name.to_lowercase())
+            .cmp(&(b.settlement.to_lowercase(), b.name.to_lowercase()))
+    });
     v
 }
 
@@ -348,7 +390,10 @@ pub fn venue<'a>(
     let voc = &site.config.vocabularies;
     let events = upcoming(site)
         .into_iter()
-        .filter(|(e, _)| e.venue.is_some_and(|i| site.registries.venues[i].id == v.id))
+        .filter(|(e, _)| {
+            e.venue
+                .is_some_and(|i| site.registries.venues[i].id == v.id)
+        })
         .map(|(e, o)| event_brief(site, w, e, Some(o)))
         .collect();
     VenueCtx {

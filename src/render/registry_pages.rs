@@ -43,14 +43,24 @@ pub fn plan(site: &Site) -> Vec<(String, Job)> {
     let mut jobs = Vec::new();
     if !r.venues.is_empty() {
         jobs.push((format!("{}/", p.venues), Job::Venues));
-        let kinds: std::collections::BTreeSet<&str> = r.venues.iter().map(|v| v.kind.as_str()).collect();
+        let kinds: std::collections::BTreeSet<&str> =
+            r.venues.iter().map(|v| v.kind.as_str()).collect();
         for k in kinds {
-            jobs.push((records::venue_kind_path(site, k), Job::VenuesOfKind(k.to_string())));
+            jobs.push((
+                records::venue_kind_path(site, k),
+                Job::VenuesOfKind(k.to_string()),
+            ));
         }
-        let places: std::collections::BTreeSet<&str> =
-            r.venues.iter().map(|v| v.settlement_slug.as_str()).collect();
+        let places: std::collections::BTreeSet<&str> = r
+            .venues
+            .iter()
+            .map(|v| v.settlement_slug.as_str())
+            .collect();
         for s in places {
-            jobs.push((records::settlement_path(site, s), Job::VenuesIn(s.to_string())));
+            jobs.push((
+                records::settlement_path(site, s),
+                Job::VenuesIn(s.to_string()),
+            ));
         }
         for (i, v) in r.venues.iter().enumerate() {
             jobs.push((v.path.clone(), Job::Venue(i)));
@@ -62,11 +72,14 @@ pub fn plan(site: &Site) -> Vec<(String, Job)> {
         let audiences: std::collections::BTreeSet<&str> = r
             .events
             .iter()
-            .filter(|e| !e.is_past(site.now))
             .flat_map(|e| e.audience.iter().map(String::as_str))
             .collect();
+        // Every audience any event has: a past event's audience link is not a dead end.
         for a in audiences {
-            jobs.push((records::audience_events_path(site, a), Job::EventsFor(a.to_string())));
+            jobs.push((
+                records::audience_events_path(site, a),
+                Job::EventsFor(a.to_string()),
+            ));
         }
         for (i, e) in r.events.iter().enumerate() {
             jobs.push((e.path.clone(), Job::Event(i)));
@@ -95,10 +108,11 @@ struct Filter {
     current: bool,
 }
 
-fn sorted_venues<'a>(site: &'a Site, keep: impl Fn(&Venue) -> bool) -> Vec<&'a Venue> {
+fn sorted_venues(site: &Site, keep: impl Fn(&Venue) -> bool) -> Vec<&Venue> {
     let mut v: Vec<&Venue> = site.registries.venues.iter().filter(|v| keep(v)).collect();
     v.sort_by(|a, b| {
-        (a.settlement.to_lowercase(), a.name.to_lowercase()).cmp(&(b.settlement.to_lowercase(), b.name.to_lowercase()))
+        (a.settlement.to_lowercase(), a.name.to_lowercase())
+            .cmp(&(b.settlement.to_lowercase(), b.name.to_lowercase()))
     });
     v
 }
@@ -123,7 +137,9 @@ fn venue_filters(site: &Site, current: &str) -> (Vec<Filter>, Vec<Filter>) {
     let mut places: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for v in &site.registries.venues {
         *kinds.entry(&v.kind).or_default() += 1;
-        *places.entry((&v.settlement, &v.settlement_slug)).or_default() += 1;
+        *places
+            .entry((&v.settlement, &v.settlement_slug))
+            .or_default() += 1;
     }
     let voc = &site.config.vocabularies.venue_kinds;
     let kinds = kinds
@@ -157,10 +173,17 @@ fn venue_filters(site: &Site, current: &str) -> (Vec<Filter>, Vec<Filter>) {
 fn by_month(items: Vec<EventBrief>) -> Vec<Group<EventBrief>> {
     let mut groups: Vec<Group<EventBrief>> = Vec::new();
     for e in items {
-        let month = e.occurrence.as_ref().map(|o| o.month.clone()).unwrap_or_default();
+        let month = e
+            .occurrence
+            .as_ref()
+            .map(|o| o.month.clone())
+            .unwrap_or_default();
         match groups.last_mut() {
             Some(g) if g.title == month => g.items.push(e),
-            _ => groups.push(Group { title: month, items: vec![e] }),
+            _ => groups.push(Group {
+                title: month,
+                items: vec![e],
+            }),
         }
     }
     groups
@@ -182,13 +205,24 @@ fn crumbs(site: &Site, extra: &[(&str, String)]) -> Vec<Crumb> {
     c
 }
 
-fn page(site: &Site, title: &str, summary: &str, path: &str, trail: &[(&str, String)]) -> VirtualPage {
+fn page(
+    site: &Site,
+    title: &str,
+    summary: &str,
+    path: &str,
+    trail: &[(&str, String)],
+) -> VirtualPage {
     let mut p = virtual_page(site, title, summary, path);
     p.breadcrumbs = crumbs(site, trail);
     p
 }
 
-fn render_job(site: &Site, w: &DateWords, path: &str, job: &Job) -> (Context, &'static str, VirtualPage) {
+fn render_job(
+    site: &Site,
+    w: &DateWords,
+    path: &str,
+    job: &Job,
+) -> (Context, &'static str, VirtualPage) {
     let s = |k: &str, f: &str| context::string(site, k, f);
     let venues_title = s("venues_title", "Where to learn");
     let events_title = s("events_title", "Events");
@@ -208,7 +242,13 @@ fn render_job(site: &Site, w: &DateWords, path: &str, job: &Job) -> (Context, &'
                 .collect();
             let vc = records::venue(site, w, v, instructions);
             let summary = format!("{}: {}, {}", vc.brief.kind.label, v.settlement, v.address);
-            let mut p = page(site, &v.name, &summary, path, &[(&venues_title, venues_path)]);
+            let mut p = page(
+                site,
+                &v.name,
+                &summary,
+                path,
+                &[(&venues_title, venues_path)],
+            );
             p.jsonld = jsonld::for_venue(site, v);
             ctx.insert("venue", &vc);
             (ctx, "venue.html", p)
@@ -216,7 +256,12 @@ fn render_job(site: &Site, w: &DateWords, path: &str, job: &Job) -> (Context, &'
         Job::Event(i) => {
             let e = &site.registries.events[*i];
             let ec = records::event(site, w, e);
-            let mut summary = ec.brief.occurrence.as_ref().map(|o| o.when.clone()).unwrap_or_default();
+            let mut summary = ec
+                .brief
+                .occurrence
+                .as_ref()
+                .map(|o| o.when.clone())
+                .unwrap_or_default();
             if let Some(v) = &ec.brief.venue {
                 summary.push_str(&format!(". {}, {}", v.name, v.address));
             } else if ec.brief.online {
@@ -240,7 +285,12 @@ fn render_job(site: &Site, w: &DateWords, path: &str, job: &Job) -> (Context, &'
         Job::Venues | Job::VenuesOfKind(_) | Job::VenuesIn(_) => {
             let (title, venues, trail) = match job {
                 Job::VenuesOfKind(k) => (
-                    site.config.vocabularies.venue_kinds.get(k).cloned().unwrap_or_else(|| k.clone()),
+                    site.config
+                        .vocabularies
+                        .venue_kinds
+                        .get(k)
+                        .cloned()
+                        .unwrap_or_else(|| k.clone()),
                     sorted_venues(site, |v| &v.kind == k),
                     vec![(venues_title.as_str(), venues_path)],
                 ),
@@ -249,23 +299,38 @@ fn render_job(site: &Site, w: &DateWords, path: &str, job: &Job) -> (Context, &'
                     let name = vs.first().map(|v| v.settlement.clone()).unwrap_or_default();
                     (name, vs, vec![(venues_title.as_str(), venues_path)])
                 }
-                _ => (venues_title.clone(), sorted_venues(site, |_| true), Vec::new()),
+                _ => (
+                    venues_title.clone(),
+                    sorted_venues(site, |_| true),
+                    Vec::new(),
+                ),
             };
-            let summary = s("venues_summary", "Places where residents learn digital skills and get help with e-services.");
+            let summary = s(
+                "venues_summary",
+                "Places where residents learn digital skills and get help with e-services.",
+            );
             let (kinds, places) = venue_filters(site, path);
             ctx.insert("groups", &by_settlement(site, &venues));
             ctx.insert("kinds", &kinds);
             ctx.insert("settlements", &places);
             ctx.insert("count", &venues.len());
-            ctx.insert("all_url", &site.url(&format!("{}/", site.config.paths.venues)));
+            ctx.insert(
+                "all_url",
+                &site.url(&format!("{}/", site.config.paths.venues)),
+            );
             let mut p = page(site, &title, &summary, path, &trail);
-            p.jsonld = jsonld::collection(site, &title, path, venues.iter().map(|v| v.path.as_str()));
+            p.jsonld =
+                jsonld::collection(site, &title, path, venues.iter().map(|v| v.path.as_str()));
             (ctx, "venue_list.html", p)
         }
         Job::Events | Job::EventsFor(_) => {
             let (title, trail, audience) = match job {
                 Job::EventsFor(a) => (
-                    format!("{}: {}", events_title, context::term(site, "audience", a).label),
+                    format!(
+                        "{}: {}",
+                        events_title,
+                        context::term(site, "audience", a).label
+                    ),
                     vec![(events_title.as_str(), events_path.clone())],
                     Some(a.as_str()),
                 ),
@@ -277,7 +342,12 @@ fn render_job(site: &Site, w: &DateWords, path: &str, job: &Job) -> (Context, &'
                 .map(|(e, o)| records::event_brief(site, w, e, Some(o)))
                 .collect();
             let mut audiences: BTreeMap<&str, usize> = BTreeMap::new();
-            for e in site.registries.events.iter().filter(|e| !e.is_past(site.now)) {
+            for e in site
+                .registries
+                .events
+                .iter()
+                .filter(|e| !e.is_past(site.now))
+            {
                 for a in &e.audience {
                     *audiences.entry(a).or_default() += 1;
                 }
@@ -294,13 +364,20 @@ fn render_job(site: &Site, w: &DateWords, path: &str, job: &Job) -> (Context, &'
                     }
                 })
                 .collect();
-            let summary = s("events_summary", "Free trainings, courses and consultations in the hromada.");
+            let summary = s(
+                "events_summary",
+                "Free trainings, courses and consultations in the hromada.",
+            );
             ctx.insert("count", &items.len());
             ctx.insert("groups", &by_month(items));
             ctx.insert("audiences", &filters);
             ctx.insert("archive_url", &site.url(&archive_path(site)));
             ctx.insert("all_url", &site.url(&events_path));
-            ctx.insert("calendar_url", &site.url(&format!("{events_path}calendar.ics")));
+            let calendar = match audience {
+                Some(a) => format!("{}calendar.ics", records::audience_events_path(site, a)),
+                None => format!("{events_path}calendar.ics"),
+            };
+            ctx.insert("calendar_url", &site.url(&calendar));
             ctx.insert("archive", &false);
             let p = page(site, &title, &summary, path, &trail);
             (ctx, "event_list.html", p)
@@ -310,20 +387,37 @@ fn render_job(site: &Site, w: &DateWords, path: &str, job: &Job) -> (Context, &'
                 .registries
                 .events
                 .iter()
-                .flat_map(|e| e.occurrences.iter().filter(|o| o.end.date() < site.now).map(move |o| (e, o)))
+                .flat_map(|e| {
+                    e.occurrences
+                        .iter()
+                        .filter(|o| o.end.date() < site.now)
+                        .map(move |o| (e, o))
+                })
                 .collect();
             past.sort_by(|a, b| (b.1.start_utc, &a.0.id).cmp(&(a.1.start_utc, &b.0.id)));
-            let items: Vec<EventBrief> = past.into_iter().map(|(e, o)| records::event_brief(site, w, e, Some(o))).collect();
+            let items: Vec<EventBrief> = past
+                .into_iter()
+                .map(|(e, o)| records::event_brief(site, w, e, Some(o)))
+                .collect();
             let title = archive_title.clone();
             ctx.insert("count", &items.len());
             ctx.insert("groups", &by_month(items));
             ctx.insert("audiences", &Vec::<Filter>::new());
             ctx.insert("archive_url", &site.url(&archive_path(site)));
             ctx.insert("all_url", &site.url(&events_path));
-            ctx.insert("calendar_url", &site.url(&format!("{events_path}calendar.ics")));
+            ctx.insert(
+                "calendar_url",
+                &site.url(&format!("{events_path}calendar.ics")),
+            );
             ctx.insert("archive", &true);
             let summary = s("archive_summary", "Events that have taken place.");
-            let p = page(site, &title, &summary, path, &[(&events_title, events_path)]);
+            let p = page(
+                site,
+                &title,
+                &summary,
+                path,
+                &[(&events_title, events_path)],
+            );
             (ctx, "event_list.html", p)
         }
         Job::Services => {
@@ -342,7 +436,10 @@ fn render_job(site: &Site, w: &DateWords, path: &str, job: &Job) -> (Context, &'
                     name: sv.name.clone(),
                     url: site.url(&records::service_path(site, &sv.key)),
                     description: sv.description.clone(),
-                    instructions: site.instructions().filter(|p| p.service.as_deref() == Some(&sv.key)).count(),
+                    instructions: site
+                        .instructions()
+                        .filter(|p| p.service.as_deref() == Some(&sv.key))
+                        .count(),
                     venues: records::venues_helping_with(site, &sv.key).len(),
                 })
                 .collect();
@@ -371,8 +468,18 @@ fn render_job(site: &Site, w: &DateWords, path: &str, job: &Job) -> (Context, &'
             ctx.insert("instructions", &instructions);
             ctx.insert("venues", &venues);
             ctx.insert("events", &events);
-            let summary = if sv.description.is_empty() { sv.name.clone() } else { sv.description.clone() };
-            let mut p = page(site, &sv.name, &summary, path, &[(&services_title, services_path)]);
+            let summary = if sv.description.is_empty() {
+                sv.name.clone()
+            } else {
+                sv.description.clone()
+            };
+            let mut p = page(
+                site,
+                &sv.name,
+                &summary,
+                path,
+                &[(&services_title, services_path)],
+            );
             p.jsonld = jsonld::for_service(site, sv, path);
             (ctx, "service.html", p)
         }
@@ -405,7 +512,9 @@ impl Renderer for RegistryPages {
             })
             .collect();
         for r in rendered {
-            if let Err(d) = r.and_then(|(path, html, origin)| out.insert(path, Content::Bytes(html.into_bytes()), origin)) {
+            if let Err(d) = r.and_then(|(path, html, origin)| {
+                out.insert(path, Content::Bytes(html.into_bytes()), origin)
+            }) {
                 diags.push(d);
             }
         }
