@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod registry;
 pub mod render;
+pub mod report;
 pub mod slug;
 pub mod suggest;
 pub mod timing;
@@ -31,6 +32,15 @@ pub struct Built {
     pub site: model::Site,
     pub output: render::Output,
     pub warnings: Diagnostics,
+}
+
+/// Load and model the site under `root`, without rendering (for reports).
+pub fn model(
+    root: &Path,
+    opts: &model::BuildOptions,
+) -> Result<(model::Site, Diagnostics), Diagnostics> {
+    let loaded = load::load(root)?;
+    model::build(loaded, opts)
 }
 
 /// Load, model and render the site under `root`. Errors stop the build; all of them are

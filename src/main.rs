@@ -34,6 +34,33 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Count what plans of measures report on, for a period: events held by kind and
+    /// audience, hours of training, venues, instructions published and reviewed.
+    Report {
+        #[command(flatten)]
+        common: Common,
+        /// First day of the period (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day of the period (YYYY-MM-DD), included.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+    },
+    /// Write the JSON Schemas of data/venues.yaml, data/events.yaml and data/services.yaml.
+    Schemas {
+        /// Folder to write them to.
+        #[arg(long, value_name = "DIR", default_value = "schemas")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ReportFormat {
+    Md,
+    Csv,
+    Json,
 }
 
 #[derive(Args)]
@@ -66,9 +93,88 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+fn schemas(out: &Path) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("error: cannot create {}: {e}", out.display());
+        return ExitCode::from(EXIT_CONTENT);
+    }
+    for (name, text) in hromada::registry::schema::all() {
+        let path = out.join(name);
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(EXIT_CONTENT);
+        }
+        eprintln!("Wrote {}", path.display());
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> ExitCode {
+    let parse = |what: &str, v: &str| {
+        hromada::dates::parse(v)
+            .ok_or_else(|| format!("--{what} `{v}` is not a date: write it as YYYY-MM-DD"))
+    };
+    let (from, to, now) = match (
+        parse("from", from),
+        parse("to", to),
+        hromada::dates::build_date(common.now.as_deref()),
+    ) {
+        (Ok(f), Ok(t), Ok(n)) if f <= t => (f, t, n),
+        (Ok(_), Ok(_), Ok(_)) => {
+            eprintln!("error: --from must not be after --to");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let opts = BuildOptions { now, drafts: false };
+    let (site, warnings) = match hromada::model(&common.root, &opts) {
+        Ok(x) => x,
+        Err(diags) => {
+            report(&diags, &common.root);
+            eprintln!(
+                "Failed: {}. The report needs data without errors.",
+                plural(diags.error_count(), "error", "errors")
+            );
+            return ExitCode::from(EXIT_CONTENT);
+        }
+    };
+    report(&warnings, &common.root);
+    let r = hromada::report::report(&site, from, to);
+    let text = match format {
+        ReportFormat::Md => Ok(hromada::report::markdown(&r)),
+        ReportFormat::Csv => hromada::report::csv(&r),
+        ReportFormat::Json => serde_json::to_string_pretty(&r)
+            .map(|mut s| {
+                s.push('\n');
+                s
+            })
+            .map_err(|e| e.to_string()),
+    };
+    match text {
+        Ok(t) => {
+            let _ = std::io::stdout().write_all(t.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (common, out) = match cli.command {
+        Command::Report {
+            common,
+            from,
+            to,
+            format,
+        } => return run_report(common, &from, &to, format),
+        Command::Schemas { out } => return schemas(&out),
         Command::Build { common, out } => {
             let out = out.unwrap_or_else(|| common.root.join("public"));
             (common, Some(out))
@@ -131,7 +237,7 @@ fn main() -> ExitCode {
             }
             Err(e) => {
                 let mut d = Diagnostics::new();
-                d.push(Diagnostic::error("E0601", out.clone(), e.to_string()));
+                d.push(Diagnostic::error("E0701", out.clone(), e.to_string()));
                 report(&d, &root);
                 ExitCode::from(EXIT_CONTENT)
             }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod hours;
 mod model;
 pub mod records;
+pub mod schema;
 pub mod time;
 
 pub use model::{Event, Located, Registries, Repeat, Venue, build};

@@ -17,7 +17,7 @@ struct SiteCtx<'a> {
     demo: bool,
     hotline: HotlineCtx<'a>,
     menu: Vec<MenuItem>,
-    footer_links: &'a [MenuItem],
+    footer_links: Vec<MenuItem>,
     feed_url: String,
     home_url: String,
     extra: &'a toml::Table,
@@ -39,6 +39,21 @@ pub fn tel_link(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
+/// Menu and footer links: an address starting with `/` is a site path under the base path.
+fn site_links(site: &Site, items: &[MenuItem]) -> Vec<MenuItem> {
+    items
+        .iter()
+        .map(|m| MenuItem {
+            name: m.name.clone(),
+            url: if m.url.starts_with('/') {
+                site.url(m.url.trim_start_matches('/'))
+            } else {
+                m.url.clone()
+            },
+        })
+        .collect()
+}
+
 pub fn global(site: &Site) -> Context {
     let c = &site.config;
     let menu = if c.menu.is_empty() {
@@ -57,17 +72,7 @@ pub fn global(site: &Site) -> Context {
             })
             .unwrap_or_default()
     } else {
-        c.menu
-            .iter()
-            .map(|m| MenuItem {
-                name: m.name.clone(),
-                url: if m.url.starts_with('/') {
-                    site.url(m.url.trim_start_matches('/'))
-                } else {
-                    m.url.clone()
-                },
-            })
-            .collect()
+        site_links(site, &c.menu)
     };
     let ctx = SiteCtx {
         title: &c.title,
@@ -82,7 +87,7 @@ pub fn global(site: &Site) -> Context {
             tel: tel_link(&c.hotline.phone),
         },
         menu,
-        footer_links: &c.footer_links,
+        footer_links: site_links(site, &c.footer_links),
         feed_url: site.url("atom.xml"),
         home_url: site.url(""),
         extra: &c.extra,

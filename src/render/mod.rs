@@ -6,6 +6,7 @@ mod context;
 mod feeds;
 mod files;
 mod jsonld;
+mod open_data;
 mod pages;
 mod records;
 mod registry_pages;
@@ -98,6 +99,7 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
         Box::new(registry_pages::RegistryPages),
         Box::new(feeds::Feeds),
         Box::new(calendar::Calendars),
+        Box::new(open_data::OpenData),
         Box::new(files::Files),
     ]
 }

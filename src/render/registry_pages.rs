@@ -30,6 +30,7 @@ pub enum Job {
     Archive,
     Services,
     Service(usize),
+    OpenData,
 }
 
 pub fn archive_path(site: &Site) -> String {
@@ -85,6 +86,7 @@ pub fn plan(site: &Site) -> Vec<(String, Job)> {
             jobs.push((e.path.clone(), Job::Event(i)));
         }
     }
+    jobs.push((format!("{}/", p.open_data), Job::OpenData));
     if !site.services.is_empty() {
         jobs.push((format!("{}/", p.services), Job::Services));
         for (i, s) in site.services.iter().enumerate() {
@@ -447,6 +449,46 @@ fn render_job(
             let summary = s("services_summary", "E-services the instructions teach.");
             let p = page(site, &services_title, &summary, path, &[]);
             (ctx, "service_list.html", p)
+        }
+        Job::OpenData => {
+            #[derive(Serialize)]
+            struct File {
+                name: String,
+                url: String,
+                description: String,
+            }
+            let dir = &site.config.paths.open_data;
+            let mut names: Vec<(String, String)> =
+                ["venues.geojson", "venues.csv", "events.json", "events.csv"]
+                    .iter()
+                    .map(|n| (n.to_string(), format!("open_data_{}", n.replace('.', "_"))))
+                    .collect();
+            for (n, _) in crate::registry::schema::all() {
+                names.push((format!("schemas/{n}"), "open_data_schema".to_string()));
+            }
+            let files: Vec<File> = names
+                .into_iter()
+                .map(|(n, key)| File {
+                    url: site.url(&format!("{dir}/{n}")),
+                    description: s(&key, ""),
+                    name: n,
+                })
+                .collect();
+            ctx.insert("files", &files);
+            ctx.insert(
+                "calendar_url",
+                &site.url(&format!("{events_path}calendar.ics")),
+            );
+            let title = s("open_data_title", "Open data");
+            let summary = s(
+                "open_data_summary",
+                "The hromada's venues and events as open data.",
+            );
+            (
+                ctx,
+                "open_data.html",
+                page(site, &title, &summary, path, &[]),
+            )
         }
         Job::Service(i) => {
             let sv = &site.services[*i];

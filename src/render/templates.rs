@@ -29,6 +29,7 @@ pub const REQUIRED: &[&str] = &[
     "event_list.html",
     "service.html",
     "service_list.html",
+    "open_data.html",
     "404.html",
     "alias.html",
     "sitemap.xml",

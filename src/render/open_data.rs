@@ -1,0 +1,239 @@
+//! Open data for national and regional integration: venues as GeoJSON (RFC 7946) and CSV,
+//! events as JSON and CSV (one row per occurrence), and the JSON Schemas of the YAML files.
+
+use serde_json::{Value, json};
+
+use super::{Content, Output, Renderer, Templates};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::registry::{Event, Venue, time};
+
+pub struct OpenData;
+
+fn venue_properties(site: &Site, v: &Venue) -> Value {
+    let voc = &site.config.vocabularies;
+    json!({
+        "id": v.id,
+        "name": v.name,
+        "kind": v.kind,
+        "kind_label": voc.venue_kinds.get(&v.kind),
+        "address": v.address,
+        "settlement": v.settlement,
+        "opening_hours": v.hours,
+        "phone": v.phone,
+        "email": v.email,
+        "website": v.website,
+        "services": v.services,
+        "accessibility": v.accessibility,
+        "helps_with": v.helps_with,
+        "url": site.permalink(&v.path),
+    })
+}
+
+pub fn venues_geojson(site: &Site) -> String {
+    let features: Vec<Value> = site
+        .registries
+        .venues
+        .iter()
+        .map(|v| {
+            json!({
+                "type": "Feature",
+                "id": v.id,
+                "geometry": v.location.map(|(lon, lat)| json!({"type": "Point", "coordinates": [lon, lat]})),
+                "properties": venue_properties(site, v),
+            })
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&json!({
+        "type": "FeatureCollection",
+        "features": features,
+    }))
+    .unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn event_json(site: &Site, e: &Event) -> Value {
+    let tz = time::kyiv();
+    let occurrences: Vec<Value> = e
+        .occurrences
+        .iter()
+        .map(|o| json!({"start": time::rfc3339(o.start_utc, &tz), "end": time::rfc3339(o.end_utc, &tz)}))
+        .collect();
+    json!({
+        "id": e.id,
+        "title": e.title,
+        "kind": e.kind,
+        "kind_label": site.config.vocabularies.event_kinds.get(&e.kind),
+        "venue": e.venue.map(|i| &site.registries.venues[i].id),
+        "online": e.online,
+        "audience": e.audience,
+        "topics": e.topics,
+        "free": e.free,
+        "price_uah": e.price,
+        "registration": e.registration,
+        "organizer": e.organizer,
+        "url": site.permalink(&e.path),
+        "repeat": e.repeat.as_ref().map(|r| json!({
+            "every": "week",
+            "until": r.until.to_string(),
+            "except": r.except.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        })),
+        "occurrences": occurrences,
+    })
+}
+
+pub fn events_json(site: &Site) -> String {
+    let events: Vec<Value> = site
+        .registries
+        .events
+        .iter()
+        .map(|e| event_json(site, e))
+        .collect();
+    let mut s = serde_json::to_string_pretty(&json!({
+        "timezone": time::ZONE,
+        "events": events,
+    }))
+    .unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).map_err(|e| e.to_string())?;
+    for r in rows {
+        w.write_record(&r).map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+fn opt(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+pub fn venues_csv(site: &Site) -> Result<String, String> {
+    let rows = site
+        .registries
+        .venues
+        .iter()
+        .map(|v| {
+            vec![
+                v.id.clone(),
+                v.name.clone(),
+                v.kind.clone(),
+                v.settlement.clone(),
+                v.address.clone(),
+                v.location.map(|l| l.0.to_string()).unwrap_or_default(),
+                v.location.map(|l| l.1.to_string()).unwrap_or_default(),
+                opt(&v.hours),
+                opt(&v.phone),
+                opt(&v.email),
+                opt(&v.website),
+                v.services.join(";"),
+                v.accessibility.join(";"),
+                v.helps_with.join(";"),
+                site.permalink(&v.path),
+            ]
+        })
+        .collect();
+    csv_text(
+        &[
+            "id",
+            "name",
+            "kind",
+            "settlement",
+            "address",
+            "longitude",
+            "latitude",
+            "opening_hours",
+            "phone",
+            "email",
+            "website",
+            "services",
+            "accessibility",
+            "helps_with",
+            "url",
+        ],
+        rows,
+    )
+}
+
+pub fn events_csv(site: &Site) -> Result<String, String> {
+    let tz = time::kyiv();
+    let mut rows = Vec::new();
+    for e in &site.registries.events {
+        let venue = e.venue.map(|i| &site.registries.venues[i]);
+        for o in &e.occurrences {
+            rows.push(vec![
+                e.id.clone(),
+                e.title.clone(),
+                e.kind.clone(),
+                time::rfc3339(o.start_utc, &tz),
+                time::rfc3339(o.end_utc, &tz),
+                o.minutes().to_string(),
+                venue.map(|v| v.id.clone()).unwrap_or_default(),
+                venue.map(|v| v.name.clone()).unwrap_or_default(),
+                venue.map(|v| v.settlement.clone()).unwrap_or_default(),
+                opt(&e.online),
+                e.audience.join(";"),
+                e.topics.join(";"),
+                e.free.map(|f| f.to_string()).unwrap_or_default(),
+                e.price.map(|p| p.to_string()).unwrap_or_default(),
+                site.permalink(&e.path),
+            ]);
+        }
+    }
+    csv_text(
+        &[
+            "event_id",
+            "title",
+            "kind",
+            "start",
+            "end",
+            "minutes",
+            "venue_id",
+            "venue_name",
+            "settlement",
+            "online_url",
+            "audience",
+            "topics",
+            "free",
+            "price_uah",
+            "url",
+        ],
+        rows,
+    )
+}
+
+impl Renderer for OpenData {
+    fn name(&self) -> &'static str {
+        "open data"
+    }
+
+    fn render(&self, site: &Site, _templates: &Templates, out: &mut Output) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        let dir = &site.config.paths.open_data;
+        let mut files: Vec<(String, Result<String, String>)> = vec![
+            (format!("{dir}/venues.geojson"), Ok(venues_geojson(site))),
+            (format!("{dir}/venues.csv"), venues_csv(site)),
+            (format!("{dir}/events.json"), Ok(events_json(site))),
+            (format!("{dir}/events.csv"), events_csv(site)),
+        ];
+        for (name, text) in crate::registry::schema::all() {
+            files.push((format!("{dir}/schemas/{name}"), Ok(text)));
+        }
+        for (path, text) in files {
+            let r = text
+                .map_err(|e| {
+                    Diagnostic::error("E0402", "open data", format!("cannot write /{path}: {e}"))
+                })
+                .and_then(|t| out.insert(path, Content::Bytes(t.into_bytes()), "open data"));
+            if let Err(d) = r {
+                diags.push(d);
+            }
+        }
+        diags
+    }
+}
