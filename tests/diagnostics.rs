@@ -7,54 +7,8 @@ use std::path::Path;
 
 use common::*;
 
-/// Builds the good fixture, applies `edit`, builds again. Returns the failed run's stderr
-/// after checking the old output survived whole.
 fn broken(edit: impl FnOnce(&Path)) -> String {
-    let site = fixture();
-    let first = build(site.path(), &[]);
-    assert_eq!(
-        first.code, 0,
-        "the fixture itself must build: {}",
-        first.stderr
-    );
-    let out = site.path().join("public");
-    let before: Vec<_> = files_below(&out)
-        .into_iter()
-        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
-        .collect();
-    edit(site.path());
-    let run = build(site.path(), &[]);
-    assert_eq!(run.code, 1, "expected a content error:\n{}", run.stderr);
-    let after: Vec<_> = files_below(&out)
-        .into_iter()
-        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
-        .collect();
-    assert_eq!(before, after, "the previous output changed");
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("staging") || n.contains("previous"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-    assert!(
-        run.stderr
-            .contains("The previous output was left as it was")
-    );
-    run.stderr
-}
-
-fn assert_has(stderr: &str, needles: &[&str]) {
-    for n in needles {
-        assert!(stderr.contains(n), "missing {n:?} in:\n{stderr}");
-    }
-}
-
-fn edit_file(rel: &'static str, from: &'static str, to: &'static str) -> impl FnOnce(&Path) {
-    move |root: &Path| {
-        let text = read(root, rel);
-        assert!(text.contains(from), "{rel} lacks {from:?}");
-        write(root, rel, &text.replacen(from, to, 1));
-    }
+    broken_site(fixture(), edit)
 }
 
 #[test]

@@ -145,3 +145,75 @@ pub fn build(root: &Path, extra: &[&str]) -> Run {
     args.extend_from_slice(extra);
     hromada(&args)
 }
+
+/// Builds the good site, applies `edit`, builds again. Returns the failed run's stderr
+/// after checking the old output survived whole.
+pub fn broken_site(site: tempfile::TempDir, edit: impl FnOnce(&Path)) -> String {
+    let first = build(site.path(), &[]);
+    assert_eq!(
+        first.code, 0,
+        "the fixture itself must build: {}",
+        first.stderr
+    );
+    let out = site.path().join("public");
+    let before: Vec<_> = files_below(&out)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
+        .collect();
+    edit(site.path());
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 1, "expected a content error:\n{}", run.stderr);
+    let after: Vec<_> = files_below(&out)
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(out.join(&f)).unwrap()))
+        .collect();
+    assert_eq!(before, after, "the previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains("previous"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(
+        run.stderr
+            .contains("The previous output was left as it was")
+    );
+    run.stderr
+}
+
+pub fn assert_has(stderr: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(stderr.contains(n), "missing {n:?} in:\n{stderr}");
+    }
+}
+
+pub fn edit_file(rel: &'static str, from: &'static str, to: &'static str) -> impl FnOnce(&Path) {
+    move |root: &Path| {
+        let text = read(root, rel);
+        assert!(text.contains(from), "{rel} lacks {from:?}");
+        write(root, rel, &text.replacen(from, to, 1));
+    }
+}
+
+/// The Python with the independent readers (icalendar, dateutil) that scripts/test installs.
+/// Without it the test is skipped with a note, unless HROMADA_REQUIRE_TOOLS is set (as
+/// scripts/test and CI set it): then it fails.
+pub fn python_tools() -> Option<PathBuf> {
+    let candidate = std::env::var_os("HROMADA_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target/test-tools/venv/bin/python"));
+    let ok = Command::new(&candidate)
+        .args(["-c", "import icalendar, dateutil"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return Some(candidate);
+    }
+    assert!(
+        std::env::var_os("HROMADA_REQUIRE_TOOLS").is_none(),
+        "{} cannot import icalendar and dateutil: run ./scripts/test, which installs them",
+        candidate.display()
+    );
+    eprintln!("skipped: the Python test tools are not installed (./scripts/test installs them)");
+    None
+}
