@@ -111,7 +111,10 @@ impl Event {
 #[derive(Debug, Clone, Default)]
 pub struct Registries {
     pub venues: Vec<Venue>,
+    /// In time order of their first occurrence.
     pub events: Vec<Event>,
+    /// For each venue (same index), the indexes of the events held there, in time order.
+    pub events_at: Vec<Vec<usize>>,
 }
 
 impl Registries {
@@ -755,11 +758,21 @@ pub fn build(
             });
         }
     }
-    let mut registries = Registries { venues, events };
+    let mut registries = Registries {
+        venues,
+        events,
+        events_at: Vec::new(),
+    };
     // Events in time order; ties by id, so the order never depends on the files' order.
     registries.events.sort_by(|a, b| {
         (a.occurrences.first().map(|o| o.start_utc), &a.id)
             .cmp(&(b.occurrences.first().map(|o| o.start_utc), &b.id))
     });
+    registries.events_at = vec![Vec::new(); registries.venues.len()];
+    for (i, e) in registries.events.iter().enumerate() {
+        if let Some(v) = e.venue {
+            registries.events_at[v].push(i);
+        }
+    }
     (registries, diags)
 }

@@ -260,7 +260,10 @@ impl Renderer for Calendars {
             calendar(site, &format!("{title}: {events_title}"), &all),
         ));
         for (i, v) in site.registries.venues.iter().enumerate() {
-            let at: Vec<&Event> = events.iter().filter(|e| e.venue == Some(i)).collect();
+            let at: Vec<&Event> = site.registries.events_at[i]
+                .iter()
+                .map(|&e| &events[e])
+                .collect();
             files.push((
                 format!("{}calendar.ics", v.path),
                 calendar(site, &format!("{title}: {}", v.name), &at),

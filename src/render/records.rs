@@ -354,13 +354,17 @@ pub struct VenueCtx<'a> {
     pub calendar_url: String,
 }
 
-/// Upcoming occurrences of all events, in time order: (event, occurrence).
+/// Events that are not over, each at its next occurrence, in time order.
 pub fn upcoming(site: &Site) -> Vec<(&Event, &Occurrence)> {
-    let mut all: Vec<(&Event, &Occurrence)> = site
-        .registries
-        .events
-        .iter()
-        .flat_map(|e| e.upcoming(site.now).map(move |o| (e, o)))
+    next_of(site, site.registries.events.iter())
+}
+
+fn next_of<'a>(
+    site: &Site,
+    events: impl Iterator<Item = &'a Event>,
+) -> Vec<(&'a Event, &'a Occurrence)> {
+    let mut all: Vec<(&Event, &Occurrence)> = events
+        .filter_map(|e| e.upcoming(site.now).next().map(|o| (e, o)))
         .collect();
     all.sort_by(|a, b| (a.1.start_utc, &a.0.id).cmp(&(b.1.start_utc, &b.0.id)));
     all
@@ -384,16 +388,16 @@ pub fn venues_helping_with<'a>(site: &'a Site, service: &str) -> Vec<&'a Venue> 
 pub fn venue<'a>(
     site: &'a Site,
     w: &DateWords,
-    v: &'a Venue,
+    index: usize,
     instructions: Vec<PageSummary<'a>>,
 ) -> VenueCtx<'a> {
     let voc = &site.config.vocabularies;
-    let events = upcoming(site)
+    let v = &site.registries.venues[index];
+    let here = site.registries.events_at[index]
+        .iter()
+        .map(|&i| &site.registries.events[i]);
+    let events = next_of(site, here)
         .into_iter()
-        .filter(|(e, _)| {
-            e.venue
-                .is_some_and(|i| site.registries.venues[i].id == v.id)
-        })
         .map(|(e, o)| event_brief(site, w, e, Some(o)))
         .collect();
     VenueCtx {

@@ -13,7 +13,8 @@ use super::records::{self, DateWords, EventBrief, VenueBrief};
 use super::{Content, Output, Renderer, Templates, jsonld};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::registry::Venue;
+use crate::registry::time::Occurrence;
+use crate::registry::{Event, Venue};
 
 pub struct RegistryPages;
 
@@ -221,6 +222,7 @@ fn page(
 
 fn render_job(
     site: &Site,
+    upcoming: &[(&Event, &Occurrence)],
     w: &DateWords,
     path: &str,
     job: &Job,
@@ -242,7 +244,7 @@ fn render_job(
                 .filter(|p| p.service.as_ref().is_some_and(|s| v.helps_with.contains(s)))
                 .map(|p| context::summary(site, p))
                 .collect();
-            let vc = records::venue(site, w, v, instructions);
+            let vc = records::venue(site, w, *i, instructions);
             let summary = format!("{}: {}, {}", vc.brief.kind.label, v.settlement, v.address);
             let mut p = page(
                 site,
@@ -338,8 +340,8 @@ fn render_job(
                 ),
                 _ => (events_title.clone(), Vec::new(), None),
             };
-            let items: Vec<EventBrief> = records::upcoming(site)
-                .into_iter()
+            let items: Vec<EventBrief> = upcoming
+                .iter()
                 .filter(|(e, _)| audience.is_none_or(|a| e.audience.iter().any(|x| x == a)))
                 .map(|(e, o)| records::event_brief(site, w, e, Some(o)))
                 .collect();
@@ -385,16 +387,13 @@ fn render_job(
             (ctx, "event_list.html", p)
         }
         Job::Archive => {
-            let mut past: Vec<(&crate::registry::Event, &crate::registry::time::Occurrence)> = site
+            // Events that are over, at their last occurrence, the latest first.
+            let mut past: Vec<(&Event, &Occurrence)> = site
                 .registries
                 .events
                 .iter()
-                .flat_map(|e| {
-                    e.occurrences
-                        .iter()
-                        .filter(|o| o.end.date() < site.now)
-                        .map(move |o| (e, o))
-                })
+                .filter(|e| e.is_past(site.now))
+                .filter_map(|e| e.occurrences.last().map(|o| (e, o)))
                 .collect();
             past.sort_by(|a, b| (b.1.start_utc, &a.0.id).cmp(&(a.1.start_utc, &b.0.id)));
             let items: Vec<EventBrief> = past
@@ -501,8 +500,8 @@ fn render_job(
                 .into_iter()
                 .map(|v| records::venue_brief(site, v))
                 .collect();
-            let events: Vec<EventBrief> = records::upcoming(site)
-                .into_iter()
+            let events: Vec<EventBrief> = upcoming
+                .iter()
                 .filter(|(e, _)| e.topics.contains(&sv.key))
                 .map(|(e, o)| records::event_brief(site, w, e, Some(o)))
                 .collect();
@@ -537,10 +536,11 @@ impl Renderer for RegistryPages {
         let mut diags = Diagnostics::new();
         let w = DateWords::new(site);
         let jobs = plan(site);
+        let upcoming = records::upcoming(site);
         let rendered: Vec<Result<(String, String, std::path::PathBuf), Diagnostic>> = jobs
             .par_iter()
             .map(|(path, job)| {
-                let (mut ctx, template, page) = render_job(site, &w, path, job);
+                let (mut ctx, template, page) = render_job(site, &upcoming, &w, path, job);
                 ctx.insert("page", &page);
                 let origin = match job {
                     Job::Venue(i) => site.registries.venues[*i].source.file.clone(),
