@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Generates a synthetic hromada site of N instructions for benchmarks.
 
-Usage: scripts/gen_site.py N DIR
+Usage: scripts/gen_site.py N DIR [--venues V --events E]
+
+With --venues/--events, data/venues.yaml and data/events/YYYY-MM.yaml hold V generated venues
+and E generated events (2026–2027; one in seven repeats weekly, some online); without them the
+example site's own venues and events are used.
 
 The text is realistic Ukrainian (sentences drawn from the example site's own phrasing),
 with headings, lists, tables, internal links between instructions, images with alt text and
@@ -92,11 +96,85 @@ def instruction(rng, i, n):
     return "\n".join(lines)
 
 
+VENUE_KINDS = ["library", "smart-library", "access-centre", "cnap", "cnap-self-service",
+               "diia-hub", "digital-club", "code-club", "school-lab", "youth-centre"]
+EVENT_KINDS = ["training", "course", "webinar", "forum", "consultation", "test", "lecture", "club"]
+VENUE_SERVICES = ["wifi", "computers", "consultations", "courses", "e-signature", "printing"]
+ACCESS = ["step-free", "accessible-toilet", "hearing-loop", "large-screen"]
+HOURS = ["Mo-Fr 09:00-18:00", "Mo-Fr 09:00-18:00; Sa 10:00-15:00; PH off",
+         "Tu,Th 10:00-16:00", "Mo-Sa 10:00-20:00", "We 16:00-17:30"]
+
+
+def venues(rng, count):
+    out = []
+    for i in range(count):
+        out.append("\n".join([
+            f"- id: v{i:05d}",
+            f"  name: \"Бібліотека-філія № {i}\"",
+            f"  kind: {rng.choice(VENUE_KINDS)}",
+            f"  address: \"вул. {rng.choice(WORDS).capitalize()}, {rng.randrange(1, 200)}\"",
+            f"  settlement: \"Село {i % 60}\"",
+            f"  location: [{32.1 + rng.random() * 0.3:.5f}, {48.45 + rng.random() * 0.12:.5f}]",
+            f"  hours: \"{rng.choice(HOURS)}\"",
+            f"  phone: \"+380 52 {rng.randrange(100, 999)} {rng.randrange(10, 99)} {rng.randrange(10, 99)}\"",
+            f"  services: [{', '.join(sorted(rng.sample(VENUE_SERVICES, 3)))}]",
+            f"  accessibility: [{', '.join(sorted(rng.sample(ACCESS, rng.randrange(0, 3))))}]",
+            f"  helps_with: [{', '.join(sorted(rng.sample(SERVICES, 2)))}]",
+        ]))
+    return "\n".join(out) + "\n"
+
+
+def events(rng, count, venue_count):
+    by_month = {}
+    for i in range(count):
+        month = rng.randrange(1, 25)
+        year, m = 2026 + (month - 1) // 12, (month - 1) % 12 + 1
+        day = rng.randrange(1, 29)
+        hour = rng.randrange(9, 19)
+        lines = [
+            f"- id: e{i:05d}",
+            f"  title: \"{title(rng, i)}\"",
+            f"  kind: {rng.choice(EVENT_KINDS)}",
+            f"  start: \"{year}-{m:02d}-{day:02d} {hour:02d}:00\"",
+            f"  end: \"{hour + 1:02d}:30\"",
+        ]
+        if i % 7 == 0:
+            weeks = rng.randrange(4, 13)
+            uy, um, ud = year, m, day + 7 * weeks
+            while ud > 28:
+                ud -= 28
+                um += 1
+                if um > 12:
+                    um, uy = 1, uy + 1
+            lines += ["  repeat:", f"    until: {uy}-{um:02d}-{ud:02d}"]
+        where = rng.random()
+        if where < 0.9:
+            lines.append(f"  venue: v{rng.randrange(venue_count):05d}")
+        if where >= 0.7:
+            lines.append(f"  online: https://meet.example.ua/e{i}")
+        lines += [
+            f"  audience: [{', '.join(sorted(rng.sample(AUDIENCES, 2)))}]",
+            f"  topics: [{rng.choice(SERVICES)}, {rng.choice(COMPETENCES)}]",
+            "  free: true",
+        ]
+        if i % 3 == 0:
+            lines += ["  registration:", f"    phone: \"+380 52 000 {i % 100:02d} {i % 97:02d}\""]
+        by_month.setdefault(f"{year}-{m:02d}", []).append("\n".join(lines))
+    return {k: "\n".join(v) + "\n" for k, v in by_month.items()}
+
+
 def main():
-    if len(sys.argv) != 3:
+    args = sys.argv[1:]
+    opts = {}
+    for flag in ("--venues", "--events"):
+        if flag in args:
+            k = args.index(flag)
+            opts[flag] = int(args[k + 1])
+            del args[k:k + 2]
+    if len(args) != 2:
         sys.exit(__doc__)
-    n = int(sys.argv[1])
-    out = sys.argv[2]
+    n = int(args[0])
+    out = args[1]
     rng = random.Random(55)
     if os.path.exists(out):
         shutil.rmtree(out)
@@ -116,6 +194,15 @@ def main():
         path = os.path.join(out, "content", "instruktsii", f"i{i:05d}.md")
         with open(path, "w") as f:
             f.write(instruction(rng, i, n))
+    if opts:
+        v = max(opts.get("--venues", 1), 1)
+        with open(os.path.join(out, "data", "venues.yaml"), "w") as f:
+            f.write(venues(rng, v))
+        os.remove(os.path.join(out, "data", "events.yaml"))
+        os.makedirs(os.path.join(out, "data", "events"))
+        for month, text in sorted(events(rng, opts.get("--events", 0), v).items()):
+            with open(os.path.join(out, "data", "events", f"{month}.yaml"), "w") as f:
+                f.write(text)
 
 
 if __name__ == "__main__":

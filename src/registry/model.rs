@@ -115,6 +115,15 @@ pub struct Registries {
     pub events: Vec<Event>,
     /// For each venue (same index), the indexes of the events held there, in time order.
     pub events_at: Vec<Vec<usize>>,
+    /// Indexes of the venues in display order: by settlement, then name.
+    pub by_place: Vec<usize>,
+}
+
+impl Registries {
+    /// Venues in display order (by settlement, then name).
+    pub fn venues_by_place(&self) -> impl Iterator<Item = &Venue> {
+        self.by_place.iter().map(|&i| &self.venues[i])
+    }
 }
 
 impl Registries {
@@ -517,6 +526,11 @@ pub fn build(
         topics.extend(c.terms.keys().map(String::as_str));
     }
     let venue_ids: Vec<&str> = venues.iter().map(|v| v.id.as_str()).collect();
+    let venue_index: std::collections::HashMap<&str, usize> = venue_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
     // Venues whose record has its own error: events there are not reported again.
     let unreadable_venues: Vec<&str> = parsed_venues
         .iter()
@@ -569,7 +583,7 @@ pub fn build(
                 "to data/services.yaml (e-services) or [taxonomies.competence.terms]",
             );
             let venue = match &r.venue {
-                Some(id) => match venues.iter().position(|v| &v.id == id) {
+                Some(id) => match venue_index.get(id.as_str()).copied() {
                     Some(i) => Some(i),
                     None if unreadable_venues.contains(&id.as_str()) => None,
                     None => {
@@ -762,7 +776,18 @@ pub fn build(
         venues,
         events,
         events_at: Vec::new(),
+        by_place: Vec::new(),
     };
+    let mut by_place: Vec<usize> = (0..registries.venues.len()).collect();
+    by_place.sort_by_cached_key(|&i| {
+        let v = &registries.venues[i];
+        (
+            v.settlement.to_lowercase(),
+            v.name.to_lowercase(),
+            v.id.clone(),
+        )
+    });
+    registries.by_place = by_place;
     // Events in time order; ties by id, so the order never depends on the files' order.
     registries.events.sort_by(|a, b| {
         (a.occurrences.first().map(|o| o.start_utc), &a.id)

@@ -6,6 +6,7 @@
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
+use rayon::prelude::*;
 
 use super::{Content, Output, Renderer, Templates, context, records};
 use crate::diag::Diagnostics;
@@ -207,8 +208,12 @@ fn vevent(site: &Site, e: &Event, stamp: &str, lines: &mut Vec<String>) {
     lines.push("END:VEVENT".into());
 }
 
-/// A whole calendar of `events`.
-pub fn calendar(site: &Site, name: &str, events: &[&Event]) -> String {
+/// VTIMEZONE blocks by the span of years they cover, made once per span.
+type ZoneCache =
+    std::sync::Mutex<std::collections::HashMap<(i16, i16), std::sync::Arc<Vec<String>>>>;
+
+/// A whole calendar of `events`; `zones` keeps the VTIMEZONE blocks already made.
+fn calendar(site: &Site, name: &str, events: &[&Event], zones: &ZoneCache) -> String {
     let tz = time::kyiv();
     let stamp = format!("{}T000000Z", site.now.strftime("%Y%m%d"));
     let mut lines = vec![
@@ -227,7 +232,18 @@ pub fn calendar(site: &Site, name: &str, events: &[&Event]) -> String {
         .flat_map(|o| [o.start.year(), o.end.year()]);
     let (from, to) = years.fold((i16::MAX, i16::MIN), |(a, b), y| (a.min(y), b.max(y)));
     if from <= to {
-        lines.extend(vtimezone(&tz, from, to));
+        let cached = zones.lock().ok().and_then(|z| z.get(&(from, to)).cloned());
+        let block = match cached {
+            Some(b) => b,
+            None => {
+                let b = std::sync::Arc::new(vtimezone(&tz, from, to));
+                if let Ok(mut z) = zones.lock() {
+                    z.insert((from, to), b.clone());
+                }
+                b
+            }
+        };
+        lines.extend(block.iter().cloned());
     }
     for e in events {
         vevent(site, e, &stamp, &mut lines);
@@ -252,21 +268,22 @@ impl Renderer for Calendars {
             return diags;
         }
         let title = &site.config.title;
-        let mut files: Vec<(String, String)> = Vec::new();
-        let all: Vec<&Event> = events.iter().collect();
         let events_title = context::string(site, "events_title", "Events");
-        files.push((
+        // (path, calendar name, events): rendered in parallel below.
+        let mut jobs: Vec<(String, String, Vec<&Event>)> = vec![(
             format!("{}/calendar.ics", site.config.paths.events),
-            calendar(site, &format!("{title}: {events_title}"), &all),
-        ));
+            format!("{title}: {events_title}"),
+            events.iter().collect(),
+        )];
         for (i, v) in site.registries.venues.iter().enumerate() {
             let at: Vec<&Event> = site.registries.events_at[i]
                 .iter()
                 .map(|&e| &events[e])
                 .collect();
-            files.push((
+            jobs.push((
                 format!("{}calendar.ics", v.path),
-                calendar(site, &format!("{title}: {}", v.name), &at),
+                format!("{title}: {}", v.name),
+                at,
             ));
         }
         let audiences: std::collections::BTreeSet<&str> = events
@@ -279,17 +296,23 @@ impl Renderer for Calendars {
                 .filter(|e| e.audience.iter().any(|x| x == a))
                 .collect();
             let label = context::term(site, "audience", a).label;
-            files.push((
+            jobs.push((
                 format!("{}calendar.ics", records::audience_events_path(site, a)),
-                calendar(site, &format!("{title}: {events_title} — {label}"), &for_a),
+                format!("{title}: {events_title} — {label}"),
+                for_a,
             ));
         }
         for e in events {
-            files.push((
-                format!("{}calendar.ics", e.path),
-                calendar(site, &e.title, &[e]),
-            ));
+            jobs.push((format!("{}calendar.ics", e.path), e.title.clone(), vec![e]));
         }
+        let zones = ZoneCache::default();
+        let files: Vec<(String, String)> = jobs
+            .into_par_iter()
+            .map(|(path, name, evs)| {
+                let text = calendar(site, &name, &evs, &zones);
+                (path, text)
+            })
+            .collect();
         for (path, text) in files {
             if let Err(d) = out.insert(path, Content::Bytes(text.into_bytes()), "calendars") {
                 diags.push(d);

@@ -112,8 +112,10 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
     let parts: Vec<(Output, Diagnostics)> = renderers()
         .par_iter()
         .map(|r| {
+            let t = crate::timing::Timer::start();
             let mut out = Output::new();
             let diags = r.render(site, &templates, &mut out);
+            t.lap(&format!("  {}", r.name()));
             (out, diags)
         })
         .collect();

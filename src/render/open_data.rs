@@ -215,11 +215,15 @@ impl Renderer for OpenData {
     fn render(&self, site: &Site, _templates: &Templates, out: &mut Output) -> Diagnostics {
         let mut diags = Diagnostics::new();
         let dir = &site.config.paths.open_data;
+        let ((geojson, venues), (json, events)) = rayon::join(
+            || rayon::join(|| venues_geojson(site), || venues_csv(site)),
+            || rayon::join(|| events_json(site), || events_csv(site)),
+        );
         let mut files: Vec<(String, Result<String, String>)> = vec![
-            (format!("{dir}/venues.geojson"), Ok(venues_geojson(site))),
-            (format!("{dir}/venues.csv"), venues_csv(site)),
-            (format!("{dir}/events.json"), Ok(events_json(site))),
-            (format!("{dir}/events.csv"), events_csv(site)),
+            (format!("{dir}/venues.geojson"), Ok(geojson)),
+            (format!("{dir}/venues.csv"), venues),
+            (format!("{dir}/events.json"), Ok(json)),
+            (format!("{dir}/events.csv"), events),
         ];
         for (name, text) in crate::registry::schema::all() {
             files.push((format!("{dir}/schemas/{name}"), Ok(text)));

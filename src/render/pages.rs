@@ -56,6 +56,9 @@ fn section_links<'a>(site: &'a Site, subsections: &[usize]) -> Vec<SectionLink<'
         .collect()
 }
 
+/// How many venues an instruction's help block names (the service's page lists them all).
+const HELP_VENUES: usize = 6;
+
 /// How many upcoming events the home page shows.
 const NEXT_EVENTS: usize = 4;
 
@@ -69,12 +72,20 @@ fn page_context(site: &Site, p: &Page) -> Context {
         .filter(|_| p.kind == PageKind::Instruction)
         .map(|s| {
             records::venues_helping_with(site, s)
-                .into_iter()
+                .take(HELP_VENUES)
                 .map(|v| records::venue_brief(site, v))
                 .collect()
         })
         .unwrap_or_default();
     ctx.insert("help_venues", &help_venues);
+    // The page of the service lists them all.
+    ctx.insert(
+        "help_service_url",
+        &p.service
+            .as_deref()
+            .filter(|_| p.kind == PageKind::Instruction)
+            .map(|s| site.url(&records::service_path(site, s))),
+    );
     if p.kind == PageKind::Section
         && let Some(s) = site.section_of(&p.section)
     {

@@ -370,19 +370,14 @@ fn next_of<'a>(
     all
 }
 
-/// Venues whose consultants help with an e-service.
-pub fn venues_helping_with<'a>(site: &'a Site, service: &str) -> Vec<&'a Venue> {
-    let mut v: Vec<&Venue> = site
-        .registries
-        .venues
-        .iter()
-        .filter(|v| v.helps_with.iter().any(|s| s == service))
-        .collect();
-    v.sort_by(|a, b| {
-        (a.settlement.to_lowercase(), a.name.to_lowercase())
-            .cmp(&(b.settlement.to_lowercase(), b.name.to_lowercase()))
-    });
-    v
+/// Venues whose consultants help with an e-service, by settlement and name.
+pub fn venues_helping_with<'a>(
+    site: &'a Site,
+    service: &'a str,
+) -> impl Iterator<Item = &'a Venue> {
+    site.registries
+        .venues_by_place()
+        .filter(move |v| v.helps_with.iter().any(|s| s == service))
 }
 
 pub fn venue<'a>(

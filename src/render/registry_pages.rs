@@ -18,6 +18,9 @@ use crate::registry::{Event, Venue};
 
 pub struct RegistryPages;
 
+/// How many instructions a venue page names per e-service it helps with.
+const VENUE_INSTRUCTIONS: usize = 6;
+
 /// One page to render.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Job {
@@ -112,12 +115,10 @@ struct Filter {
 }
 
 fn sorted_venues(site: &Site, keep: impl Fn(&Venue) -> bool) -> Vec<&Venue> {
-    let mut v: Vec<&Venue> = site.registries.venues.iter().filter(|v| keep(v)).collect();
-    v.sort_by(|a, b| {
-        (a.settlement.to_lowercase(), a.name.to_lowercase())
-            .cmp(&(b.settlement.to_lowercase(), b.name.to_lowercase()))
-    });
-    v
+    site.registries
+        .venues_by_place()
+        .filter(|v| keep(v))
+        .collect()
 }
 
 /// Venues grouped by settlement, in name order.
@@ -239,11 +240,16 @@ fn render_job(
     match job {
         Job::Venue(i) => {
             let v = &site.registries.venues[*i];
-            let instructions: Vec<PageSummary> = site
-                .instructions()
-                .filter(|p| p.service.as_ref().is_some_and(|s| v.helps_with.contains(s)))
-                .map(|p| context::summary(site, p))
-                .collect();
+            // A few instructions per e-service; each service's page lists them all.
+            let mut instructions: Vec<PageSummary> = Vec::new();
+            for s in &v.helps_with {
+                instructions.extend(
+                    site.instructions()
+                        .filter(|p| p.service.as_ref() == Some(s))
+                        .take(VENUE_INSTRUCTIONS)
+                        .map(|p| context::summary(site, p)),
+                );
+            }
             let vc = records::venue(site, w, *i, instructions);
             let summary = format!("{}: {}, {}", vc.brief.kind.label, v.settlement, v.address);
             let mut p = page(
@@ -283,6 +289,7 @@ fn render_job(
             p.jsonld = jsonld::for_event(site, e);
             let help_venues: Vec<VenueBrief> = Vec::new();
             ctx.insert("help_venues", &help_venues);
+            ctx.insert("help_service_url", &None::<String>);
             ctx.insert("event", &ec);
             (ctx, "event.html", p)
         }
@@ -441,7 +448,7 @@ fn render_job(
                         .instructions()
                         .filter(|p| p.service.as_deref() == Some(&sv.key))
                         .count(),
-                    venues: records::venues_helping_with(site, &sv.key).len(),
+                    venues: records::venues_helping_with(site, &sv.key).count(),
                 })
                 .collect();
             ctx.insert("services", &items);
@@ -497,7 +504,6 @@ fn render_job(
                 .map(|p| context::summary(site, p))
                 .collect();
             let venues: Vec<VenueBrief> = records::venues_helping_with(site, &sv.key)
-                .into_iter()
                 .map(|v| records::venue_brief(site, v))
                 .collect();
             let events: Vec<EventBrief> = upcoming
