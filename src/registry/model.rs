@@ -224,27 +224,11 @@ impl At<'_> {
         where_: &str,
     ) {
         for (i, v) in values.iter().enumerate() {
-            if !vocabulary.contains(&v.as_str()) {
-                let hint = match closest(v, vocabulary.iter().copied()) {
-                    Some(best) => format!(
-                        "did you mean `{best}`? Known {what}: {}",
-                        vocabulary.join(", ")
-                    ),
-                    None => format!(
-                        "known {what}: {}; add new ones {where_}",
-                        vocabulary.join(", ")
-                    ),
-                };
-                self.error(
-                    code,
-                    &format!("{field}.{i}"),
-                    format!("unknown {what} `{v}`"),
-                    hint,
-                );
-            }
+            self.key_in(code, &format!("{field}.{i}"), v, vocabulary, what, where_);
         }
     }
 
+    /// `value` must be in `vocabulary`; the hint names the closest key, or how to add one.
     fn key_in(
         &mut self,
         code: &'static str,
@@ -254,19 +238,15 @@ impl At<'_> {
         what: &str,
         where_: &str,
     ) {
-        if !vocabulary.contains(&value) {
-            let hint = match closest(value, vocabulary.iter().copied()) {
-                Some(best) => format!(
-                    "did you mean `{best}`? Known {what}: {}",
-                    vocabulary.join(", ")
-                ),
-                None => format!(
-                    "known {what}: {}; add new ones {where_}",
-                    vocabulary.join(", ")
-                ),
-            };
-            self.error(code, field, format!("unknown {what} `{value}`"), hint);
+        if vocabulary.contains(&value) {
+            return;
         }
+        let known = vocabulary.join(", ");
+        let hint = match closest(value, vocabulary.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`? Known {what}: {known}"),
+            None => format!("known {what}: {known}; add new ones {where_}"),
+        };
+        self.error(code, field, format!("unknown {what} `{value}`"), hint);
     }
 
     fn id(&mut self, id: &str) {
@@ -330,24 +310,34 @@ impl At<'_> {
     }
 }
 
-fn duplicate(
-    diags: &mut Diagnostics,
+/// Records `id` as seen at (file, index) and returns true, or reports it as used twice
+/// (pointing at both records) and returns false.
+#[allow(clippy::too_many_arguments)]
+fn first_use<T>(
+    seen: &mut BTreeMap<String, (usize, usize)>,
+    files: &[Parsed<T>],
+    (file, index): (usize, usize),
+    id: &str,
     code: &'static str,
     what: &str,
-    id: &str,
-    here: (&Path, &Positions, usize),
-    first: (&Path, &Positions, usize),
-) {
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(&(ffi, fidx)) = seen.get(id) else {
+        seen.insert(id.to_string(), (file, index));
+        return true;
+    };
+    let (here, first) = (&files[file], &files[ffi]);
     diags.push(
-        Diagnostic::error(code, here.0, format!("{what} id `{id}` is used twice"))
-            .at_opt(here.1.value(&format!("{}.id", here.2)))
+        Diagnostic::error(code, &here.file, format!("{what} id `{id}` is used twice"))
+            .at_opt(here.positions.value(&format!("{index}.id")))
             .related(
-                first.0,
-                first.1.value(&format!("{}.id", first.2)),
+                &first.file,
+                first.positions.value(&format!("{fidx}.id")),
                 "first used here",
             )
             .hint("every record needs its own id; rename one of them"),
     );
+    false
 }
 
 fn vocabulary(map: &BTreeMap<String, String>) -> Vec<&str> {
@@ -380,19 +370,17 @@ pub fn build(
                 index: *index,
                 diags: &mut diags,
             };
-            if let Some(&(ffi, fidx)) = seen.get(&r.id) {
-                let first = &parsed_venues[ffi];
-                duplicate(
-                    at.diags,
-                    "E0601",
-                    "venue",
-                    &r.id,
-                    (&pf.file, &pf.positions, *index),
-                    (&first.file, &first.positions, fidx),
-                );
+            if !first_use(
+                &mut seen,
+                &parsed_venues,
+                (fi, *index),
+                &r.id,
+                "E0601",
+                "venue",
+                at.diags,
+            ) {
                 continue;
             }
-            seen.insert(r.id.clone(), (fi, *index));
             at.id(&r.id);
             at.key_in(
                 "E0603",
@@ -544,19 +532,17 @@ pub fn build(
                 index: *index,
                 diags: &mut diags,
             };
-            if let Some(&(ffi, fidx)) = seen.get(&r.id) {
-                let first = &parsed_events[ffi];
-                duplicate(
-                    at.diags,
-                    "E0611",
-                    "event",
-                    &r.id,
-                    (&pf.file, &pf.positions, *index),
-                    (&first.file, &first.positions, fidx),
-                );
+            if !first_use(
+                &mut seen,
+                &parsed_events,
+                (fi, *index),
+                &r.id,
+                "E0611",
+                "event",
+                at.diags,
+            ) {
                 continue;
             }
-            seen.insert(r.id.clone(), (fi, *index));
             at.id(&r.id);
             at.key_in(
                 "E0612",
