@@ -1,14 +1,19 @@
 //! Registries: the venues where residents learn and the events they can come to, read from
 //! YAML, checked value by value with positions, and turned into the model's records.
 
+mod build;
 pub mod check;
+mod events;
 pub mod hours;
 mod model;
+mod record_check;
 pub mod records;
 pub mod schema;
 pub mod time;
+mod venues;
 
-pub use model::{Event, Located, Registries, Repeat, Venue, build};
+pub use build::build;
+pub use model::{Event, Located, Registries, Repeat, Venue};
 pub use records::Service;
 
 /// Where the registries are kept, relative to the site root.

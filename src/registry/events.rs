@@ -1,0 +1,284 @@
+//! Events from `data/events.yaml` and `data/events/*.yaml`: checked, their venue resolved,
+//! their local times turned into occurrences.
+
+use std::collections::BTreeMap;
+
+use super::model::{Event, Located, Repeat, Venue};
+use super::record_check::{At, Parsed, first_use, parse_all, vocabulary};
+use super::records::{EventRecord, RegistrationRecord, VenueRecord};
+use super::time;
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::load::SourceFile;
+use crate::suggest::closest;
+
+pub fn build(
+    event_files: &[SourceFile],
+    config: &Config,
+    service_keys: &[&str],
+    venues: &[Venue],
+    parsed_venues: &[Parsed<VenueRecord>],
+    diags: &mut Diagnostics,
+) -> Vec<Event> {
+    let base_path = config.base_path().to_string();
+    let voc = &config.vocabularies;
+    let tz = time::kyiv();
+    let parsed_events = parse_all::<EventRecord>(event_files, diags);
+    let mut events = Vec::new();
+    let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let event_kinds = vocabulary(&voc.event_kinds);
+    let audiences: Vec<&str> = config
+        .taxonomy("audience")
+        .map(|t| t.terms.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut topics: Vec<&str> = service_keys.to_vec();
+    if let Some(c) = config.taxonomy("competence") {
+        topics.extend(c.terms.keys().map(String::as_str));
+    }
+    let venue_ids: Vec<&str> = venues.iter().map(|v| v.id.as_str()).collect();
+    let venue_index: std::collections::HashMap<&str, usize> = venue_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
+    // Venues whose record has its own error: events there are not reported again.
+    let unreadable_venues: Vec<&str> = parsed_venues
+        .iter()
+        .flat_map(|p| p.unreadable_ids.iter().map(String::as_str))
+        .collect();
+    for (fi, pf) in parsed_events.iter().enumerate() {
+        for (index, r) in &pf.records {
+            let mut at = At {
+                file: &pf.file,
+                positions: &pf.positions,
+                index: *index,
+                diags,
+            };
+            if !first_use(
+                &mut seen,
+                &parsed_events,
+                (fi, *index),
+                &r.id,
+                "E0611",
+                "event",
+                at.diags,
+            ) {
+                continue;
+            }
+            at.id(&r.id);
+            at.key_in(
+                "E0612",
+                "kind",
+                &r.kind,
+                &event_kinds,
+                "kind of event",
+                "under [event_kinds] in site.toml",
+            );
+            at.keys_in(
+                "E0620",
+                "audience",
+                &r.audience,
+                &audiences,
+                "audience",
+                "under [taxonomies.audience.terms] in site.toml",
+            );
+            at.keys_in(
+                "E0621",
+                "topics",
+                &r.topics,
+                &topics,
+                "topic",
+                "to data/services.yaml (e-services) or [taxonomies.competence.terms]",
+            );
+            let venue = match &r.venue {
+                Some(id) => match venue_index.get(id.as_str()).copied() {
+                    Some(i) => Some(i),
+                    None if unreadable_venues.contains(&id.as_str()) => None,
+                    None => {
+                        let hint = match closest(id, venue_ids.iter().copied()) {
+                            Some(best) => format!("did you mean `{best}`? The venue must be in data/venues.yaml"),
+                            None => "add the venue to data/venues.yaml, or write `online:` with the address for an online event".into(),
+                        };
+                        at.error("E0613", "venue", format!("there is no venue `{id}`"), hint);
+                        None
+                    }
+                },
+                None => None,
+            };
+            if r.venue.is_none() && r.online.is_none() {
+                at.error(
+                    "E0614",
+                    "",
+                    format!("event `{}` has neither a venue nor an online address", r.id),
+                    "add `venue:` with a venue id from data/venues.yaml, or `online:` with the address of the online room".into(),
+                );
+            }
+            at.url("online", r.online.as_deref());
+            if let Some(reg) = &r.registration {
+                at.phone("registration.phone", reg.phone.as_deref());
+                at.url("registration.url", reg.url.as_deref());
+                if reg == &RegistrationRecord::default() {
+                    at.error(
+                        "E0623",
+                        "registration",
+                        "registration says nothing".into(),
+                        "add phone, url or note under it, or leave registration out if anyone can just come".into(),
+                    );
+                }
+            }
+            match (r.free, r.price) {
+                (Some(true), Some(_)) => at.error(
+                    "E0622",
+                    "price",
+                    "a free event cannot have a price".into(),
+                    "remove price, or write free: false".into(),
+                ),
+                (_, Some(p)) if !(p > 0.0 && p.is_finite()) => at.error(
+                    "E0622",
+                    "price",
+                    format!("price must be more than zero, not {p}"),
+                    "for an event that costs nothing write free: true and leave price out".into(),
+                ),
+                _ => {}
+            }
+            at.lookalikes("title", &r.title);
+            let description_html = at.description(r.description.as_deref(), &base_path);
+
+            // Times.
+            let Some(start) = time::parse_local(&r.start) else {
+                at.error(
+                    "E0615",
+                    "start",
+                    format!("«{}» is not a date and time", r.start),
+                    "write the local time in Kyiv like \"2026-12-05 10:00\"".into(),
+                );
+                continue;
+            };
+            let end = match time::parse_time(&r.end) {
+                Some(t) => Some(start.date().to_datetime(t)),
+                None => time::parse_local(&r.end),
+            };
+            let Some(end) = end else {
+                at.error(
+                    "E0615",
+                    "end",
+                    format!("«{}» is not a time or a date and time", r.end),
+                    "write \"12:00\" for the same day, or \"2026-12-06 12:00\"".into(),
+                );
+                continue;
+            };
+            if end <= start {
+                at.error(
+                    "E0616",
+                    "end",
+                    format!(
+                        "the event ends ({}) before it starts ({})",
+                        end.strftime("%Y-%m-%d %H:%M"),
+                        start.strftime("%Y-%m-%d %H:%M")
+                    ),
+                    "check the hours; an event that ends after midnight needs the date too: \"2026-12-06 01:00\"".into(),
+                );
+                continue;
+            }
+            let mut dates = vec![start.date()];
+            let mut repeat = None;
+            if let Some(rep) = &r.repeat {
+                let Some(until) = crate::dates::parse(&rep.until) else {
+                    at.error(
+                        "E0618",
+                        "repeat.until",
+                        format!("«{}» is not a date", rep.until),
+                        "write it as YYYY-MM-DD".into(),
+                    );
+                    continue;
+                };
+                if until < start.date() {
+                    at.error(
+                        "E0618",
+                        "repeat.until",
+                        format!(
+                            "the repeat ends ({until}) before the first time ({})",
+                            start.date()
+                        ),
+                        "`until` is the last date the event may happen".into(),
+                    );
+                    continue;
+                }
+                let mut except = Vec::new();
+                for (i, e) in rep.except.iter().enumerate() {
+                    match crate::dates::parse(e) {
+                        Some(d) => except.push(d),
+                        None => at.error(
+                            "E0618",
+                            &format!("repeat.except.{i}"),
+                            format!("«{e}» is not a date"),
+                            "write it as YYYY-MM-DD".into(),
+                        ),
+                    }
+                }
+                let Some(ds) = time::weekly_dates(start.date(), until, &except) else {
+                    at.error(
+                        "E0618",
+                        "repeat.until",
+                        format!(
+                            "the event would happen more than {} times",
+                            time::MAX_OCCURRENCES
+                        ),
+                        "split a long series into separate events, one per term".into(),
+                    );
+                    continue;
+                };
+                let all = time::weekly_dates(start.date(), until, &[]).unwrap_or_default();
+                for (i, e) in except.iter().enumerate() {
+                    if !all.contains(e) {
+                        at.warning(
+                            "W0619",
+                            &format!("repeat.except.{i}"),
+                            format!("{e} is not one of the event's dates, so leaving it out changes nothing"),
+                            format!("the event happens on the same weekday as {} every week until {until}", start.date()),
+                        );
+                    }
+                }
+                dates = ds;
+                repeat = Some(Repeat { until, except });
+            }
+            let occurrences = match time::occurrences(start, end, &dates, &tz) {
+                Ok(o) => o,
+                Err(m) => {
+                    at.error(
+                        "E0617",
+                        "start",
+                        m,
+                        "move the event out of the night the clocks change (after 04:00 is safe)"
+                            .into(),
+                    );
+                    continue;
+                }
+            };
+            events.push(Event {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                kind: r.kind.clone(),
+                start,
+                end,
+                repeat,
+                venue,
+                online: r.online.clone(),
+                audience: r.audience.clone(),
+                topics: r.topics.clone(),
+                free: r.free,
+                price: r.price,
+                registration: r.registration.clone(),
+                organizer: r.organizer.clone(),
+                description_html,
+                occurrences,
+                path: format!("{}/{}/", config.paths.events, r.id),
+                source: Located {
+                    file: pf.file.clone(),
+                    index: *index,
+                },
+            });
+        }
+    }
+    events
+}

@@ -1,0 +1,232 @@
+//! Checking records value by value: each problem is reported at the position of the value
+//! (`index.field` in the file's position map), with a hint.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::content::markdown::{self, Heading, LinkResolver, Problem, Resolved};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::SourceFile;
+use crate::slug::{fix_lookalikes, is_slug, slugify};
+use crate::suggest::closest;
+use crate::yaml::{Positions, parse_records};
+
+use super::check;
+
+/// Links in registry descriptions: full addresses and site paths (`/instruktsii/…/`).
+struct DescriptionLinks<'a> {
+    base_path: &'a str,
+}
+
+impl LinkResolver for DescriptionLinks<'_> {
+    fn resolve(&self, dest: &str, _is_image: bool, _own: &[Heading]) -> Resolved {
+        if ["https://", "http://", "mailto:", "tel:"]
+            .iter()
+            .any(|p| dest.starts_with(p))
+        {
+            Resolved::Url(dest.to_string())
+        } else if let Some(path) = dest.strip_prefix('/') {
+            Resolved::Url(format!("{}{path}", self.base_path))
+        } else {
+            Resolved::Problem(
+                format!("the link `{dest}` in a description cannot be followed"),
+                "in descriptions, link to full addresses (https://…) or to site addresses starting with /".into(),
+            )
+        }
+    }
+}
+
+/// One file's records and positions, with the file they came from.
+pub(super) struct Parsed<T> {
+    pub(super) file: PathBuf,
+    pub(super) records: Vec<(usize, T)>,
+    pub(super) positions: Positions,
+    pub(super) unreadable_ids: Vec<String>,
+}
+
+pub(super) fn parse_all<T: serde::de::DeserializeOwned>(
+    files: &[SourceFile],
+    diags: &mut Diagnostics,
+) -> Vec<Parsed<T>> {
+    files
+        .iter()
+        .map(|f| {
+            let r = parse_records::<T>(&f.text, &f.path);
+            diags.extend(r.problems);
+            Parsed {
+                file: f.path.clone(),
+                records: r.records,
+                positions: r.positions,
+                unreadable_ids: r.unreadable_ids,
+            }
+        })
+        .collect()
+}
+
+/// A checker of one record: pushes diagnostics at `index.field` positions.
+pub(super) struct At<'a> {
+    pub(super) file: &'a Path,
+    pub(super) positions: &'a Positions,
+    pub(super) index: usize,
+    pub(super) diags: &'a mut Diagnostics,
+}
+
+impl At<'_> {
+    pub(super) fn path(&self, field: &str) -> String {
+        if field.is_empty() {
+            self.index.to_string()
+        } else {
+            format!("{}.{field}", self.index)
+        }
+    }
+
+    pub(super) fn error(&mut self, code: &'static str, field: &str, message: String, hint: String) {
+        let d = Diagnostic::error(code, self.file, message)
+            .at_opt(self.positions.value(&self.path(field)))
+            .hint(hint);
+        self.diags.push(d);
+    }
+
+    pub(super) fn warning(
+        &mut self,
+        code: &'static str,
+        field: &str,
+        message: String,
+        hint: String,
+    ) {
+        let d = Diagnostic::warning(code, self.file, message)
+            .at_opt(self.positions.value(&self.path(field)))
+            .hint(hint);
+        self.diags.push(d);
+    }
+
+    /// Each key of `values` must be in `vocabulary`.
+    pub(super) fn keys_in(
+        &mut self,
+        code: &'static str,
+        field: &str,
+        values: &[String],
+        vocabulary: &[&str],
+        what: &str,
+        where_: &str,
+    ) {
+        for (i, v) in values.iter().enumerate() {
+            self.key_in(code, &format!("{field}.{i}"), v, vocabulary, what, where_);
+        }
+    }
+
+    /// `value` must be in `vocabulary`; the hint names the closest key, or how to add one.
+    pub(super) fn key_in(
+        &mut self,
+        code: &'static str,
+        field: &str,
+        value: &str,
+        vocabulary: &[&str],
+        what: &str,
+        where_: &str,
+    ) {
+        if vocabulary.contains(&value) {
+            return;
+        }
+        let known = vocabulary.join(", ");
+        let hint = match closest(value, vocabulary.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`? Known {what}: {known}"),
+            None => format!("known {what}: {known}; add new ones {where_}"),
+        };
+        self.error(code, field, format!("unknown {what} `{value}`"), hint);
+    }
+
+    pub(super) fn id(&mut self, id: &str) {
+        if !is_slug(id) {
+            self.error(
+                "E0602",
+                "id",
+                format!("`{id}` cannot be an id"),
+                format!(
+                    "an id is part of the page address: small Latin letters, digits and hyphens, for example `{}`",
+                    slugify(id)
+                ),
+            );
+        }
+    }
+
+    pub(super) fn url(&mut self, field: &str, value: Option<&str>) {
+        if let Some(v) = value
+            && let Err((m, h)) = check::url(v)
+        {
+            self.error("E0608", field, m, h);
+        }
+    }
+
+    pub(super) fn phone(&mut self, field: &str, value: Option<&str>) {
+        if let Some(v) = value
+            && let Err((m, h)) = check::phone(v)
+        {
+            self.error("E0607", field, m, h);
+        }
+    }
+
+    pub(super) fn lookalikes(&mut self, field: &str, value: &str) {
+        if let Some(fixed) = fix_lookalikes(value) {
+            self.warning(
+                "W0626",
+                field,
+                format!("«{value}» mixes Latin letters into Cyrillic"),
+                format!("it looks the same but search and sorting are fooled; write «{fixed}»"),
+            );
+        }
+    }
+
+    pub(super) fn description(&mut self, text: Option<&str>, base_path: &str) -> String {
+        let Some(text) = text else {
+            return String::new();
+        };
+        let r = markdown::render(text, 0, &DescriptionLinks { base_path });
+        for p in r.problems {
+            match p {
+                Problem::Link { message, hint, .. } => self.error("E0624", "description", message, hint),
+                Problem::ImageWithoutAlt { .. } => self.error(
+                    "E0221",
+                    "description",
+                    "an image without a description (alt text)".into(),
+                    "write what the image shows between the square brackets: ![Вхід до бібліотеки](…)".into(),
+                ),
+            }
+        }
+        markdown::sanitize(&r.html)
+    }
+}
+
+/// Records `id` as seen at (file, index) and returns true, or reports it as used twice
+/// (pointing at both records) and returns false.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn first_use<T>(
+    seen: &mut BTreeMap<String, (usize, usize)>,
+    files: &[Parsed<T>],
+    (file, index): (usize, usize),
+    id: &str,
+    code: &'static str,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(&(ffi, fidx)) = seen.get(id) else {
+        seen.insert(id.to_string(), (file, index));
+        return true;
+    };
+    let (here, first) = (&files[file], &files[ffi]);
+    diags.push(
+        Diagnostic::error(code, &here.file, format!("{what} id `{id}` is used twice"))
+            .at_opt(here.positions.value(&format!("{index}.id")))
+            .related(
+                &first.file,
+                first.positions.value(&format!("{fidx}.id")),
+                "first used here",
+            )
+            .hint("every record needs its own id; rename one of them"),
+    );
+    false
+}
+
+pub(super) fn vocabulary(map: &BTreeMap<String, String>) -> Vec<&str> {
+    map.keys().map(String::as_str).collect()
+}

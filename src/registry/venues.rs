@@ -1,0 +1,167 @@
+//! Venues from `data/venues.yaml`: checked, with their hours parsed and their page path.
+
+use std::collections::BTreeMap;
+
+use super::model::{Located, Venue};
+use super::record_check::{At, Parsed, first_use, parse_all, vocabulary};
+use super::records::VenueRecord;
+use super::{check, hours};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::load::SourceFile;
+use crate::slug::{fix_lookalikes, slugify};
+
+/// The venues that could be read, and the parsed files (for the ids of unreadable records).
+pub fn build(
+    venue_files: &[SourceFile],
+    config: &Config,
+    service_keys: &[&str],
+    diags: &mut Diagnostics,
+) -> (Vec<Venue>, Vec<Parsed<VenueRecord>>) {
+    let base_path = config.base_path().to_string();
+    let voc = &config.vocabularies;
+    let parsed_venues = parse_all::<VenueRecord>(venue_files, diags);
+    let mut venues = Vec::new();
+    let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let kinds = vocabulary(&voc.venue_kinds);
+    let venue_services = vocabulary(&voc.venue_services);
+    let accessibility = vocabulary(&voc.accessibility);
+    for (fi, pf) in parsed_venues.iter().enumerate() {
+        for (index, r) in &pf.records {
+            let mut at = At {
+                file: &pf.file,
+                positions: &pf.positions,
+                index: *index,
+                diags,
+            };
+            if !first_use(
+                &mut seen,
+                &parsed_venues,
+                (fi, *index),
+                &r.id,
+                "E0601",
+                "venue",
+                at.diags,
+            ) {
+                continue;
+            }
+            at.id(&r.id);
+            at.key_in(
+                "E0603",
+                "kind",
+                &r.kind,
+                &kinds,
+                "kind of venue",
+                "under [venue_kinds] in site.toml",
+            );
+            at.keys_in(
+                "E0604",
+                "services",
+                &r.services,
+                &venue_services,
+                "venue service",
+                "under [venue_services] in site.toml",
+            );
+            at.keys_in(
+                "E0604",
+                "accessibility",
+                &r.accessibility,
+                &accessibility,
+                "accessibility feature",
+                "under [accessibility] in site.toml",
+            );
+            at.keys_in(
+                "E0605",
+                "helps_with",
+                &r.helps_with,
+                service_keys,
+                "e-service",
+                "to data/services.yaml",
+            );
+            at.lookalikes("name", &r.name);
+            at.lookalikes("settlement", &r.settlement);
+            let location = match &r.location {
+                Some(v) => match check::location(v) {
+                    Ok(l) => Some(l),
+                    Err((m, h)) => {
+                        at.error("E0606", "location", m, h);
+                        None
+                    }
+                },
+                None => {
+                    at.warning(
+                        "W0625",
+                        "",
+                        format!(
+                            "venue `{}` has no location and will not be on the map",
+                            r.id
+                        ),
+                        "add location: [longitude, latitude], copied from a map".into(),
+                    );
+                    None
+                }
+            };
+            let (mut hours_parsed, mut hours_schema) = (None, None);
+            if let Some(h) = &r.hours {
+                match hours::parse(h) {
+                    Ok(expr) => {
+                        hours_schema = hours::schema_org(&expr);
+                        hours_parsed = Some(expr);
+                    }
+                    Err(e) => {
+                        let location = at.positions.value(&at.path("hours")).map(|l| {
+                            // Point at the character the parser stopped at, inside the value.
+                            let quoted = venue_files
+                                .iter()
+                                .find(|f| f.path == pf.file)
+                                .and_then(|f| f.text.lines().nth(l.line - 1))
+                                .and_then(|line| line.chars().nth(l.col - 1))
+                                .is_some_and(|c| c == '"' || c == '\'');
+                            Location::new(l.line, l.col + e.offset + usize::from(quoted), 1)
+                        });
+                        at.diags.push(
+                            Diagnostic::error("E0610", at.file, format!("{} (opening_hours syntax)", e.message))
+                                .at_opt(location)
+                                .hint("write hours like \"Mo-Fr 09:00-18:00; Sa 10:00-15:00; Su off\": two-letter English day names, 24-hour times with minutes"),
+                        );
+                    }
+                }
+            }
+            at.phone("phone", r.phone.as_deref());
+            at.url("website", r.website.as_deref());
+            if let Some(e) = &r.email
+                && let Err((m, h)) = check::email(e)
+            {
+                at.error("E0609", "email", m, h);
+            }
+            let description_html = at.description(r.description.as_deref(), &base_path);
+            venues.push(Venue {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                kind: r.kind.clone(),
+                address: r.address.clone(),
+                settlement: r.settlement.clone(),
+                settlement_slug: slugify(
+                    &fix_lookalikes(&r.settlement).unwrap_or(r.settlement.clone()),
+                ),
+                location,
+                hours: r.hours.clone(),
+                hours_parsed,
+                hours_schema,
+                phone: r.phone.clone(),
+                email: r.email.clone(),
+                website: r.website.clone(),
+                services: r.services.clone(),
+                accessibility: r.accessibility.clone(),
+                helps_with: r.helps_with.clone(),
+                description_html,
+                path: format!("{}/{}/", config.paths.venues, r.id),
+                source: Located {
+                    file: pf.file.clone(),
+                    index: *index,
+                },
+            });
+        }
+    }
+    (venues, parsed_venues)
+}
