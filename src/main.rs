@@ -210,7 +210,13 @@ fn main() -> ExitCode {
         }
     };
     report(&built.warnings, &root);
-    let pages = built.site.pages.len();
+    // Every HTML page of the output: content, lists, venues, events, redirects.
+    let pages = built
+        .output
+        .files()
+        .keys()
+        .filter(|k| k.ends_with(".html"))
+        .count();
     let files = built.output.len();
     let warnings = plural(built.warnings.warning_count(), "warning", "warnings");
     match out {
