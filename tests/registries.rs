@@ -83,22 +83,19 @@ fn registry_fixture() -> tempfile::TempDir {
     site
 }
 
-fn report_json(root: &Path, from: &str, to: &str) -> serde_json::Value {
-    let run = hromada(&[
-        "report",
-        "--root",
-        root.to_str().unwrap(),
-        "--now",
-        NOW,
-        "--from",
-        from,
-        "--to",
-        to,
-        "--format",
-        "json",
-    ]);
+/// `hromada report` of `root` for a period, in a format (`md`, `csv`, `json`).
+fn run_report(root: &Path, from: &str, to: &str, format: &str) -> Run {
+    let root = root.to_str().unwrap();
+    let args = [
+        "report", "--root", root, "--now", NOW, "--from", from, "--to", to, "--format", format,
+    ];
+    let run = hromada(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    serde_json::from_str(&run.stdout).unwrap()
+    run
+}
+
+fn report_json(root: &Path, from: &str, to: &str) -> serde_json::Value {
+    serde_json::from_str(&run_report(root, from, to, "json").stdout).unwrap()
 }
 
 fn counts(v: &serde_json::Value) -> BTreeMap<String, u64> {
@@ -165,36 +162,14 @@ fn report_counts_match_the_hand_worked_answers() {
     assert_eq!(r["instructions"]["reviewed_in_period"], 1);
 
     // The other formats carry the same numbers.
-    let md = hromada(&[
-        "report",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--now",
-        NOW,
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2026-06-30",
-    ]);
+    let md = run_report(site.path(), "2026-01-01", "2026-06-30", "md");
     assert!(
         md.stdout.contains("| Проведено занять (сесій) | 6 |"),
         "{}",
         md.stdout
     );
     assert!(md.stdout.contains("| Годин навчання | 13.0 |"));
-    let csv_run = hromada(&[
-        "report",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--now",
-        NOW,
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2026-06-30",
-        "--format",
-        "csv",
-    ]);
+    let csv_run = run_report(site.path(), "2026-01-01", "2026-06-30", "csv");
     let mut rdr = csv::Reader::from_reader(csv_run.stdout.as_bytes());
     let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
     let find = |section: &str, key: &str| {
