@@ -47,6 +47,12 @@ struct RawConfig {
     accessibility: BTreeMap<String, String>,
     #[serde(default)]
     event_kinds: BTreeMap<String, String>,
+    /// The hromada's logo or coat of arms: a file of the site (an SVG or PNG), shown in the
+    /// header beside the title.
+    #[serde(default)]
+    logo: Option<Spanned<String>>,
+    #[serde(default)]
+    colors: crate::palette::RawColors,
 }
 
 fn default_language() -> String {
@@ -232,6 +238,13 @@ pub struct Config {
     pub footer_links: Vec<MenuItem>,
     pub extra: toml::Table,
     pub vocabularies: Vocabularies,
+    /// The logo's file, relative to the site root.
+    pub logo: Option<std::path::PathBuf>,
+    /// The colour schemes, checked for contrast.
+    pub colors: crate::palette::Colors,
+    /// Problems with the settings that do not stop the build.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -434,10 +447,48 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         }
     }
 
+    let (colors, problems) = crate::palette::resolve(&raw.colors);
+    for p in problems {
+        let d = if p.error {
+            Diagnostic::error("E0010", file, p.message)
+        } else {
+            Diagnostic::warning("W0011", file, p.message)
+        };
+        diags.push(d.at_opt(span_location(&text, p.span)).hint(p.hint));
+    }
+
+    let logo = raw
+        .logo
+        .as_ref()
+        .map(|l| std::path::PathBuf::from(l.get_ref().trim_start_matches('/')));
+    if let (Some(path), Some(l)) = (&logo, &raw.logo) {
+        let ok_kind = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "svg" | "png" | "webp" | "jpg" | "jpeg"
+            )
+        });
+        if !root.join(path).is_file()
+            || !ok_kind
+            || path
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+        {
+            diags.push(
+                Diagnostic::error("E0011", file, format!("the logo `{}` is not an image file of the site", l.get_ref()))
+                    .at_opt(span_location(&text, l.span()))
+                    .hint("give the path of an SVG or PNG file inside the site's folder, for example logo = \"static/gerb.svg\""),
+            );
+        }
+    }
+
     if diags.has_errors() {
         return Err(diags);
     }
     Ok(Config {
+        warnings: diags.into_iter().collect(),
+        logo,
+        colors,
         title: raw.title,
         description: raw.description,
         base_url,

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod palette;
 pub mod registry;
 pub mod render;
 pub mod report;

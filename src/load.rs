@@ -43,6 +43,21 @@ pub struct Loaded {
     pub templates: BTreeMap<String, SourceFile>,
     /// The theme's interface strings in the site's language, over the English ones.
     pub strings: toml::Table,
+    /// Every language the theme has strings for (`i18n/<lang>.toml`), each over English,
+    /// with the site's own `i18n/<lang>.toml` over the theme's.
+    pub strings_by_lang: BTreeMap<String, toml::Table>,
+    /// The theme's `assets/` (CSS, JS, icons) with the site's `assets/` over them, read
+    /// into memory: the asset pipeline bundles and fingerprints them.
+    pub theme_assets: BTreeMap<String, AssetSource>,
+    /// The file `logo` in `site.toml` names.
+    pub logo: Option<AssetSource>,
+}
+
+/// A file of the theme's (or the site's) `assets/`.
+#[derive(Debug, Clone)]
+pub struct AssetSource {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
 }
 
 fn is_hidden(entry: &walkdir::DirEntry) -> bool {
@@ -147,7 +162,46 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         }
     }
 
-    let strings = load_strings(root, &theme_dir, &config.language, &mut diags);
+    let strings_by_lang = load_strings(root, &theme_dir, &config.language, &mut diags);
+    let strings = strings_by_lang
+        .get(&config.language)
+        .cloned()
+        .unwrap_or_default();
+
+    let mut theme_assets = BTreeMap::new();
+    for dir in [format!("{theme_dir}/assets"), "assets".to_string()] {
+        for p in collect(walk(root, &dir), &mut diags) {
+            let name = to_slash(p.strip_prefix(&dir).unwrap_or(&p));
+            match std::fs::read(root.join(&p)) {
+                Ok(bytes) => {
+                    theme_assets.insert(name, AssetSource { path: p, bytes });
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    "E0005",
+                    &p,
+                    format!("cannot read this file: {e}"),
+                )),
+            }
+        }
+    }
+
+    let logo = config
+        .logo
+        .as_ref()
+        .and_then(|p| match std::fs::read(root.join(p)) {
+            Ok(bytes) => Some(AssetSource {
+                path: p.clone(),
+                bytes,
+            }),
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    "E0005",
+                    p,
+                    format!("cannot read this file: {e}"),
+                ));
+                None
+            }
+        });
 
     let (services, services_positions) = load_services(root, &mut diags);
 
@@ -186,57 +240,79 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         event_files,
         templates,
         strings,
+        strings_by_lang,
+        theme_assets,
+        logo,
     })
 }
 
+/// The theme's strings for every language it has (`i18n/*.toml`), each laid over the English
+/// ones, with the site's own `i18n/<lang>.toml` (single strings a fork changes) over both.
 fn load_strings(
     root: &Path,
     theme_dir: &str,
     language: &str,
     diags: &mut Diagnostics,
-) -> toml::Table {
-    let mut strings = toml::Table::new();
-    let mut langs = vec!["en"];
-    if language != "en" {
-        langs.push(language);
-    }
-    for lang in langs {
-        let path = PathBuf::from(format!("{theme_dir}/i18n/{lang}.toml"));
-        if !root.join(&path).is_file() {
-            if lang == language {
-                diags.push(
-                    Diagnostic::error(
-                        "E0007",
-                        config::CONFIG_FILE,
-                        format!("the theme has no strings for language `{language}`"),
-                    )
-                    .hint(format!(
-                        "add {} with the theme's strings in that language, or set language = \"uk\"",
-                        path.display()
-                    )),
-                );
+) -> BTreeMap<String, toml::Table> {
+    let mut tables: BTreeMap<String, toml::Table> = BTreeMap::new();
+    for dir in [format!("{theme_dir}/i18n"), "i18n".to_string()] {
+        let files = match walk(root, &dir) {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                continue;
             }
-            continue;
-        }
-        match read_text(root, &path) {
-            Ok(f) => match f.text.parse::<toml::Table>() {
-                Ok(t) => strings.extend(t),
-                Err(e) => diags.push(
-                    Diagnostic::error(
-                        "E0101",
-                        &path,
-                        format!("this TOML cannot be read: {}", e.message().trim()),
-                    )
-                    .at_opt(
-                        e.span()
-                            .map(|s| crate::diag::Location::from_offsets(&f.text, s.start, s.end)),
-                    ),
-                ),
-            },
-            Err(d) => diags.push(d),
+        };
+        for path in files {
+            if path.parent() != Some(Path::new(&dir))
+                || path.extension().is_none_or(|e| e != "toml")
+            {
+                continue;
+            }
+            let Some(lang) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            match read_text(root, &path) {
+                Ok(f) => {
+                    match f.text.parse::<toml::Table>() {
+                        Ok(t) => tables.entry(lang.to_string()).or_default().extend(t),
+                        Err(e) => diags.push(
+                            Diagnostic::error(
+                                "E0101",
+                                &path,
+                                format!("this TOML cannot be read: {}", e.message().trim()),
+                            )
+                            .at_opt(e.span().map(|s| {
+                                crate::diag::Location::from_offsets(&f.text, s.start, s.end)
+                            })),
+                        ),
+                    }
+                }
+                Err(d) => diags.push(d),
+            }
         }
     }
-    strings
+    if !tables.contains_key(language) {
+        diags.push(
+            Diagnostic::error(
+                "E0007",
+                config::CONFIG_FILE,
+                format!("the theme has no strings for language `{language}`"),
+            )
+            .hint(format!(
+                "add {theme_dir}/i18n/{language}.toml with the theme's strings in that language, or set language = \"uk\""
+            )),
+        );
+    }
+    let english = tables.get("en").cloned().unwrap_or_default();
+    tables
+        .into_iter()
+        .map(|(lang, t)| {
+            let mut all = english.clone();
+            all.extend(t);
+            (lang, all)
+        })
+        .collect()
 }
 
 fn load_services(root: &Path, diags: &mut Diagnostics) -> (Vec<Service>, Positions) {

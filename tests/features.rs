@@ -82,10 +82,13 @@ fn site_templates_override_the_theme() {
 fn static_files_are_copied_and_site_wins_over_theme() {
     let site = fixture();
     write(site.path(), "static/docs/zaiava.txt", "бланк");
-    write(site.path(), "static/style.css", "body{}");
+    write(site.path(), "themes/default/static/humans.txt", "theme");
+    write(site.path(), "themes/default/static/only-theme.txt", "theme");
+    write(site.path(), "static/humans.txt", "site");
     assert_eq!(build(site.path(), &[]).code, 0);
     assert_eq!(read(site.path(), "public/docs/zaiava.txt"), "бланк");
-    assert_eq!(read(site.path(), "public/style.css"), "body{}");
+    assert_eq!(read(site.path(), "public/humans.txt"), "site");
+    assert_eq!(read(site.path(), "public/only-theme.txt"), "theme");
 }
 
 #[test]
@@ -105,7 +108,18 @@ fn project_page_base_path_prefixes_every_internal_url() {
         page.contains(r#"href="/landing/instruktsii/diia/""#),
         "{page}"
     );
-    assert!(page.contains(r#"href="/landing/style.css""#));
+    assert!(page.contains(r#"href="/landing/assets/style."#), "{page}");
+    assert!(page.contains(r#"data-sw="/landing/sw.js""#));
+    let sw = read(site.path(), "public/sw.js");
+    assert!(
+        sw.contains(r#"const OFFLINE_URL = "/landing/offline/";"#),
+        "{sw}"
+    );
+    assert!(sw.contains(r#""/landing/","#), "{sw}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(site.path(), "public/manifest.webmanifest")).unwrap();
+    assert_eq!(manifest["start_url"], "/landing/");
+    assert!(read(site.path(), "public/_headers").starts_with("/landing/*\n"));
     assert!(page.contains(r#"<link rel="canonical" href="https://user.github.io/landing/a/">"#));
 }
 

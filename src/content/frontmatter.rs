@@ -31,6 +31,9 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     /// A template of the theme to use instead of the default for this kind of page.
     pub template: Option<String>,
+    /// The page's language when it is not the site's (`en`): the page's `lang` attribute
+    /// and the theme's strings in that language.
+    pub lang: Option<String>,
     /// Free-form values for a fork's own templates.
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,

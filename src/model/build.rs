@@ -55,6 +55,7 @@ fn is_in(dir: &str, section: &str) -> bool {
 
 pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
+    diags.extend(loaded.config.warnings.iter().cloned());
     let config = &loaded.config;
     let instructions_dir = config.paths.instructions.trim_matches('/').to_string();
 
@@ -234,6 +235,9 @@ pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics),
         static_files: loaded.static_files,
         templates: loaded.templates,
         strings: loaded.strings,
+        strings_by_lang: loaded.strings_by_lang,
+        theme_assets: loaded.theme_assets,
+        logo: loaded.logo,
         root: loaded.root,
     };
     Ok((site, diags))
@@ -301,6 +305,24 @@ fn page_from_draft(
     }
 
     let fm: &FrontMatter = &d.split.front;
+    let lang = fm.lang.as_deref().filter(|l| *l != loaded.config.language);
+    if let Some(l) = lang
+        && !loaded.strings_by_lang.contains_key(l)
+    {
+        let known: Vec<&str> = loaded.strings_by_lang.keys().map(String::as_str).collect();
+        diags.push(
+            Diagnostic::error(
+                "E0213",
+                file,
+                format!("the theme has no strings for the page's language `{l}`"),
+            )
+            .at_opt(d.split.positions.value("lang"))
+            .hint(format!(
+                "write one of {} (the theme's i18n/*.toml files), or add i18n/{l}.toml",
+                known.join(", ")
+            )),
+        );
+    }
     let title = fm
         .title
         .clone()
@@ -345,6 +367,7 @@ fn page_from_draft(
             })
             .collect(),
         template: fm.template.clone(),
+        lang: lang.map(str::to_string),
         extra: fm.extra.clone(),
     };
     (page, diags)
@@ -471,6 +494,7 @@ fn build_sections(pages: &mut Vec<Page>, config: &crate::config::Config) -> Vec<
                 duration: None,
                 aliases: Vec::new(),
                 template: None,
+                lang: None,
                 extra: Default::default(),
             });
         }

@@ -55,6 +55,8 @@ pub struct Page {
     /// Output paths that redirect here.
     pub aliases: Vec<String>,
     pub template: Option<String>,
+    /// The page's own language, when its front matter sets one other than the site's.
+    pub lang: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -116,6 +118,11 @@ pub struct Site {
     pub static_files: std::collections::BTreeMap<String, PathBuf>,
     pub templates: std::collections::BTreeMap<String, SourceFile>,
     pub strings: toml::Table,
+    /// The theme's strings in every language it has, each over English.
+    pub strings_by_lang: std::collections::BTreeMap<String, toml::Table>,
+    /// The theme's `assets/` with the site's over them, for the asset pipeline.
+    pub theme_assets: std::collections::BTreeMap<String, crate::load::AssetSource>,
+    pub logo: Option<crate::load::AssetSource>,
     pub root: PathBuf,
 }
 

@@ -54,7 +54,7 @@ fn site_links(site: &Site, items: &[MenuItem]) -> Vec<MenuItem> {
         .collect()
 }
 
-pub fn global(site: &Site) -> Context {
+pub fn global(site: &Site, assets: &super::assets::Assets) -> Context {
     let c = &site.config;
     let menu = if c.menu.is_empty() {
         site.section_of("")
@@ -96,6 +96,16 @@ pub fn global(site: &Site) -> Context {
     g.insert("site", &ctx);
     g.insert("t", &site.strings);
     g.insert("lang", &c.language);
+    // Fingerprinted asset URLs by their names in the theme: `assets["style.css"]`.
+    g.insert("assets", &assets.urls);
+    g.insert("csp", super::offline::CSP);
+    g.insert("manifest_url", &site.url(super::offline::MANIFEST));
+    g.insert(
+        "service_worker_url",
+        &site.url(super::assets::SERVICE_WORKER),
+    );
+    g.insert("theme_color", &c.colors.light.accent.hex());
+    g.insert("theme_color_dark", &c.colors.dark.background.hex());
     g
 }
 

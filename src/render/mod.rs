@@ -1,11 +1,13 @@
 //! Render: every output is a function of `&Site` that puts files into one in-memory `Output`.
 //! A new output is a new `Renderer`; the core never changes for it.
 
+mod assets;
 mod calendar;
 mod context;
 mod feeds;
 mod files;
 mod jsonld;
+mod offline;
 mod open_data;
 mod pages;
 mod records;
@@ -20,6 +22,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 
+pub use assets::content_hash;
 pub use templates::Templates;
 
 /// What a file of the output holds.
@@ -108,7 +111,8 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
 /// are merged in a fixed order (so clashes and bytes do not depend on timing). All problems
 /// of all renderers are reported together.
 pub fn render(site: &Site) -> Result<Output, Diagnostics> {
-    let templates = Templates::new(site)?;
+    let assets = assets::build(site)?;
+    let templates = Templates::new(site, &assets)?;
     let parts: Vec<(Output, Diagnostics)> = renderers()
         .par_iter()
         .map(|r| {
@@ -129,6 +133,9 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
             }
         }
     }
+    // Last: the assets, the manifest and the service worker, whose version is the hash of
+    // everything else.
+    diags.extend(offline::finish(site, &assets, &mut out));
     if diags.has_errors() {
         return Err(diags);
     }

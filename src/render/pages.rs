@@ -65,6 +65,15 @@ const NEXT_EVENTS: usize = 4;
 fn page_context(site: &Site, p: &Page) -> Context {
     let mut ctx = Context::new();
     ctx.insert("page", &context::page(site, p));
+    // A page in another language than the site's: its `lang` and the theme's strings in it.
+    if let Some((lang, strings)) = p
+        .lang
+        .as_deref()
+        .and_then(|l| site.strings_by_lang.get_key_value(l))
+    {
+        ctx.insert("lang", lang);
+        ctx.insert("t", strings);
+    }
     // Venues whose consultants help with the instruction's e-service.
     let help_venues: Vec<records::VenueBrief> = p
         .service
@@ -329,6 +338,27 @@ impl Renderer for Pages {
         let result = templates.render("404.html", &ctx, None).and_then(|html| {
             out.insert("404.html".into(), Content::Bytes(html.into_bytes()), "404")
         });
+        if let Err(d) = result {
+            diags.push(d);
+        }
+
+        // The page the service worker shows for a page never visited, with no network.
+        let mut ctx = Context::new();
+        let title = context::string(site, "offline_title", "You are offline");
+        let path = super::offline::OFFLINE_PAGE;
+        ctx.insert(
+            "page",
+            &virtual_page(site, &title, &site.config.description, path),
+        );
+        let result = templates
+            .render("offline.html", &ctx, None)
+            .and_then(|html| {
+                out.insert(
+                    format!("{path}index.html"),
+                    Content::Bytes(html.into_bytes()),
+                    "offline",
+                )
+            });
         if let Err(d) = result {
             diags.push(d);
         }

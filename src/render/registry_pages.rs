@@ -446,7 +446,7 @@ fn render_job(
                     description: sv.description.clone(),
                     instructions: site
                         .instructions()
-                        .filter(|p| p.service.as_deref() == Some(&sv.key))
+                        .filter(|p| p.service.as_deref() == Some(sv.key.as_str()))
                         .count(),
                     venues: records::venues_helping_with(site, &sv.key).count(),
                 })
@@ -500,7 +500,7 @@ fn render_job(
             let sv = &site.services[*i];
             let instructions: Vec<PageSummary> = site
                 .instructions()
-                .filter(|p| p.service.as_deref() == Some(&sv.key))
+                .filter(|p| p.service.as_deref() == Some(sv.key.as_str()))
                 .map(|p| context::summary(site, p))
                 .collect();
             let venues: Vec<VenueBrief> = records::venues_helping_with(site, &sv.key)

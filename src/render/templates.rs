@@ -31,6 +31,7 @@ pub const REQUIRED: &[&str] = &[
     "service_list.html",
     "open_data.html",
     "404.html",
+    "offline.html",
     "alias.html",
     "sitemap.xml",
     "atom.xml",
@@ -38,7 +39,7 @@ pub const REQUIRED: &[&str] = &[
 ];
 
 impl Templates {
-    pub fn new(site: &Site) -> Result<Self, Diagnostics> {
+    pub fn new(site: &Site, assets: &super::assets::Assets) -> Result<Self, Diagnostics> {
         let mut tera = Tera::new();
         let files: std::collections::BTreeMap<String, PathBuf> = site
             .templates
@@ -72,7 +73,7 @@ impl Templates {
             diags.push(error(&files, &e, None));
             return Err(diags);
         }
-        *tera.global_context() = context::global(site);
+        *tera.global_context() = context::global(site, assets);
         Ok(Templates { tera, files })
     }
 
