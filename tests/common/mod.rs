@@ -47,7 +47,15 @@ pub fn files_below(dir: &Path) -> Vec<PathBuf> {
 /// A temp folder holding a copy of this repository's example site.
 pub fn example_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "data", "themes", "static", "templates"] {
+    for sub in [
+        "content",
+        "data",
+        "themes",
+        "static",
+        "templates",
+        "assets",
+        "i18n",
+    ] {
         let from = repo().join(sub);
         if from.is_dir() {
             copy_dir(&from, &dir.path().join(sub));

@@ -1,0 +1,145 @@
+//! The browser suite (tests/browser/check-site.mjs) run by the test command: every page of
+//! the example site in headless Chromium passes it, and a site with known faults fails it
+//! with each fault named by URL and rule.
+//!
+//! Needs Node.js, `npm ci` in tests/browser and Debian's Chromium; `scripts/test` installs
+//! them. Without them the tests say so and pass, unless HROMADA_REQUIRE_TOOLS is set (as
+//! `scripts/test` and CI set it), when they fail.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+fn suite_dir() -> PathBuf {
+    repo().join("tests/browser")
+}
+
+/// Why the suite cannot run here, if it cannot.
+fn missing_tools() -> Option<String> {
+    let chromium =
+        std::env::var("HROMADA_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
+    if !Path::new(&chromium).is_file() {
+        return Some(format!("no Chromium at {chromium}"));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("no node".into());
+    }
+    for package in ["playwright-core", "axe-core"] {
+        if !suite_dir().join("node_modules").join(package).is_dir() {
+            return Some(format!("no {package}: run npm ci in tests/browser"));
+        }
+    }
+    None
+}
+
+fn tools_ready(test: &str) -> bool {
+    match missing_tools() {
+        None => true,
+        Some(why) if std::env::var_os("HROMADA_REQUIRE_TOOLS").is_some() => {
+            panic!("{test}: the browser suite cannot run: {why}")
+        }
+        Some(why) => {
+            eprintln!("{test}: skipped, {why}");
+            false
+        }
+    }
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+}
+
+fn check_site(out: &Path, extra: &[&str]) -> Run {
+    let output = Command::new("node")
+        .arg(suite_dir().join("check-site.mjs"))
+        .arg("--site")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    eprintln!("{stdout}{stderr}");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout,
+    }
+}
+
+#[test]
+fn every_page_of_the_example_site_passes_the_browser_suite() {
+    if !tools_ready("every_page_of_the_example_site_passes_the_browser_suite") {
+        return;
+    }
+    let site = example_site();
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.path().join("public");
+    let pages = files_below(&out)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    // The report (transfer per page, time) is kept for BENCHMARKS.md.
+    let report = repo().join("target/browser-report.json");
+    let run = check_site(&out, &["--report", report.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "the browser suite found problems:\n{}", run.stdout);
+    let summary = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("browser suite:"))
+        .expect("a summary line");
+    // Every HTML page but the redirects of old addresses was checked.
+    let checked: usize = summary
+        .trim_start_matches("browser suite: ")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(checked > 90 && checked <= pages, "{summary} of {pages} HTML files");
+    assert!(summary.contains(" 0 failures"), "{summary}");
+}
+
+#[test]
+fn a_site_with_known_faults_fails_with_each_fault_named() {
+    if !tools_ready("a_site_with_known_faults_fails_with_each_fault_named") {
+        return;
+    }
+    let site = example_site();
+    copy_dir(&suite_dir().join("faulty-site"), site.path());
+    std::fs::remove_file(site.path().join("README.md")).unwrap();
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = check_site(&site.path().join("public"), &["--only", "/zbii/,/"]);
+    assert_eq!(run.code, 1);
+    let fails: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("FAIL "))
+        .collect();
+    for (rule, detail) in [
+        ("axe/image-alt", "Images must have alternative text"),
+        ("axe/color-contrast", ".pale"),
+        ("external-request", "https://fonts.googleapis.com/css2?family=Roboto"),
+        ("inline-script", "1 <script> without src"),
+        ("console-error", "Content Security Policy"),
+    ] {
+        assert!(
+            fails
+                .iter()
+                .any(|l| l.starts_with(&format!("FAIL /zbii/ {rule}: ")) && l.contains(detail)),
+            "no `{rule}` failure mentioning «{detail}» for /zbii/ in:\n{}",
+            run.stdout
+        );
+    }
+    // The home page of the same site is fine: faults are pinned to the page that has them.
+    assert!(
+        !fails.iter().any(|l| l.starts_with("FAIL / ")),
+        "{}",
+        run.stdout
+    );
+}
