@@ -86,7 +86,11 @@ fn every_page_of_the_example_site_passes_the_browser_suite() {
     // The report (transfer per page, time) is kept for BENCHMARKS.md.
     let report = repo().join("target/browser-report.json");
     let run = check_site(&out, &["--report", report.to_str().unwrap()]);
-    assert_eq!(run.code, 0, "the browser suite found problems:\n{}", run.stdout);
+    assert_eq!(
+        run.code, 0,
+        "the browser suite found problems:\n{}",
+        run.stdout
+    );
     let summary = run
         .stdout
         .lines()
@@ -100,7 +104,10 @@ fn every_page_of_the_example_site_passes_the_browser_suite() {
         .unwrap()
         .parse()
         .unwrap();
-    assert!(checked > 90 && checked <= pages, "{summary} of {pages} HTML files");
+    assert!(
+        checked > 90 && checked <= pages,
+        "{summary} of {pages} HTML files"
+    );
     assert!(summary.contains(" 0 failures"), "{summary}");
 }
 
@@ -124,7 +131,10 @@ fn a_site_with_known_faults_fails_with_each_fault_named() {
     for (rule, detail) in [
         ("axe/image-alt", "Images must have alternative text"),
         ("axe/color-contrast", ".pale"),
-        ("external-request", "https://fonts.googleapis.com/css2?family=Roboto"),
+        (
+            "external-request",
+            "https://fonts.googleapis.com/css2?family=Roboto",
+        ),
         ("inline-script", "1 <script> without src"),
         ("console-error", "Content Security Policy"),
     ] {
