@@ -248,6 +248,23 @@ pub struct Config {
 }
 
 impl Config {
+    /// Replaces `base_url` (from `build --base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        let url = url.trim();
+        if !(url.starts_with("https://") || url.starts_with("http://"))
+            || url.contains(char::is_whitespace)
+        {
+            return Err(Diagnostic::error(
+                "E0002",
+                "--base-url",
+                format!("`{url}` is not a full web address"),
+            )
+            .hint("write it like https://hromada.example.ua/ or http://127.0.0.1:8000/"));
+        }
+        self.base_url = format!("{}/", url.trim_end_matches('/'));
+        Ok(())
+    }
+
     pub fn taxonomy(&self, key: &str) -> Option<&Taxonomy> {
         self.taxonomies.iter().find(|t| t.key == key)
     }

@@ -28,6 +28,9 @@ enum Command {
         /// Output folder [default: public/ in the site's folder].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Build for this address instead of site.toml's base_url (a preview, a local test).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Do everything `build` does and report problems, but write nothing.
     Check {
@@ -129,7 +132,11 @@ fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> Exi
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let opts = BuildOptions { now, drafts: false };
+    let opts = BuildOptions {
+        now,
+        drafts: false,
+        base_url: None,
+    };
     let (site, warnings) = match hromada::model(&common.root, &opts) {
         Ok(x) => x,
         Err(diags) => {
@@ -167,7 +174,7 @@ fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> Exi
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (common, out) = match cli.command {
+    let (common, out, base_url) = match cli.command {
         Command::Report {
             common,
             from,
@@ -175,11 +182,15 @@ fn main() -> ExitCode {
             format,
         } => return run_report(common, &from, &to, format),
         Command::Schemas { out } => return schemas(&out),
-        Command::Build { common, out } => {
+        Command::Build {
+            common,
+            out,
+            base_url,
+        } => {
             let out = out.unwrap_or_else(|| common.root.join("public"));
-            (common, Some(out))
+            (common, Some(out), base_url)
         }
-        Command::Check { common } => (common, None),
+        Command::Check { common } => (common, None, None),
     };
     let started = Instant::now();
     let now = match hromada::dates::build_date(common.now.as_deref()) {
@@ -196,6 +207,7 @@ fn main() -> ExitCode {
     let opts = BuildOptions {
         now,
         drafts: common.drafts,
+        base_url,
     };
     let built = match hromada::build(&root, &opts) {
         Ok(b) => b,

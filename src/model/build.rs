@@ -19,6 +19,8 @@ use crate::slug::slugify;
 pub struct BuildOptions {
     pub now: Date,
     pub drafts: bool,
+    /// Publish at this address instead of site.toml's `base_url` (a preview, a local check).
+    pub base_url: Option<String>,
 }
 
 /// A page after its front matter is read, before its body is rendered.
@@ -53,8 +55,14 @@ fn is_in(dir: &str, section: &str) -> bool {
     dir == section || dir.starts_with(&format!("{section}/"))
 }
 
-pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
+    if let Some(url) = &opts.base_url
+        && let Err(d) = loaded.config.set_base_url(url)
+    {
+        diags.push(d);
+        return Err(diags);
+    }
     diags.extend(loaded.config.warnings.iter().cloned());
     let config = &loaded.config;
     let instructions_dir = config.paths.instructions.trim_matches('/').to_string();
