@@ -262,7 +262,10 @@ fn scheme(raw: &RawScheme, default: Scheme, table: &str, problems: &mut Vec<Prob
         let Some((name, value)) = culprits.iter().find_map(|n| set(n).map(|v| (*n, v))) else {
             continue;
         };
-        if ratio < needed {
+        let reported = |problems: &Vec<Problem>, setting: &str| {
+            problems.iter().any(|p| p.error && p.setting == setting)
+        };
+        if ratio < needed && !reported(problems, &format!("{table}.{name}")) {
             problems.push(Problem {
                 setting: format!("{table}.{name}"),
                 span: value.span(),

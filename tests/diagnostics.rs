@@ -488,3 +488,124 @@ fn a_single_audience_instead_of_a_list() {
         ],
     );
 }
+
+/// Appends `text` to a file of the site.
+fn append(rel: &'static str, text: &'static str) -> impl FnOnce(&Path) {
+    move |root: &Path| {
+        let old = read(root, rel);
+        write(root, rel, &format!("{old}{text}"));
+    }
+}
+
+#[test]
+fn accent_colour_failing_aa_names_the_setting() {
+    // SITE_TOML has 6 lines; [colors] is line 7, the accent line 8.
+    let e = broken(append("site.toml", "[colors]\naccent = \"#ffcc00\"\n"));
+    assert_has(
+        &e,
+        &[
+            "error[E0010]",
+            "site.toml:8:10",
+            "colors.accent gives links on the background a contrast of 1.",
+            "WCAG 2.1 AA needs 4.5:1",
+            "choose a darker or lighter colour",
+        ],
+    );
+}
+
+#[test]
+fn dark_scheme_background_failing_aa_names_the_setting() {
+    let e = broken(append(
+        "site.toml",
+        "[colors.dark]\nbackground = \"#9a9a9a\"\n",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0010]",
+            "site.toml:8:14",
+            "colors.dark.background gives text on the background a contrast of",
+        ],
+    );
+}
+
+#[test]
+fn colour_that_is_not_hex() {
+    let e = broken(append("site.toml", "[colors]\ntext = \"dark blue\"\n"));
+    assert_has(
+        &e,
+        &[
+            "error[E0010]",
+            "site.toml:8:8",
+            "colors.text is not a colour: `dark blue`",
+            "write it as a hex colour",
+        ],
+    );
+}
+
+#[test]
+fn logo_that_does_not_exist() {
+    let e = broken(edit_file(
+        "site.toml",
+        "hromada =",
+        "logo = \"static/gerb.svg\"\nhromada =",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0011]",
+            "site.toml:3:8",
+            "the logo `static/gerb.svg` is not an image file of the site",
+        ],
+    );
+}
+
+#[test]
+fn page_language_the_theme_has_no_strings_for() {
+    let e = broken(edit_file(
+        "content/instruktsii/diia.md",
+        "summary:",
+        "lang: de\nsummary:",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0213]",
+            "content/instruktsii/diia.md:3:7",
+            "the theme has no strings for the page's language `de`",
+            "write one of en, uk",
+        ],
+    );
+}
+
+#[test]
+fn theme_css_importing_a_missing_file() {
+    let e = broken(append(
+        "themes/default/assets/style.css",
+        "@import \"css/nema.css\";\n",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0510]",
+            "themes/default/assets/style.css:",
+            "`css/nema.css` is not a CSS file of the theme's assets",
+        ],
+    );
+}
+
+#[test]
+fn theme_css_loading_a_font_from_another_host() {
+    let e = broken(append(
+        "themes/default/assets/css/base.css",
+        "@font-face { font-family: X; src: url(https://fonts.gstatic.com/x.woff2); }\n",
+    ));
+    assert_has(
+        &e,
+        &[
+            "error[E0511]",
+            "themes/default/assets/css/base.css:",
+            "`https://fonts.gstatic.com/x.woff2`, which is on another host",
+        ],
+    );
+}

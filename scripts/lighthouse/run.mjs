@@ -5,7 +5,12 @@
 //   node scripts/lighthouse/run.mjs --site DIR --port 8790 / /instruktsii/diia-pidpys/
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
+import { readFile } from "node:fs/promises";
 import { serve } from "../../tests/browser/serve.mjs";
+
+const LIGHTHOUSE = JSON.parse(
+  await readFile(new URL("./node_modules/lighthouse/package.json", import.meta.url), "utf8")
+).version;
 
 const argv = process.argv.slice(2);
 let site = "public";
@@ -57,7 +62,7 @@ for (const path of paths) {
 }
 await chrome.kill();
 await server.close();
-console.log(`Lighthouse ${lighthouse.version ?? ""} (mobile), Chromium ${process.env.HROMADA_CHROMIUM || "/usr/bin/chromium"}`.trim());
+console.log(`Lighthouse ${LIGHTHOUSE} (mobile: simulated slow 4G, 4× CPU slowdown), ${await chrome.process?.spawnfile ?? "chromium"}`);
 console.log("");
 console.log("| page | performance | accessibility | best practices | SEO | transfer | requests | LCP |");
 console.log("|---|---|---|---|---|---|---|---|");
