@@ -231,3 +231,33 @@ fn csp_headers_manifest_and_service_worker_agree_with_the_output() {
     assert_eq!(build(site.path(), &[]).code, 0);
     assert_ne!(version(&read(&out, "sw.js")), first);
 }
+
+#[test]
+fn a_font_in_the_css_is_fingerprinted_and_its_address_rewritten() {
+    let site = fixture();
+    let font: &[u8] = b"wOF2\x00\x01fake font bytes";
+    let dir = site.path().join("assets/fonts");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("e-ukraine.woff2"), font).unwrap();
+    let tokens = read(site.path(), "themes/default/assets/css/tokens.css");
+    write(
+        site.path(),
+        "assets/css/tokens.css",
+        &format!(
+            "@font-face {{ font-family: \"e-Ukraine\"; src: url(\"../fonts/e-ukraine.woff2\") format(\"woff2\"); font-display: swap; }}\n{tokens}"
+        ),
+    );
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.path().join("public");
+    let names: Vec<String> = std::fs::read_dir(out.join("assets/fonts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1);
+    let file = format!("assets/fonts/{}", names[0]);
+    assert_eq!(std::fs::read(out.join(&file)).unwrap(), font);
+    let css = read(&out, &asset(&out, "style", ".css"));
+    assert!(css.contains(&format!("url(\"/{file}\")")), "{css}");
+    assert!(css.contains("font-display:swap"));
+}
