@@ -111,7 +111,9 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
 /// are merged in a fixed order (so clashes and bytes do not depend on timing). All problems
 /// of all renderers are reported together.
 pub fn render(site: &Site) -> Result<Output, Diagnostics> {
+    let t = crate::timing::Timer::start();
     let assets = assets::build(site)?;
+    t.lap("  assets");
     let templates = Templates::new(site, &assets)?;
     let parts: Vec<(Output, Diagnostics)> = renderers()
         .par_iter()
@@ -135,7 +137,9 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
     }
     // Last: the assets, the manifest and the service worker, whose version is the hash of
     // everything else.
+    let t = crate::timing::Timer::start();
     diags.extend(offline::finish(site, &assets, &mut out));
+    t.lap("  offline");
     if diags.has_errors() {
         return Err(diags);
     }
