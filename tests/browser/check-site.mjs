@@ -335,12 +335,15 @@ export async function checkOffline(browser, origin, visited, unvisited) {
   }
   // Controlled from the next navigation on.
   await page.goto(origin + visited);
-  const homeTitle = await page.evaluate(async () => {
-    await new Promise((r) => setTimeout(r, 300));
+  // The worker stores a visited page after the response: wait until it is in the cache.
+  const visitedTitle = await page.evaluate(async () => {
+    for (let i = 0; i < 50 && !(await caches.match(location.href)); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     return document.title;
   });
   await ctx.setOffline(true);
-  for (const [path, expect] of [["/", null], [visited, homeTitle]]) {
+  for (const [path, expect] of [["/", null], [visited, visitedTitle]]) {
     try {
       await page.goto(origin + path, { waitUntil: "load" });
       const title = await page.title();
