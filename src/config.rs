@@ -99,6 +99,8 @@ pub struct Paths {
     pub services: String,
     /// URL prefix of the open data files.
     pub open_data: String,
+    /// The search page and its index.
+    pub search: String,
 }
 
 impl Default for Paths {
@@ -109,6 +111,7 @@ impl Default for Paths {
             events: "podii".into(),
             services: "posluhy".into(),
             open_data: "vidkryti-dani".into(),
+            search: "poshuk".into(),
         }
     }
 }
@@ -443,6 +446,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         ("events", &raw.paths.events),
         ("services", &raw.paths.services),
         ("open_data", &raw.paths.open_data),
+        ("search", &raw.paths.search),
     ] {
         if !crate::slug::is_slug(prefix) {
             let needle = format!("{name} =");

@@ -18,6 +18,7 @@ pub mod palette;
 pub mod registry;
 pub mod render;
 pub mod report;
+pub mod search;
 pub mod slug;
 pub mod suggest;
 pub mod timing;

@@ -215,7 +215,7 @@ fn sitemap_feed_and_robots_parse_and_list_the_pages() {
         .collect();
     for page in html_pages(&out) {
         // Pages for hosts and the service worker, not for search engines.
-        if page == "404.html" || page == "offline/index.html" {
+        if page == "404.html" || page == "offline/index.html" || page == "poshuk/index.html" {
             continue;
         }
         let url = format!(

@@ -99,6 +99,7 @@ pub fn global(site: &Site, assets: &super::assets::Assets) -> Context {
     // Fingerprinted asset URLs by their names in the theme: `assets["style.css"]`.
     g.insert("assets", &assets.urls);
     g.insert("csp", super::offline::CSP);
+    g.insert("search_url", &site.url(&format!("{}/", c.paths.search)));
     g.insert("manifest_url", &site.url(super::offline::MANIFEST));
     g.insert(
         "service_worker_url",

@@ -12,6 +12,7 @@ mod open_data;
 mod pages;
 mod records;
 mod registry_pages;
+mod search;
 mod templates;
 
 use std::collections::BTreeMap;
@@ -103,6 +104,7 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
         Box::new(feeds::Feeds),
         Box::new(calendar::Calendars),
         Box::new(open_data::OpenData),
+        Box::new(search::Search),
         Box::new(files::Files),
     ]
 }

@@ -13,6 +13,8 @@ pub const MANIFEST: &str = "manifest.webmanifest";
 pub const HEADERS: &str = "_headers";
 /// The page shown for a page that was never visited when the network is gone.
 pub const OFFLINE_PAGE: &str = "offline/";
+/// The search index is stored whole by the service worker up to this size (bytes).
+pub const SEARCH_PRECACHE_MAX: usize = 1024 * 1024;
 
 /// The Content-Security-Policy of every page: nothing from other hosts, no inline script or
 /// style. `frame-ancestors` only works as a header, so the `<meta>` leaves it out.
@@ -88,6 +90,29 @@ fn precache(site: &Site, out: &Output, assets: &Assets) -> Vec<String> {
         .map(|p| format!("{base}{p}"))
         .collect();
     urls.extend(assets.files.keys().map(|p| format!("{base}{p}")));
+    // The search page and its index, so search works offline — unless the index is large
+    // (a site of thousands of pages), when only the page and the index's table are stored
+    // and the shards a reader uses are cached as they are fetched.
+    let search = format!("{}/", site.config.paths.search);
+    let files: Vec<(&String, usize)> = out
+        .files()
+        .iter()
+        .filter(|(p, _)| p.starts_with(&search))
+        .map(|(p, f)| {
+            let len = match &f.content {
+                Content::Bytes(b) => b.len(),
+                Content::Copy(_) => 0,
+            };
+            (p, len)
+        })
+        .collect();
+    let total: usize = files.iter().map(|(_, l)| l).sum();
+    for (p, _) in files {
+        let whole = total <= SEARCH_PRECACHE_MAX;
+        if whole || p.ends_with("index.html") || p.ends_with("index.json") {
+            urls.push(format!("{base}{}", p.trim_end_matches("index.html")));
+        }
+    }
     urls.sort();
     urls.dedup();
     urls

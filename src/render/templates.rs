@@ -32,6 +32,7 @@ pub const REQUIRED: &[&str] = &[
     "open_data.html",
     "404.html",
     "offline.html",
+    "search.html",
     "alias.html",
     "sitemap.xml",
     "atom.xml",

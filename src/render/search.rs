@@ -1,0 +1,435 @@
+//! The offline search: an index of instructions, pages, venues, events and e-services made
+//! at build time, and the search page that reads it in the browser.
+//!
+//! Files, under the search page's folder (`poshuk/`):
+//! - `index.json`: the shard of each first letter, the document chunks, counts;
+//! - `t/<code point>.json`: terms starting with one letter → flat `[doc, weight, …]` lists;
+//! - `d/<n>.json`: documents (address, title, kind, summary, date) in chunks of [`CHUNK`].
+//!
+//! A query downloads `index.json`, the shards of its words' first letters and the chunks of
+//! the results it shows. Weights: title 8, summary and labels 4, headings 3, text 1.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::pages::virtual_page;
+use super::records::{self, DateWords};
+use super::{Content, Output, Renderer, Templates};
+use crate::diag::Diagnostics;
+use crate::model::{PageKind, Site};
+use crate::search::terms;
+
+pub struct Search;
+
+/// Documents per chunk file.
+pub const CHUNK: usize = 500;
+const TITLE: u32 = 8;
+const LABELS: u32 = 4;
+const HEADINGS: u32 = 3;
+const TEXT: u32 = 1;
+/// A word said many times in a text counts no more than this.
+const MAX_WEIGHT: u32 = 24;
+
+#[derive(Serialize)]
+struct Doc {
+    /// Address.
+    u: String,
+    /// Title.
+    t: String,
+    /// Kind: i instruction, p page, v venue, e event, s e-service.
+    k: &'static str,
+    /// Summary, shown as the snippet.
+    s: String,
+    /// For events: when, in words.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    d: String,
+}
+
+struct Entry {
+    doc: Doc,
+    fields: Vec<(u32, String)>,
+}
+
+/// Text of HTML: tags dropped, the common entities decoded.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+fn label(map: &BTreeMap<String, String>, key: &str) -> String {
+    map.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
+fn taxonomy_labels(site: &Site, taxonomy: &str, keys: &[&str]) -> String {
+    let Some(t) = site.config.taxonomy(taxonomy) else {
+        return String::new();
+    };
+    keys.iter()
+        .map(|k| label(&t.terms, k))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn entries(site: &Site) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let search_path = format!("{}/", site.config.paths.search);
+    for p in &site.pages {
+        if p.draft || p.is_home() || p.path == search_path {
+            continue;
+        }
+        let kind = if p.kind == PageKind::Instruction {
+            "i"
+        } else {
+            "p"
+        };
+        let service = p
+            .service
+            .as_deref()
+            .and_then(|s| site.service(s))
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        let labels = [
+            service,
+            taxonomy_labels(site, "audience", &p.terms("audience")),
+            taxonomy_labels(site, "competence", &p.terms("competence")),
+        ]
+        .join(" ");
+        let headings = p
+            .headings
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push(Entry {
+            doc: Doc {
+                u: site.url(&p.path),
+                t: p.title.clone(),
+                k: kind,
+                s: p.summary.clone(),
+                d: String::new(),
+            },
+            fields: vec![
+                (TITLE, p.title.clone()),
+                (LABELS, format!("{} {labels}", p.summary)),
+                (HEADINGS, headings),
+                (TEXT, html_text(&p.html)),
+            ],
+        });
+    }
+    // The registries' list pages, found by their titles.
+    for (path, job) in super::registry_pages::plan(site) {
+        use super::registry_pages::Job;
+        let (title, summary) = match job {
+            Job::Venues => ("venues_title", "venues_summary"),
+            Job::Events => ("events_title", "events_summary"),
+            Job::Archive => ("archive_title", "archive_summary"),
+            Job::Services => ("services_title", "services_summary"),
+            Job::OpenData => ("open_data_title", "open_data_summary"),
+            _ => continue,
+        };
+        let title = super::context::string(site, title, "");
+        let summary = super::context::string(site, summary, "");
+        out.push(Entry {
+            doc: Doc {
+                u: site.url(&path),
+                t: title.clone(),
+                k: "p",
+                s: summary.clone(),
+                d: String::new(),
+            },
+            fields: vec![(TITLE, title), (LABELS, summary)],
+        });
+    }
+    let v = &site.config.vocabularies;
+    for venue in &site.registries.venues {
+        let labels = [
+            label(&v.venue_kinds, &venue.kind),
+            venue.settlement.clone(),
+            venue.address.clone(),
+            venue
+                .services
+                .iter()
+                .map(|s| label(&v.venue_services, s))
+                .collect::<Vec<_>>()
+                .join(" "),
+            venue
+                .helps_with
+                .iter()
+                .filter_map(|s| site.service(s).map(|s| s.name.clone()))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ]
+        .join(" ");
+        out.push(Entry {
+            doc: Doc {
+                u: site.url(&venue.path),
+                t: venue.name.clone(),
+                k: "v",
+                s: format!("{} · {}", label(&v.venue_kinds, &venue.kind), venue.address),
+                d: String::new(),
+            },
+            fields: vec![
+                (TITLE, venue.name.clone()),
+                (LABELS, labels),
+                (TEXT, html_text(&venue.description_html)),
+            ],
+        });
+    }
+    let words = DateWords::new(site);
+    for e in &site.registries.events {
+        let place = e
+            .venue
+            .map(|i| {
+                let venue = &site.registries.venues[i];
+                format!("{}, {}", venue.name, venue.address)
+            })
+            .unwrap_or_else(|| super::context::string(site, "online", "online"));
+        let audience: Vec<&str> = e.audience.iter().map(String::as_str).collect();
+        let labels = [
+            label(&v.event_kinds, &e.kind),
+            place.clone(),
+            taxonomy_labels(site, "audience", &audience),
+            e.organizer.clone().unwrap_or_default(),
+        ]
+        .join(" ");
+        let when = e
+            .next_or_last(site.now)
+            .map(|o| words.when(o.start, o.end))
+            .unwrap_or_default();
+        out.push(Entry {
+            doc: Doc {
+                u: site.url(&e.path),
+                t: e.title.clone(),
+                k: "e",
+                s: format!("{} · {place}", label(&v.event_kinds, &e.kind)),
+                d: when,
+            },
+            fields: vec![
+                (TITLE, e.title.clone()),
+                (LABELS, labels),
+                (TEXT, html_text(&e.description_html)),
+            ],
+        });
+    }
+    for s in &site.services {
+        out.push(Entry {
+            doc: Doc {
+                u: site.url(&records::service_path(site, &s.key)),
+                t: s.name.clone(),
+                k: "s",
+                s: s.description.clone(),
+                d: String::new(),
+            },
+            fields: vec![
+                (TITLE, s.name.clone()),
+                (LABELS, format!("{} {}", s.description, s.operator)),
+            ],
+        });
+    }
+    out
+}
+
+/// The shard a term lives in: its first letter's code point, in hex.
+pub fn shard_of(term: &str) -> String {
+    term.chars()
+        .next()
+        .map_or_else(String::new, |c| format!("{:04x}", c as u32))
+}
+
+/// Index files: path (relative to the search folder) → JSON.
+fn index(site: &Site, entries: &[Entry]) -> BTreeMap<String, String> {
+    // term → doc → weight
+    let mut postings: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for (weight, text) in &e.fields {
+            for t in terms(text) {
+                let w = postings.entry(t).or_default().entry(i).or_insert(0);
+                *w = (*w + weight).min(MAX_WEIGHT);
+            }
+        }
+    }
+    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    for (term, docs) in &postings {
+        let flat = docs
+            .iter()
+            .flat_map(|(d, w)| [*d as u32, *w])
+            .collect::<Vec<u32>>();
+        shards
+            .entry(shard_of(term))
+            .or_default()
+            .insert(term.as_str(), flat);
+    }
+    let mut files = BTreeMap::new();
+    let chunks: Vec<String> = entries
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(n, c)| {
+            let docs: Vec<&Doc> = c.iter().map(|e| &e.doc).collect();
+            let path = format!("d/{n}.json");
+            files.insert(path.clone(), to_json(&docs));
+            path
+        })
+        .collect();
+    let mut shard_files = BTreeMap::new();
+    for (key, terms) in &shards {
+        let path = format!("t/{key}.json");
+        files.insert(path.clone(), to_json(terms));
+        shard_files.insert(key.clone(), path);
+    }
+    let base = site.url(&format!("{}/", site.config.paths.search));
+    files.insert(
+        "index.json".into(),
+        to_json(&serde_json::json!({
+            "version": 1,
+            "base": base,
+            "docs": entries.len(),
+            "chunk": CHUNK,
+            "chunks": chunks,
+            "shards": shard_files,
+            "terms": postings.len(),
+        })),
+    );
+    files
+}
+
+fn to_json<T: Serialize + ?Sized>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+}
+
+#[derive(Serialize)]
+struct TopicCtx {
+    label: String,
+    pages: Vec<LinkCtx>,
+}
+
+#[derive(Serialize)]
+struct LinkCtx {
+    title: String,
+    url: String,
+    summary: String,
+}
+
+/// Instructions by competence area, for the page without JavaScript.
+fn topics(site: &Site) -> Vec<TopicCtx> {
+    let link = |i: usize| {
+        let p = &site.pages[i];
+        LinkCtx {
+            title: p.title.clone(),
+            url: site.url(&p.path),
+            summary: p.summary.clone(),
+        }
+    };
+    let mut out: Vec<TopicCtx> = Vec::new();
+    let mut listed = std::collections::BTreeSet::new();
+    if let Some(t) = site.taxonomies.iter().find(|t| t.key == "competence") {
+        for (_, label, pages) in &t.terms {
+            let pages: Vec<usize> = pages
+                .iter()
+                .copied()
+                .filter(|&i| site.pages[i].kind == PageKind::Instruction)
+                .collect();
+            listed.extend(pages.iter().copied());
+            if !pages.is_empty() {
+                out.push(TopicCtx {
+                    label: label.clone(),
+                    pages: pages.into_iter().map(link).collect(),
+                });
+            }
+        }
+    }
+    let rest: Vec<LinkCtx> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| p.kind == PageKind::Instruction && !p.draft && !listed.contains(i))
+        .map(|(i, _)| link(i))
+        .collect();
+    if !rest.is_empty() {
+        out.push(TopicCtx {
+            label: super::context::string(site, "search_other", "Other"),
+            pages: rest,
+        });
+    }
+    out
+}
+
+impl Renderer for Search {
+    fn name(&self) -> &'static str {
+        "search"
+    }
+
+    fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        let dir = format!("{}/", site.config.paths.search);
+        let entries = entries(site);
+        for (path, json) in index(site, &entries) {
+            if let Err(d) = out.insert(
+                format!("{dir}{path}"),
+                Content::Bytes(json.into_bytes()),
+                "search index",
+            ) {
+                diags.push(d);
+            }
+        }
+        let mut ctx = Context::new();
+        let title = super::context::string(site, "search_title", "Search");
+        let summary = super::context::string(site, "search_summary", "");
+        ctx.insert("page", &virtual_page(site, &title, &summary, &dir));
+        ctx.insert("topics", &topics(site));
+        ctx.insert("search_index", &site.url(&format!("{dir}index.json")));
+        let result = templates
+            .render("search.html", &ctx, None)
+            .and_then(|html| {
+                out.insert(
+                    format!("{dir}index.html"),
+                    Content::Bytes(html.into_bytes()),
+                    "search page",
+                )
+            });
+        if let Err(d) = result {
+            diags.push(d);
+        }
+        diags
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_drops_tags_and_decodes_entities() {
+        assert_eq!(
+            html_text("<p>Дія &amp; <a href=\"x\">ЦНАП</a></p>")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            vec!["Дія", "&", "ЦНАП"]
+        );
+    }
+
+    #[test]
+    fn shards_by_first_letter() {
+        assert_eq!(shard_of("дія"), "0434");
+        assert_eq!(shard_of("2026"), "0032");
+    }
+}
