@@ -237,17 +237,32 @@ pub fn to_cyrillic(word: &str) -> String {
     out
 }
 
-/// The word without its inflectional ending.
+static ENDING_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| ENDINGS.iter().copied().collect());
+static LONGEST_ENDING: std::sync::LazyLock<usize> =
+    std::sync::LazyLock::new(|| ENDINGS.iter().map(|e| e.chars().count()).max().unwrap_or(0));
+
+/// The word without its inflectional ending: the longest of [`ENDINGS`] that leaves at
+/// least [`MIN_STEM`] letters.
 pub fn stem(word: &str) -> String {
+    // Byte offsets where each of the last letters starts, last letter first.
+    let starts: Vec<usize> = word
+        .char_indices()
+        .rev()
+        .take(*LONGEST_ENDING)
+        .map(|(i, _)| i)
+        .collect();
     let len = word.chars().count();
-    let mut best = 0;
-    for e in ENDINGS {
-        let el = e.chars().count();
-        if el > best && len >= el + MIN_STEM && word.ends_with(e) {
-            best = el;
+    for n in (1..=starts.len()).rev() {
+        if len < n + MIN_STEM {
+            continue;
+        }
+        let at = starts[n - 1];
+        if ENDING_SET.contains(&word[at..]) {
+            return word[..at].to_string();
         }
     }
-    word.chars().take(len - best).collect()
+    word.to_string()
 }
 
 /// One word as the index knows it.

@@ -3,7 +3,8 @@
 //!
 //! Files, under the search page's folder (`poshuk/`):
 //! - `index.json`: the shard of each first letter, the document chunks, counts;
-//! - `t/<code point>.json`: terms starting with one letter → flat `[doc, weight, …]` lists;
+//! - `t/<code points>.json`: terms starting with one letter (two on a large site) → flat
+//!   `[doc, weight, …]` lists, at most [`MAX_POSTINGS`] documents a term;
 //! - `d/<n>.json`: documents (address, title, kind, summary, date) in chunks of [`CHUNK`].
 //!
 //! A query downloads `index.json`, the shards of its words' first letters and the chunks of
@@ -31,6 +32,10 @@ const HEADINGS: u32 = 3;
 const TEXT: u32 = 1;
 /// A word said many times in a text counts no more than this.
 const MAX_WEIGHT: u32 = 24;
+/// The most documents one term lists.
+const MAX_POSTINGS: usize = 1000;
+/// Above this many (term, document) pairs, shards are by the first two letters.
+const TWO_LETTER_SHARDS: usize = 200_000;
 
 #[derive(Serialize)]
 struct Doc {
@@ -249,35 +254,61 @@ fn entries(site: &Site) -> Vec<Entry> {
     out
 }
 
-/// The shard a term lives in: its first letter's code point, in hex.
-pub fn shard_of(term: &str) -> String {
+/// The shard a term lives in: the code points of its first `prefix` letters, in hex.
+pub fn shard_of(term: &str, prefix: usize) -> String {
     term.chars()
-        .next()
-        .map_or_else(String::new, |c| format!("{:04x}", c as u32))
+        .take(prefix)
+        .map(|c| format!("{:04x}", c as u32))
+        .collect()
 }
 
 /// Index files: path (relative to the search folder) → JSON.
 fn index(site: &Site, entries: &[Entry]) -> BTreeMap<String, String> {
-    // term → doc → weight
-    let mut postings: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        for (weight, text) in &e.fields {
-            for t in terms(text) {
-                let w = postings.entry(t).or_default().entry(i).or_insert(0);
-                *w = (*w + weight).min(MAX_WEIGHT);
+    use rayon::prelude::*;
+    use std::collections::HashMap;
+    // Each document's terms and weights, in parallel; then term → [(doc, weight)] in doc order.
+    let per_doc: Vec<HashMap<String, u32>> = entries
+        .par_iter()
+        .map(|e| {
+            let mut w: HashMap<String, u32> = HashMap::new();
+            for (weight, text) in &e.fields {
+                for t in terms(text) {
+                    let v = w.entry(t).or_insert(0);
+                    *v = (*v + weight).min(MAX_WEIGHT);
+                }
             }
+            w
+        })
+        .collect();
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (doc, terms) in per_doc.into_iter().enumerate() {
+        for (t, w) in terms {
+            postings.entry(t).or_default().push((doc as u32, w));
         }
     }
-    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
-    for (term, docs) in &postings {
+    // A word in most documents says little about any of them: keep the documents where it
+    // weighs most (title and summary first), so no list grows with the site.
+    for list in postings.values_mut() {
+        if list.len() > MAX_POSTINGS {
+            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(MAX_POSTINGS);
+            list.sort_unstable();
+        }
+    }
+    let size: usize = postings.values().map(|l| l.len()).sum();
+    // One letter per shard for a small site; two when the index is large.
+    let prefix = if size > TWO_LETTER_SHARDS { 2 } else { 1 };
+    let terms_count = postings.len();
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (term, docs) in postings {
         let flat = docs
             .iter()
-            .flat_map(|(d, w)| [*d as u32, *w])
+            .flat_map(|(d, w)| [*d, *w])
             .collect::<Vec<u32>>();
         shards
-            .entry(shard_of(term))
+            .entry(shard_of(&term, prefix))
             .or_default()
-            .insert(term.as_str(), flat);
+            .insert(term, flat);
     }
     let mut files = BTreeMap::new();
     let chunks: Vec<String> = entries
@@ -305,8 +336,9 @@ fn index(site: &Site, entries: &[Entry]) -> BTreeMap<String, String> {
             "docs": entries.len(),
             "chunk": CHUNK,
             "chunks": chunks,
+            "prefix": prefix,
             "shards": shard_files,
-            "terms": postings.len(),
+            "terms": terms_count,
         })),
     );
     files
@@ -429,7 +461,8 @@ mod tests {
 
     #[test]
     fn shards_by_first_letter() {
-        assert_eq!(shard_of("дія"), "0434");
-        assert_eq!(shard_of("2026"), "0032");
+        assert_eq!(shard_of("дія", 1), "0434");
+        assert_eq!(shard_of("2026", 1), "0032");
+        assert_eq!(shard_of("дія", 2), "04340456");
     }
 }

@@ -109,9 +109,11 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
+  var prefixLength = 1;
   function shardKey(t) {
-    var cp = t.codePointAt(0);
-    return ("0000" + cp.toString(16)).slice(-4);
+    return Array.from(t).slice(0, prefixLength).map(function (c) {
+      return ("0000" + c.codePointAt(0).toString(16)).slice(-4);
+    }).join("");
   }
 
   var app = document.getElementById("search-app");
@@ -133,7 +135,12 @@
     });
   }
   function loadMeta() {
-    if (!meta) meta = getJson(indexUrl);
+    if (!meta) {
+      meta = getJson(indexUrl).then(function (m) {
+        prefixLength = m.prefix || 1;
+        return m;
+      });
+    }
     return meta;
   }
   function loadShard(m, key) {
