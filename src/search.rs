@@ -179,20 +179,46 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04ff}').contains(&c)
 }
 
+/// A letter of ASCII or of the basic Cyrillic block in lower case, and whether it is a
+/// letter or digit, without Unicode's tables (most text of a Ukrainian site); `None` for
+/// anything else.
+fn fast_lower(c: char) -> Option<(char, bool)> {
+    let u = c as u32;
+    Some(match u {
+        0..=0x7f => (c.to_ascii_lowercase(), c.is_ascii_alphanumeric()),
+        0x0410..=0x042f => (char::from_u32(u + 0x20)?, true),
+        0x0400..=0x040f => (char::from_u32(u + 0x50)?, true),
+        0x0430..=0x045f => (c, true),
+        0x0490 => ('ґ', true),
+        0x0491 => (c, true),
+        _ => return None,
+    })
+}
+
 /// Lower case, folded, split into words (not yet read back from Latin or stemmed).
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char, alphanumeric: bool, word: &mut String| {
         if is_apostrophe(c) {
-            continue;
+            return;
         }
-        if c.is_alphanumeric() {
+        if alphanumeric {
             if let Some(f) = fold_char(c) {
                 word.push(f);
             }
         } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            out.push(std::mem::take(word));
+        }
+    };
+    for c in text.chars() {
+        match fast_lower(c) {
+            Some((l, alnum)) => push(l, alnum, &mut word),
+            None => {
+                for l in c.to_lowercase() {
+                    push(l, l.is_alphanumeric(), &mut word);
+                }
+            }
         }
     }
     if !word.is_empty() {
@@ -318,6 +344,17 @@ mod tests {
         same("zghorany", "згорани");
         // Latin look-alikes inside a Cyrillic word.
         same("Кpoпивницькa", "Кропивницька");
+    }
+
+    #[test]
+    fn the_fast_path_lowers_like_unicode() {
+        for c in ('\u{0}'..='\u{7f}').chain('\u{0400}'..='\u{04ff}') {
+            if let Some((l, alnum)) = fast_lower(c) {
+                assert_eq!(Some(l), c.to_lowercase().next(), "{c:?}");
+                assert_eq!(c.to_lowercase().count(), 1);
+                assert_eq!(alnum, c.is_alphanumeric(), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use super::records::{self, DateWords};
 use super::{Content, Output, Renderer, Templates};
 use crate::diag::Diagnostics;
 use crate::model::{PageKind, Site};
-use crate::search::terms;
+use crate::search::{term, words};
 
 pub struct Search;
 
@@ -270,12 +270,18 @@ fn index(site: &Site, entries: &[Entry]) -> BTreeMap<String, String> {
     let per_doc: Vec<HashMap<String, u32>> = entries
         .par_iter()
         .map(|e| {
-            let mut w: HashMap<String, u32> = HashMap::new();
+            // Words first (cheap), then each distinct word's term once.
+            let mut by_word: HashMap<String, u32> = HashMap::new();
             for (weight, text) in &e.fields {
-                for t in terms(text) {
-                    let v = w.entry(t).or_insert(0);
+                for word in words(text) {
+                    let v = by_word.entry(word).or_insert(0);
                     *v = (*v + weight).min(MAX_WEIGHT);
                 }
+            }
+            let mut w: HashMap<String, u32> = HashMap::with_capacity(by_word.len());
+            for (word, weight) in by_word {
+                let v = w.entry(term(&word)).or_insert(0);
+                *v = (*v + weight).min(MAX_WEIGHT);
             }
             w
         })
