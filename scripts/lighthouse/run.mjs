@@ -7,6 +7,7 @@ import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
 import { readFile } from "node:fs/promises";
 import { serve } from "../../tests/browser/serve.mjs";
+import { CHROMIUM_FLAGS } from "../../tests/browser/check-site.mjs";
 
 const LIGHTHOUSE = JSON.parse(
   await readFile(new URL("./node_modules/lighthouse/package.json", import.meta.url), "utf8")
@@ -24,16 +25,7 @@ for (let i = 0; i < argv.length; i++) {
 const server = await serve(site, port);
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.HROMADA_CHROMIUM || "/usr/bin/chromium",
-  chromeFlags: [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
+  chromeFlags: ["--headless=new", ...CHROMIUM_FLAGS],
 });
 const rows = [];
 let failed = false;
