@@ -17,37 +17,6 @@ fn suite_dir() -> PathBuf {
     repo().join("tests/browser")
 }
 
-/// Why the suite cannot run here, if it cannot.
-fn missing_tools() -> Option<String> {
-    let chromium =
-        std::env::var("HROMADA_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
-    if !Path::new(&chromium).is_file() {
-        return Some(format!("no Chromium at {chromium}"));
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("no node".into());
-    }
-    for package in ["playwright-core", "axe-core"] {
-        if !suite_dir().join("node_modules").join(package).is_dir() {
-            return Some(format!("no {package}: run npm ci in tests/browser"));
-        }
-    }
-    None
-}
-
-fn tools_ready(test: &str) -> bool {
-    match missing_tools() {
-        None => true,
-        Some(why) if std::env::var_os("HROMADA_REQUIRE_TOOLS").is_some() => {
-            panic!("{test}: the browser suite cannot run: {why}")
-        }
-        Some(why) => {
-            eprintln!("{test}: skipped, {why}");
-            false
-        }
-    }
-}
-
 struct Run {
     code: i32,
     stdout: String,
@@ -72,7 +41,7 @@ fn check_site(out: &Path, extra: &[&str]) -> Run {
 
 #[test]
 fn every_page_of_the_example_site_passes_the_browser_suite() {
-    if !tools_ready("every_page_of_the_example_site_passes_the_browser_suite") {
+    if !browser_tools("every_page_of_the_example_site_passes_the_browser_suite") {
         return;
     }
     let site = example_site();
@@ -113,7 +82,7 @@ fn every_page_of_the_example_site_passes_the_browser_suite() {
 
 #[test]
 fn a_site_with_known_faults_fails_with_each_fault_named() {
-    if !tools_ready("a_site_with_known_faults_fails_with_each_fault_named") {
+    if !browser_tools("a_site_with_known_faults_fails_with_each_fault_named") {
         return;
     }
     let site = example_site();

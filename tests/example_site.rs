@@ -283,12 +283,7 @@ fn two_builds_are_byte_identical_and_unchanged_files_keep_their_inode() {
     // A rebuild with one change rewrites that page only.
     use std::os::unix::fs::MetadataExt;
     let ino = |p: &str| std::fs::metadata(oa.join(p)).unwrap().ino();
-    let css = std::fs::read_dir(oa.join("assets"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .find(|n| n.starts_with("style.") && n.ends_with(".css"))
-        .map(|n| format!("assets/{n}"))
-        .unwrap();
+    let css = fingerprinted(&oa, "style", ".css");
     let before_css = ino(&css);
     let before_page = ino("pro-proiekt/index.html");
     let path = a.path().join("content/pro-proiekt.md");

@@ -1,31 +1,13 @@
 //! The offline search read back: the index's terms are the terms the browser makes of the
 //! same words, and real queries put the expected page first (tests/browser/search-queries.mjs
-//! in headless Chromium). Needs the browser suite's tools, like tests/browser.rs.
+//! in headless Chromium). Needs the browser suite's tools (`common::browser_tools`).
 
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 use std::process::Command;
 
 use common::*;
-
-fn tools_ready(test: &str) -> bool {
-    let chromium =
-        std::env::var("HROMADA_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
-    let ready = Path::new(&chromium).is_file()
-        && repo()
-            .join("tests/browser/node_modules/playwright-core")
-            .is_dir();
-    if !ready {
-        assert!(
-            std::env::var_os("HROMADA_REQUIRE_TOOLS").is_none(),
-            "{test}: Chromium or tests/browser/node_modules missing"
-        );
-        eprintln!("{test}: skipped, Chromium or tests/browser/node_modules missing");
-    }
-    ready
-}
 
 fn node(script: &str, args: &[&str]) -> (i32, String) {
     let out = Command::new("node")
@@ -40,7 +22,7 @@ fn node(script: &str, args: &[&str]) -> (i32, String) {
 
 #[test]
 fn the_browser_folds_and_stems_every_word_as_the_index_does() {
-    if !tools_ready("the_browser_folds_and_stems_every_word_as_the_index_does") {
+    if !browser_tools("the_browser_folds_and_stems_every_word_as_the_index_does") {
         return;
     }
     let site = example_site();
@@ -102,7 +84,7 @@ fn the_browser_folds_and_stems_every_word_as_the_index_does() {
 
 #[test]
 fn real_queries_put_the_expected_page_first() {
-    if !tools_ready("real_queries_put_the_expected_page_first") {
+    if !browser_tools("real_queries_put_the_expected_page_first") {
         return;
     }
     let site = example_site();

@@ -5,20 +5,8 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use common::*;
-
-/// The one file under `assets/` of the output whose name starts with `stem.` and ends with `ext`.
-fn asset(out: &Path, stem: &str, ext: &str) -> String {
-    let names: Vec<String> = std::fs::read_dir(out.join("assets"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&format!("{stem}.")) && n.ends_with(ext))
-        .collect();
-    assert_eq!(names.len(), 1, "{names:?}");
-    format!("assets/{}", names[0])
-}
 
 fn attr<'a>(html: &'a str, needle: &str) -> &'a str {
     let start = html.find(needle).unwrap_or_else(|| panic!("no {needle}")) + needle.len();
@@ -31,7 +19,7 @@ fn css_is_bundled_minified_fingerprinted_and_carries_the_palette() {
     let site = fixture();
     assert_eq!(build(site.path(), &[]).code, 0);
     let out = site.path().join("public");
-    let css_path = asset(&out, "style", ".css");
+    let css_path = fingerprinted(&out, "style", ".css");
     let css = read(&out, &css_path);
     // Bundled: rules of every partial, no @import left; minified: no comments, one line.
     assert!(!css.contains("@import"), "{css}");
@@ -54,8 +42,8 @@ fn css_is_bundled_minified_fingerprinted_and_carries_the_palette() {
         .trim_end_matches(".css");
     assert_eq!(hash, hromada::render::content_hash(css.as_bytes()));
     // The theme's JS and icon are fingerprinted too, and nothing is at the old address.
-    asset(&out, "site", ".js");
-    asset(&out, "icon", ".svg");
+    fingerprinted(&out, "site", ".js");
+    fingerprinted(&out, "icon", ".svg");
     assert!(!out.join("style.css").exists());
 }
 
@@ -94,11 +82,11 @@ fn a_fork_sets_colours_logo_strings_and_overrides_one_partial() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = site.path().join("public");
 
-    let css = read(&out, &asset(&out, "style", ".css"));
+    let css = read(&out, &fingerprinted(&out, "style", ".css"));
     assert!(css.contains("--accent:#6b2c91"), "{css}");
     assert!(css.contains("--accent:#e2b8ff"));
     assert!(css.contains(".fork-only"));
-    let logo = asset(&out, "logo", ".svg");
+    let logo = fingerprinted(&out, "logo", ".svg");
     assert_eq!(
         read(&out, &logo),
         read(site.path(), "static/gerb.svg"),
@@ -257,7 +245,7 @@ fn a_font_in_the_css_is_fingerprinted_and_its_address_rewritten() {
     assert_eq!(names.len(), 1);
     let file = format!("assets/fonts/{}", names[0]);
     assert_eq!(std::fs::read(out.join(&file)).unwrap(), font);
-    let css = read(&out, &asset(&out, "style", ".css"));
+    let css = read(&out, &fingerprinted(&out, "style", ".css"));
     assert!(css.contains(&format!("url(\"/{file}\")")), "{css}");
     assert!(css.contains("font-display:swap"));
 }

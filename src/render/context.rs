@@ -106,7 +106,6 @@ pub fn global(site: &Site, assets: &super::assets::Assets) -> Context {
         &site.url(super::assets::SERVICE_WORKER),
     );
     g.insert("theme_color", &c.colors.light.accent.hex());
-    g.insert("theme_color_dark", &c.colors.dark.background.hex());
     g
 }
 

@@ -106,9 +106,8 @@ fn precache(site: &Site, out: &Output, assets: &Assets) -> Vec<String> {
             (p, len)
         })
         .collect();
-    let total: usize = files.iter().map(|(_, l)| l).sum();
+    let whole = files.iter().map(|(_, l)| l).sum::<usize>() <= SEARCH_PRECACHE_MAX;
     for (p, _) in files {
-        let whole = total <= SEARCH_PRECACHE_MAX;
         if whole || p.ends_with("index.html") || p.ends_with("index.json") {
             urls.push(format!("{base}{}", p.trim_end_matches("index.html")));
         }

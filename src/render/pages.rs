@@ -188,6 +188,21 @@ pub(super) struct VirtualPage {
     pub jsonld: String,
 }
 
+/// Renders a page of its own template that no Markdown file backs (404, offline, search)
+/// into `file`; `ctx` holds what else the template needs.
+pub(super) fn render_standalone(
+    templates: &Templates,
+    out: &mut Output,
+    template: &str,
+    page: &VirtualPage,
+    mut ctx: Context,
+    file: String,
+) -> Result<(), Diagnostic> {
+    ctx.insert("page", page);
+    let html = templates.render(template, &ctx, None)?;
+    out.insert(file, Content::Bytes(html.into_bytes()), template)
+}
+
 pub(super) fn virtual_page(site: &Site, title: &str, summary: &str, path: &str) -> VirtualPage {
     let home = site.home();
     VirtualPage {
@@ -328,39 +343,31 @@ impl Renderer for Pages {
             }
         }
 
-        // The page hosts show for an address that does not exist.
-        let mut ctx = Context::new();
-        let title = context::string(site, "not_found_title", "Page not found");
-        ctx.insert(
-            "page",
-            &virtual_page(site, &title, &site.config.description, "404.html"),
-        );
-        let result = templates.render("404.html", &ctx, None).and_then(|html| {
-            out.insert("404.html".into(), Content::Bytes(html.into_bytes()), "404")
-        });
-        if let Err(d) = result {
-            diags.push(d);
-        }
-
-        // The page the service worker shows for a page never visited, with no network.
-        let mut ctx = Context::new();
-        let title = context::string(site, "offline_title", "You are offline");
-        let path = super::offline::OFFLINE_PAGE;
-        ctx.insert(
-            "page",
-            &virtual_page(site, &title, &site.config.description, path),
-        );
-        let result = templates
-            .render("offline.html", &ctx, None)
-            .and_then(|html| {
-                out.insert(
-                    format!("{path}index.html"),
-                    Content::Bytes(html.into_bytes()),
-                    "offline",
-                )
-            });
-        if let Err(d) = result {
-            diags.push(d);
+        // The page hosts show for an address that does not exist, and the page the service
+        // worker shows for a page never visited, with no network.
+        let standalone = [
+            (
+                "404.html",
+                "not_found_title",
+                "Page not found",
+                "404.html",
+                "404.html".to_string(),
+            ),
+            (
+                "offline.html",
+                "offline_title",
+                "You are offline",
+                super::offline::OFFLINE_PAGE,
+                format!("{}index.html", super::offline::OFFLINE_PAGE),
+            ),
+        ];
+        for (template, title_key, fallback, path, file) in standalone {
+            let title = context::string(site, title_key, fallback);
+            let page = virtual_page(site, &title, &site.config.description, path);
+            if let Err(d) = render_standalone(templates, out, template, &page, Context::new(), file)
+            {
+                diags.push(d);
+            }
         }
         diags
     }

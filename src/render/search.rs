@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::pages::virtual_page;
+use super::pages::{render_standalone, virtual_page};
 use super::records::{self, DateWords};
 use super::{Content, Output, Renderer, Templates};
 use crate::diag::Diagnostics;
@@ -429,22 +429,20 @@ impl Renderer for Search {
                 diags.push(d);
             }
         }
-        let mut ctx = Context::new();
         let title = super::context::string(site, "search_title", "Search");
         let summary = super::context::string(site, "search_summary", "");
-        ctx.insert("page", &virtual_page(site, &title, &summary, &dir));
+        let page = virtual_page(site, &title, &summary, &dir);
+        let mut ctx = Context::new();
         ctx.insert("topics", &topics(site));
         ctx.insert("search_index", &site.url(&format!("{dir}index.json")));
-        let result = templates
-            .render("search.html", &ctx, None)
-            .and_then(|html| {
-                out.insert(
-                    format!("{dir}index.html"),
-                    Content::Bytes(html.into_bytes()),
-                    "search page",
-                )
-            });
-        if let Err(d) = result {
+        if let Err(d) = render_standalone(
+            templates,
+            out,
+            "search.html",
+            &page,
+            ctx,
+            format!("{dir}index.html"),
+        ) {
             diags.push(d);
         }
         diags

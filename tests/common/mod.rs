@@ -225,3 +225,44 @@ pub fn python_tools() -> Option<PathBuf> {
     eprintln!("skipped: the Python test tools are not installed (./scripts/test installs them)");
     None
 }
+
+/// Whether the browser suite can run here (Debian's Chromium, node, and `npm ci` done in
+/// tests/browser, as `scripts/test` does). Without them the test says so and is skipped,
+/// unless HROMADA_REQUIRE_TOOLS is set (as scripts/test and CI set it): then it fails.
+pub fn browser_tools(test: &str) -> bool {
+    let chromium =
+        std::env::var("HROMADA_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
+    let suite = repo().join("tests/browser");
+    let missing = if !Path::new(&chromium).is_file() {
+        Some(format!("no Chromium at {chromium}"))
+    } else if Command::new("node").arg("--version").output().is_err() {
+        Some("no node".to_string())
+    } else {
+        ["playwright-core", "axe-core"]
+            .iter()
+            .find(|p| !suite.join("node_modules").join(p).is_dir())
+            .map(|p| format!("no {p}: run npm ci in tests/browser"))
+    };
+    match missing {
+        None => true,
+        Some(why) if std::env::var_os("HROMADA_REQUIRE_TOOLS").is_some() => {
+            panic!("{test}: the browser suite cannot run: {why}")
+        }
+        Some(why) => {
+            eprintln!("{test}: skipped, {why}");
+            false
+        }
+    }
+}
+
+/// The output path (`assets/style.<hash>.css`) of the one fingerprinted asset under
+/// `assets/` of `out` whose name starts with `stem.` and ends with `ext`.
+pub fn fingerprinted(out: &Path, stem: &str, ext: &str) -> String {
+    let names: Vec<String> = std::fs::read_dir(out.join("assets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!("{stem}.")) && n.ends_with(ext))
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    format!("assets/{}", names[0])
+}
