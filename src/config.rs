@@ -53,6 +53,8 @@ struct RawConfig {
     logo: Option<Spanned<String>>,
     #[serde(default)]
     colors: crate::palette::RawColors,
+    #[serde(default)]
+    map: crate::map_config::RawMap,
 }
 
 fn default_language() -> String {
@@ -101,6 +103,8 @@ pub struct Paths {
     pub open_data: String,
     /// The search page and its index.
     pub search: String,
+    /// The map of where to learn.
+    pub map: String,
 }
 
 impl Default for Paths {
@@ -112,6 +116,7 @@ impl Default for Paths {
             services: "posluhy".into(),
             open_data: "vidkryti-dani".into(),
             search: "poshuk".into(),
+            map: "mapa".into(),
         }
     }
 }
@@ -245,6 +250,8 @@ pub struct Config {
     pub logo: Option<std::path::PathBuf>,
     /// The colour schemes, checked for contrast.
     pub colors: crate::palette::Colors,
+    /// The map's layers and sizes.
+    pub map: crate::map_config::MapConfig,
     /// Problems with the settings that do not stop the build.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -447,6 +454,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         ("services", &raw.paths.services),
         ("open_data", &raw.paths.open_data),
         ("search", &raw.paths.search),
+        ("map", &raw.paths.map),
     ] {
         if !crate::slug::is_slug(prefix) {
             let needle = format!("{name} =");
@@ -503,10 +511,21 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         }
     }
 
+    let mut map_problems = Vec::new();
+    let map = crate::map_config::resolve(
+        std::mem::take(&mut raw.map),
+        root,
+        file,
+        &text,
+        &mut map_problems,
+    );
+    diags.extend(map_problems);
+
     if diags.has_errors() {
         return Err(diags);
     }
     Ok(Config {
+        map,
         warnings: diags.into_iter().collect(),
         logo,
         colors,

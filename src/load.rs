@@ -39,6 +39,8 @@ pub struct Loaded {
     pub venue_files: Vec<SourceFile>,
     /// `data/events.yaml` and `data/events/*.yaml`, in name order.
     pub event_files: Vec<SourceFile>,
+    /// The map's GeoJSON layers, in the order of `[[map.layers]]`.
+    pub map_files: Vec<SourceFile>,
     /// Template name → file (the site's `templates/` overrides the theme's).
     pub templates: BTreeMap<String, SourceFile>,
     /// The theme's interface strings in the site's language, over the English ones.
@@ -225,10 +227,21 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         }
     }
 
+    let map_files: Vec<SourceFile> = config
+        .map
+        .layers
+        .par_iter()
+        .map(|l| read_text(root, &l.file))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
+        .collect();
+
     if diags.has_errors() {
         return Err(diags);
     }
     Ok(Loaded {
+        map_files,
         root: root.to_path_buf(),
         config,
         content,

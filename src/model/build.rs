@@ -223,6 +223,8 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     );
     diags.extend(registry_diags);
 
+    let map = build_map(&loaded, &registries, &mut diags);
+
     if diags.has_errors() {
         return Err(diags);
     }
@@ -239,6 +241,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
         taxonomies,
         services: loaded.services,
         registries,
+        map,
         assets,
         static_files: loaded.static_files,
         templates: loaded.templates,
@@ -249,6 +252,32 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
         root: loaded.root,
     };
     Ok((site, diags))
+}
+
+/// The map's layers read and prepared; `None` when there is nothing to draw.
+fn build_map(
+    loaded: &Loaded,
+    registries: &crate::registry::Registries,
+    diags: &mut Diagnostics,
+) -> Option<crate::geo::Map> {
+    let layers_config = &loaded.config.map.layers;
+    let read: Vec<_> = loaded
+        .map_files
+        .par_iter()
+        .zip(layers_config.par_iter())
+        .map(|(f, l)| crate::geo::load::read(&f.text, &f.path, l.label.as_deref()))
+        .collect();
+    let mut layers = Vec::with_capacity(read.len());
+    for (layer, ds) in read {
+        diags.extend(ds);
+        layers.push(layer);
+    }
+    let venues: Vec<[f64; 2]> = registries
+        .venues
+        .iter()
+        .filter_map(|v| v.location.map(|(lon, lat)| [lon, lat]))
+        .collect();
+    crate::geo::prepare(layers_config, layers, &venues)
 }
 
 fn page_from_draft(

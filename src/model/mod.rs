@@ -114,6 +114,8 @@ pub struct Site {
     pub services: Vec<Service>,
     /// Venues and events.
     pub registries: crate::registry::Registries,
+    /// The map of where to learn (layers and venues), when there is anything to draw.
+    pub map: Option<crate::geo::Map>,
     pub assets: Vec<Asset>,
     pub static_files: std::collections::BTreeMap<String, PathBuf>,
     pub templates: std::collections::BTreeMap<String, SourceFile>,

@@ -121,7 +121,11 @@ pub fn build(site: &Site) -> Result<Assets, Diagnostics> {
         .collect();
     // The main stylesheet is bundled from a made-up entry that imports it and adds the
     // palette after it, so the site's colours win over anything the theme sets.
-    let palette_entry = format!("@import \"{MAIN_CSS}\";\n{}\n", site.config.colors.css());
+    let palette_entry = format!(
+        "@import \"{MAIN_CSS}\";\n{}\n{}\n",
+        site.config.colors.css(),
+        site.config.map.css()
+    );
     let entries: Vec<&String> = css.keys().filter(|n| !n.contains('/')).collect();
     for name in entries {
         let (entry, provider) = if name == MAIN_CSS {

@@ -61,6 +61,12 @@ impl Renderer for Feeds {
                 });
             }
         }
+        if site.map.is_some() {
+            entries.push(SitemapEntry {
+                permalink: site.permalink(&super::map_page::path(site)),
+                lastmod: None,
+            });
+        }
         for (path, _) in super::registry_pages::plan(site) {
             entries.push(SitemapEntry {
                 permalink: site.permalink(&path),

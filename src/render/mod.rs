@@ -7,6 +7,8 @@ mod context;
 mod feeds;
 mod files;
 mod jsonld;
+mod map_page;
+mod map_svg;
 mod offline;
 mod open_data;
 mod pages;
@@ -105,6 +107,7 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
         Box::new(calendar::Calendars),
         Box::new(open_data::OpenData),
         Box::new(search::Search),
+        Box::new(map_page::MapPage),
         Box::new(files::Files),
     ]
 }

@@ -15,6 +15,8 @@ pub const HEADERS: &str = "_headers";
 pub const OFFLINE_PAGE: &str = "offline/";
 /// The search index is stored whole by the service worker up to this size (bytes).
 pub const SEARCH_PRECACHE_MAX: usize = 1024 * 1024;
+/// Venue pages are stored with the map page up to this many bytes in all.
+pub const VENUES_PRECACHE_MAX: usize = 2 * 1024 * 1024;
 
 /// The Content-Security-Policy of every page: nothing from other hosts, no inline script or
 /// style. `frame-ancestors` only works as a header, so the `<meta>` leaves it out.
@@ -67,7 +69,8 @@ fn headers(site: &Site) -> String {
 }
 
 /// The pages and files the service worker stores when it is installed: the home page, the
-/// offline page, the menu's pages, and every asset.
+/// offline page, the menu's pages, the map and the venues' pages, the search index, and
+/// every asset.
 fn precache(site: &Site, out: &Output, assets: &Assets) -> Vec<String> {
     let mut paths: Vec<String> = vec![String::new(), OFFLINE_PAGE.to_string()];
     let base = site.config.base_path();
@@ -77,6 +80,26 @@ fn precache(site: &Site, out: &Output, assets: &Assets) -> Vec<String> {
         }
     }
     paths.push(MANIFEST.into());
+    // The map and the venues' pages its markers link to, so that after one visit both open
+    // offline — unless there are so many that storing them all would cost the reader more
+    // than a few megabytes (then the pages a reader opens are cached as they are fetched).
+    if site.map.is_some() {
+        paths.push(format!("{}/", site.config.paths.map));
+        let venue_pages: Vec<(&str, usize)> = site
+            .registries
+            .venues
+            .iter()
+            .filter_map(
+                |v| match &out.get(&format!("{}index.html", v.path))?.content {
+                    Content::Bytes(b) => Some((v.path.as_str(), b.len())),
+                    Content::Copy(_) => None,
+                },
+            )
+            .collect();
+        if venue_pages.iter().map(|(_, l)| l).sum::<usize>() <= VENUES_PRECACHE_MAX {
+            paths.extend(venue_pages.into_iter().map(|(p, _)| p.to_string()));
+        }
+    }
     let mut urls: Vec<String> = paths
         .into_iter()
         .filter(|p| {

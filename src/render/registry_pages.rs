@@ -261,6 +261,14 @@ fn render_job(
             );
             p.jsonld = jsonld::for_venue(site, v);
             ctx.insert("venue", &vc);
+            ctx.insert("venue_map", &super::map_page::venue_svg(site, v));
+            ctx.insert(
+                "map_url",
+                &site
+                    .map
+                    .as_ref()
+                    .map(|_| site.url(&super::map_page::path(site))),
+            );
             (ctx, "venue.html", p)
         }
         Job::Event(i) => {

@@ -33,6 +33,7 @@ pub const REQUIRED: &[&str] = &[
     "404.html",
     "offline.html",
     "search.html",
+    "map.html",
     "alias.html",
     "sitemap.xml",
     "atom.xml",

@@ -2,6 +2,7 @@
 // in the light and dark schemes and with the reader's higher contrast.
 //
 //   node tests/browser/screenshots.mjs --site public --out target/screenshots / /instruktsii/diia-pidpys/
+//   node tests/browser/screenshots.mjs --site public --element .map-figure /mapa/   (one element only)
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { launch } from "./check-site.mjs";
@@ -10,10 +11,12 @@ import { serve } from "./serve.mjs";
 const argv = process.argv.slice(2);
 let site = "public";
 let out = "target/screenshots";
+let element = null;
 const paths = [];
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === "--site") site = argv[++i];
   else if (argv[i] === "--out") out = argv[++i];
+  else if (argv[i] === "--element") element = argv[++i];
   else paths.push(argv[i]);
 }
 if (!paths.length) paths.push("/");
@@ -37,7 +40,8 @@ for (const path of paths) {
         await page.evaluate(() => document.documentElement.classList.add("reader-large"));
       }
       const name = (path.replace(/\//g, "_").replace(/^_|_$/g, "") || "home") + `-${width}-${mode}.png`;
-      await page.screenshot({ path: join(out, name), fullPage: width < 600 ? false : true });
+      if (element) await page.locator(element).first().screenshot({ path: join(out, name) });
+      else await page.screenshot({ path: join(out, name), fullPage: width < 600 ? false : true });
       await ctx.close();
       console.log(join(out, name));
     }

@@ -1,0 +1,338 @@
+//! Reading one GeoJSON layer: the `geojson` crate parses each feature of a
+//! FeatureCollection; every problem points at the feature's place in the file. Coordinates
+//! must be WGS84 longitude/latitude (RFC 7946); a `crs` naming anything else, latitude
+//! written first, or a coordinate off the globe are errors, a feature without geometry and
+//! a name typed with Latin look-alike letters are warnings.
+
+use std::path::Path;
+
+use geojson::{Feature as GjFeature, GeometryValue, Position};
+
+use super::scan::feature_spans;
+use super::{Feature, Layer, Pt, Shape};
+use crate::diag::{Diagnostic, Location};
+use crate::registry::check::{UKRAINE_LAT, UKRAINE_LON};
+use crate::slug::fix_lookalikes;
+
+/// Names a `crs` member may give for WGS84 longitude/latitude.
+const WGS84: [&str; 4] = [
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:OGC::CRS84",
+    "urn:ogc:def:crs:EPSG::4326",
+    "EPSG:4326",
+];
+
+/// Reads a layer. `label` is the property that names features on the map. Returns the layer
+/// (unless an error makes it unusable) and every problem found.
+pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let root: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("E0801", file, format!("this GeoJSON cannot be read: {e}"))
+                    .at(Location::new(e.line(), e.column(), 1))
+                    .hint("check commas, brackets and quotes near this place; a GIS program can re-export the file"),
+            );
+            return (None, diags);
+        }
+    };
+    let whole = Location::new(1, 1, 1);
+    let kind = root.get("type").and_then(|t| t.as_str()).unwrap_or("");
+    if kind != "FeatureCollection" {
+        diags.push(
+            Diagnostic::error(
+                "E0802",
+                file,
+                format!("a map layer must be a GeoJSON FeatureCollection, this is `{kind}`"),
+            )
+            .at(whole)
+            .hint("export the layer as GeoJSON with all its features in one FeatureCollection"),
+        );
+        return (None, diags);
+    }
+    if let Some(crs) = root.get("crs") {
+        let name = crs
+            .pointer("/properties/name")
+            .and_then(|n| n.as_str())
+            .unwrap_or("");
+        if !WGS84.contains(&name) {
+            let at = text
+                .find("\"crs\"")
+                .map_or(whole, |i| Location::from_offsets(text, i, i + 5));
+            diags.push(
+                Diagnostic::error(
+                    "E0803",
+                    file,
+                    format!(
+                        "the layer's coordinates are in `{}`, not WGS84 longitude/latitude",
+                        if name.is_empty() { "an unknown system" } else { name }
+                    ),
+                )
+                .at(at)
+                .hint("re-export the layer as GeoJSON in EPSG:4326 (WGS 84); in QGIS: Export → Save Features As → CRS EPSG:4326"),
+            );
+            return (None, diags);
+        }
+    }
+    let spans = feature_spans(text);
+    let values = root
+        .get("features")
+        .and_then(|f| f.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let mut features = Vec::new();
+    let mut label_seen = false;
+    let mut properties_seen: Vec<String> = Vec::new();
+    for (index, value) in values.into_iter().enumerate() {
+        let span = spans.get(index).cloned();
+        let at = span.clone().map_or(whole, |s| {
+            Location::from_offsets(text, s.start, s.start + 1)
+        });
+        let feature: GjFeature = match serde_json::from_value(value) {
+            Ok(f) => f,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        "E0802",
+                        file,
+                        format!("feature {index} is not a valid GeoJSON Feature: {e}"),
+                    )
+                    .at(at)
+                    .hint("each feature needs \"type\": \"Feature\", \"properties\" and a \"geometry\" whose coordinates match its type"),
+                );
+                continue;
+            }
+        };
+        let name = label.and_then(|key| {
+            let props = feature.properties.as_ref()?;
+            if properties_seen.is_empty() {
+                properties_seen = props.keys().cloned().collect();
+            }
+            let v = props.get(key)?;
+            let s = match v {
+                serde_json::Value::String(s) => s.trim().to_string(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => return None,
+            };
+            (!s.is_empty()).then_some(s)
+        });
+        label_seen |= name.is_some();
+        let name = name.map(|n| match fix_lookalikes(&n) {
+            Some(fixed) => {
+                let place = span
+                    .as_ref()
+                    .and_then(|s| {
+                        let quoted = serde_json::to_string(&n).ok()?;
+                        text[s.clone()]
+                            .find(&quoted)
+                            .map(|i| Location::from_offsets(text, s.start + i, s.start + i + quoted.len()))
+                    })
+                    .unwrap_or(at);
+                diags.push(
+                    Diagnostic::warning(
+                        "W0807",
+                        file,
+                        format!("the name of feature {index} «{n}» mixes Latin letters into Cyrillic"),
+                    )
+                    .at(place)
+                    .hint(format!(
+                        "the map shows it as «{fixed}»; write that in the file so that search and sorting find it too"
+                    )),
+                );
+                fixed
+            }
+            None => n,
+        });
+        let Some(geometry) = feature.geometry else {
+            diags.push(
+                Diagnostic::warning(
+                    "W0806",
+                    file,
+                    format!(
+                        "feature {index}{} has no geometry and is left off the map",
+                        name.as_deref()
+                            .map(|n| format!(" «{n}»"))
+                            .unwrap_or_default()
+                    ),
+                )
+                .at(at)
+                .hint("draw its shape in a GIS program, or delete the feature"),
+            );
+            continue;
+        };
+        let mut shape = Shape::default();
+        add_geometry(&geometry.value, &mut shape);
+        if let Some(problem) = check_coords(&shape) {
+            diags.push(
+                Diagnostic::error("E0804", file, format!("feature {index}: {}", problem.0))
+                    .at(at)
+                    .hint(problem.1),
+            );
+            continue;
+        }
+        features.push(Feature {
+            index,
+            label: name,
+            shape,
+        });
+    }
+    if let Some(key) = label
+        && !label_seen
+        && !features.is_empty()
+    {
+        diags.push(
+            Diagnostic::warning(
+                "W0809",
+                file,
+                format!("no feature has the property `{key}` the map labels them with"),
+            )
+            .at(whole)
+            .hint(if properties_seen.is_empty() {
+                "the features have no properties; remove `label` from the layer in site.toml"
+                    .to_string()
+            } else {
+                format!("the features have: {}", properties_seen.join(", "))
+            }),
+        );
+    }
+    let ok = !diags.iter().any(|d| d.is_error());
+    (ok.then_some(Layer { features }), diags)
+}
+
+fn pt(p: &Position) -> Pt {
+    let s = p.as_slice();
+    [
+        s.first().copied().unwrap_or(f64::NAN),
+        s.get(1).copied().unwrap_or(f64::NAN),
+    ]
+}
+
+fn ring(r: &[Position]) -> Vec<Pt> {
+    r.iter().map(pt).collect()
+}
+
+fn add_geometry(g: &GeometryValue, shape: &mut Shape) {
+    match g {
+        GeometryValue::Point { coordinates } => shape.points.push(pt(coordinates)),
+        GeometryValue::MultiPoint { coordinates } => {
+            shape.points.extend(coordinates.iter().map(pt))
+        }
+        GeometryValue::LineString { coordinates } => shape.lines.push(ring(coordinates)),
+        GeometryValue::MultiLineString { coordinates } => {
+            shape.lines.extend(coordinates.iter().map(|l| ring(l)))
+        }
+        GeometryValue::Polygon { coordinates } => shape
+            .polygons
+            .push(coordinates.iter().map(|r| ring(r)).collect()),
+        GeometryValue::MultiPolygon { coordinates } => shape.polygons.extend(
+            coordinates
+                .iter()
+                .map(|p| p.iter().map(|r| ring(r)).collect()),
+        ),
+        GeometryValue::GeometryCollection { geometries } => {
+            for g in geometries {
+                add_geometry(&g.value, shape);
+            }
+        }
+    }
+}
+
+fn within(v: f64, (lo, hi): (f64, f64)) -> bool {
+    v >= lo && v <= hi
+}
+
+/// The first coordinate that cannot be longitude/latitude, or a layer written latitude
+/// first (every coordinate outside Ukraine, and inside it once swapped).
+fn check_coords(shape: &Shape) -> Option<(String, String)> {
+    for &[lon, lat] in shape.coords() {
+        if !lon.is_finite() || !lat.is_finite() || lon.abs() > 180.0 || lat.abs() > 90.0 {
+            return Some((
+                format!("[{lon}, {lat}] is not a longitude and latitude in degrees"),
+                "the layer may be in metres of a projected system; re-export it in EPSG:4326 (WGS 84)".into(),
+            ));
+        }
+    }
+    let mut coords = shape.coords().peekable();
+    coords.peek()?;
+    let swapped = shape.coords().all(|&[lon, lat]| {
+        !(within(lon, UKRAINE_LON) && within(lat, UKRAINE_LAT))
+            && within(lat, UKRAINE_LON)
+            && within(lon, UKRAINE_LAT)
+    });
+    if swapped {
+        let [a, b] = *shape.coords().next()?;
+        return Some((
+            format!("the coordinates are written latitude first ([{a}, {b}])"),
+            format!(
+                "GeoJSON order is longitude first: [{b}, {a}]; re-export the layer or swap the axes in your GIS program"
+            ),
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fc(features: &str) -> String {
+        format!("{{\"type\": \"FeatureCollection\", \"features\": [\n{features}\n]}}")
+    }
+
+    #[test]
+    fn reads_shapes_and_labels() {
+        let text = fc(
+            r#"{"type": "Feature", "properties": {"name": "Кpoпивницькa"}, "geometry": {"type": "Polygon", "coordinates": [[[32.1, 48.5], [32.2, 48.5], [32.2, 48.6], [32.1, 48.5]]]}},
+{"type": "Feature", "properties": {"name": "Нове"}, "geometry": null},
+{"type": "Feature", "properties": {"name": "Лелеківка"}, "geometry": {"type": "Point", "coordinates": [32.3, 48.53]}}"#,
+        );
+        let (layer, diags) = read(&text, Path::new("data/geo/x.geojson"), Some("name"));
+        let layer = layer.unwrap();
+        assert_eq!(layer.features.len(), 2);
+        assert_eq!(layer.features[0].label.as_deref(), Some("Кропивницька"));
+        assert_eq!(layer.features[1].index, 2);
+        let codes: Vec<_> = diags
+            .iter()
+            .map(|d| (d.code, d.location.unwrap().line))
+            .collect();
+        assert_eq!(codes, [("W0807", 2), ("W0806", 3)]);
+        assert_eq!(diags[0].location.unwrap().col, 44);
+    }
+
+    #[test]
+    fn rejects_swapped_projected_and_crs() {
+        let swapped = fc(
+            r#"{"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[48.5, 32.1], [48.6, 32.2]]}}"#,
+        );
+        let (layer, diags) = read(&swapped, Path::new("x"), None);
+        assert!(layer.is_none());
+        assert_eq!(diags[0].code, "E0804");
+        assert!(diags[0].hint.as_ref().unwrap().contains("[32.1, 48.5]"));
+        let metres = fc(
+            r#"{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [3600000.5, 6200000.1]}}"#,
+        );
+        assert_eq!(read(&metres, Path::new("x"), None).1[0].code, "E0804");
+        let crs = r#"{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}, "features": []}"#;
+        let (_, diags) = read(crs, Path::new("x"), None);
+        assert_eq!(diags[0].code, "E0803");
+        assert!(diags[0].message.contains("3857"));
+        let broken = fc(
+            r#"{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [1, 2]}}"#,
+        );
+        let (_, diags) = read(&broken, Path::new("x"), None);
+        assert_eq!(
+            (diags[0].code, diags[0].location.unwrap().line),
+            ("E0802", 2)
+        );
+        let (_, diags) = read(
+            "{\"type\": \"FeatureCollection\",\n \"features\": [,]}",
+            Path::new("x"),
+            None,
+        );
+        assert_eq!(
+            (diags[0].code, diags[0].location.unwrap().line),
+            ("E0801", 2)
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! Visvalingam–Whyatt simplification: repeatedly drop the point whose triangle with its two
+//! neighbours has the smallest area, until every remaining triangle is at least `min_area`.
+//! Endpoints always stay, so arcs that meet at a junction still meet after simplification
+//! and a border shared by two areas is simplified once, the same for both.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use super::Pt;
+
+fn area(a: Pt, b: Pt, c: Pt) -> f64 {
+    ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() / 2.0
+}
+
+#[derive(PartialEq)]
+struct Candidate {
+    area: f64,
+    index: usize,
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Smallest area first; ties by position, so the result never depends on the heap.
+        other
+            .area
+            .total_cmp(&self.area)
+            .then_with(|| other.index.cmp(&self.index))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The points of `line` that stay at `min_area` (square units of the line's coordinates).
+/// A closed line (first point = last) keeps at least four points, so it stays a ring.
+pub fn visvalingam(line: &[Pt], min_area: f64) -> Vec<Pt> {
+    let n = line.len();
+    if n < 3 {
+        return line.to_vec();
+    }
+    let closed = line[0] == line[n - 1];
+    let keep_at_least = if closed { 4 } else { 2 };
+    let mut prev: Vec<usize> = (0..n).map(|i| i.wrapping_sub(1)).collect();
+    let mut next: Vec<usize> = (1..=n).collect();
+    let mut current: Vec<f64> = vec![f64::INFINITY; n];
+    let mut heap = BinaryHeap::with_capacity(n);
+    for i in 1..n - 1 {
+        current[i] = area(line[i - 1], line[i], line[i + 1]);
+        heap.push(Candidate {
+            area: current[i],
+            index: i,
+        });
+    }
+    let mut removed = vec![false; n];
+    let mut left = n;
+    let mut floor = 0.0f64;
+    while let Some(Candidate { area: a, index: i }) = heap.pop() {
+        if removed[i] || a != current[i] {
+            continue;
+        }
+        if a >= min_area || left <= keep_at_least {
+            break;
+        }
+        // Areas never shrink as points go, so a point is never removed before one that
+        // mattered less (the "effective area" of the algorithm).
+        floor = floor.max(a);
+        removed[i] = true;
+        left -= 1;
+        let (p, q) = (prev[i], next[i]);
+        next[p] = q;
+        prev[q] = p;
+        for j in [p, q] {
+            if j > 0 && j < n - 1 {
+                let na = area(line[prev[j]], line[j], line[next[j]]).max(floor);
+                current[j] = na;
+                heap.push(Candidate { area: na, index: j });
+            }
+        }
+    }
+    line.iter()
+        .zip(&removed)
+        .filter(|(_, r)| !**r)
+        .map(|(p, _)| *p)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_small_wiggles_keeps_corners() {
+        let line = [
+            [0.0, 0.0],
+            [1.0, 0.01],
+            [2.0, 0.0],
+            [3.0, 0.02],
+            [4.0, 0.0],
+            [4.0, 4.0],
+        ];
+        let s = visvalingam(&line, 0.5);
+        assert_eq!(s, vec![[0.0, 0.0], [4.0, 0.0], [4.0, 4.0]]);
+        assert_eq!(visvalingam(&line, 0.0).len(), 6);
+        let ring = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]];
+        assert_eq!(visvalingam(&ring, 100.0).len(), 4);
+    }
+}
