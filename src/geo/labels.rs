@@ -91,6 +91,10 @@ pub fn pole(rings: &[Vec<Pt>]) -> Option<(Pt, f64)> {
 /// Boxes already taken on a map; a label goes where it overlaps none of them.
 #[derive(Debug, Default)]
 pub struct Placer {
+    /// Markers: names of places keep off them; names of areas may lie under them (markers
+    /// are drawn on top), or a map with many venues would name no area.
+    markers: Vec<Bounds>,
+    /// Labels already placed.
     taken: Vec<Bounds>,
     frame: Option<Bounds>,
 }
@@ -103,22 +107,30 @@ impl Placer {
     /// Labels must lie wholly inside `frame`.
     pub fn new(frame: Bounds) -> Self {
         Placer {
+            markers: Vec::new(),
             taken: Vec::new(),
             frame: Some(frame),
         }
     }
 
-    /// Marks a box as taken (a marker).
+    /// Marks a box as taken by a marker.
     pub fn block(&mut self, b: Bounds) {
+        self.markers.push(b);
+    }
+
+    /// Marks a box as taken by text (the attribution).
+    pub fn reserve(&mut self, b: Bounds) {
         self.taken.push(b);
     }
 
-    /// The first of `candidates` that is free; it becomes taken.
-    pub fn place(&mut self, candidates: &[Bounds]) -> Option<usize> {
+    /// The first of `candidates` that is free (of markers too, with `avoid_markers`); it
+    /// becomes taken.
+    pub fn place(&mut self, candidates: &[Bounds], avoid_markers: bool) -> Option<usize> {
         let i = candidates.iter().position(|c| {
             self.frame
                 .is_none_or(|f| f.contains(c.min) && f.contains(c.max))
                 && !self.taken.iter().any(|t| overlaps(t, c))
+                && !(avoid_markers && self.markers.iter().any(|t| overlaps(t, c)))
         })?;
         self.taken.push(candidates[i]);
         Some(i)
@@ -185,10 +197,10 @@ mod tests {
             max: [100.0, 100.0],
         });
         let a = text_box([50.0, 50.0], 20.0, 10.0, Anchor::Middle);
-        assert_eq!(pl.place(&[a]), Some(0));
+        assert_eq!(pl.place(&[a], true), Some(0));
         let b = text_box([55.0, 52.0], 20.0, 10.0, Anchor::Middle);
         let c = text_box([50.0, 80.0], 20.0, 10.0, Anchor::Middle);
-        assert_eq!(pl.place(&[b, c]), Some(1));
+        assert_eq!(pl.place(&[b, c], true), Some(1));
         assert_eq!(
             pl.place(&[text_box([99.0, 20.0], 20.0, 10.0, Anchor::Start)]),
             None

@@ -434,7 +434,7 @@ pub fn render(map: &Map, view: &View, markers: &[Marker], opts: &SvgOptions) -> 
         }
     });
     if let Some(b) = attribution_box {
-        placer.block(b);
+        placer.reserve(b);
     }
     let mut texts = String::new();
     for p in pending.into_iter().chain(area_labels) {
@@ -450,7 +450,7 @@ pub fn render(map: &Map, view: &View, markers: &[Marker], opts: &SvgOptions) -> 
             .iter()
             .map(|(at, anchor)| labels::text_box(*at, w, size, *anchor))
             .collect();
-        if let Some(i) = placer.place(&boxes) {
+        if let Some(i) = placer.place(&boxes, p.class == "map-place-label") {
             let (at, anchor) = p.candidates[i];
             let _ = write!(
                 texts,
