@@ -202,8 +202,13 @@ mod tests {
         let c = text_box([50.0, 80.0], 20.0, 10.0, Anchor::Middle);
         assert_eq!(pl.place(&[b, c], true), Some(1));
         assert_eq!(
-            pl.place(&[text_box([99.0, 20.0], 20.0, 10.0, Anchor::Start)]),
+            pl.place(&[text_box([99.0, 20.0], 20.0, 10.0, Anchor::Start)], true),
             None
         );
+        // Names of areas may lie under markers; names of places may not.
+        pl.block(text_box([20.0, 20.0], 10.0, 10.0, Anchor::Middle));
+        let d = text_box([20.0, 21.0], 10.0, 10.0, Anchor::Middle);
+        assert_eq!(pl.place(&[d], true), None);
+        assert_eq!(pl.place(&[d], false), Some(0));
     }
 }
