@@ -256,6 +256,32 @@ pub fn color_choice() -> termcolor::ColorChoice {
     }
 }
 
+/// Lines longer than this are shown as an excerpt around the place.
+const LONG_LINE: usize = 200;
+
+/// For a place on a line longer than [`LONG_LINE`] characters: up to 60 characters either
+/// side of it, and a caret line under the place.
+fn long_line_excerpt(source: &str, loc: Location) -> Option<String> {
+    let line = source.lines().nth(loc.line.checked_sub(1)?)?;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= LONG_LINE {
+        return None;
+    }
+    let at = (loc.col - 1).min(chars.len());
+    let from = at.saturating_sub(60);
+    let to = (at + loc.len + 60).min(chars.len());
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < chars.len() { "…" } else { "" };
+    let text: String = chars[from..to].iter().collect();
+    let pad = lead.chars().count() + at - from;
+    let marks = loc.len.min(to.saturating_sub(at)).max(1);
+    Some(format!(
+        "  {lead}{text}{tail}\n  {}{}",
+        " ".repeat(pad),
+        "^".repeat(marks)
+    ))
+}
+
 /// Renders every diagnostic with a snippet of its source, read from `root`.
 pub fn render(diags: &Diagnostics, root: &Path, color: termcolor::ColorChoice) -> Vec<u8> {
     let mut files = SimpleFiles::new();
@@ -281,6 +307,11 @@ pub fn render(diags: &Diagnostics, root: &Path, color: termcolor::ColorChoice) -
             .with_code(d.code)
             .with_message(&d.message);
         let mut notes = Vec::new();
+        let long_line = d.location.and_then(|loc| {
+            let id = file_id(&mut files, &d.file);
+            let source = files.get(id).ok()?.source();
+            long_line_excerpt(source, loc)
+        });
         let mut add_label = |files: &mut SimpleFiles<String, String>,
                              path: &Path,
                              loc: Option<Location>,
@@ -298,9 +329,20 @@ pub fn render(diags: &Diagnostics, root: &Path, color: termcolor::ColorChoice) -
             };
             Some(label.with_message(text))
         };
-        match add_label(&mut files, &d.file, d.location, true, "") {
-            Some(l) => cs = cs.with_label(l),
-            None => notes.push(format!("in {}", d.file.display())),
+        if let (Some(excerpt), Some(loc)) = (long_line, d.location) {
+            // A line too long to show whole (a GeoJSON file on one line): a piece of it
+            // around the place, with the place marked.
+            notes.push(format!(
+                "at {}:{}:{}\n{excerpt}",
+                d.file.display(),
+                loc.line,
+                loc.col
+            ));
+        } else {
+            match add_label(&mut files, &d.file, d.location, true, "") {
+                Some(l) => cs = cs.with_label(l),
+                None => notes.push(format!("in {}", d.file.display())),
+            }
         }
         for (path, loc, text) in &d.related {
             match add_label(&mut files, path, *loc, false, text) {

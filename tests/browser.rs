@@ -54,7 +54,18 @@ fn every_page_of_the_example_site_passes_the_browser_suite() {
         .count();
     // The report (transfer per page, time) is kept for BENCHMARKS.md.
     let report = repo().join("target/browser-report.json");
-    let run = check_site(&out, &["--report", report.to_str().unwrap()]);
+    // Screenshots of the map page in each state it was checked in, for people to look at.
+    let shots = repo().join("target/browser-shots");
+    let _ = std::fs::remove_dir_all(&shots);
+    let run = check_site(
+        &out,
+        &[
+            "--report",
+            report.to_str().unwrap(),
+            "--shots",
+            shots.to_str().unwrap(),
+        ],
+    );
     assert_eq!(
         run.code, 0,
         "the browser suite found problems:\n{}",
@@ -78,6 +89,16 @@ fn every_page_of_the_example_site_passes_the_browser_suite() {
         "{summary} of {pages} HTML files"
     );
     assert!(summary.contains(" 0 failures"), "{summary}");
+    // The map was checked without JS, with it (zoom, keys, filters, nearest) and offline.
+    for shot in [
+        "map-no-js.png",
+        "map-zoomed.png",
+        "map-filtered.png",
+        "map-nearest.png",
+        "map-offline.png",
+    ] {
+        assert!(shots.join(shot).is_file(), "no screenshot {shot}");
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 // The browser suite: every page of a built hromada site, checked in headless Chromium.
 //
 //   node tests/browser/check-site.mjs --site public [--report report.json] [--jobs 2]
+//        [--shots DIR] [--only /a/,/b/ [--site-checks]]
 //
 // Per page, each failure printed as `FAIL <url> <rule>: <detail>`:
 //   axe/<rule>          axe-core with the WCAG 2.1 A and AA rules, zero violations (light
@@ -19,7 +20,8 @@
 //                       with JavaScript off, no main content or no navigation
 //   budget              compressed transfer of a first visit over the budget
 // Once per site: the reader settings work without JS and are remembered with it (reader),
-// and after one visit the site opens with the network off (offline).
+// after one visit the site opens with the network off (offline), and the map page works
+// without JS, with it, and offline (map-*, see check-map.mjs; --shots DIR keeps screenshots).
 // Exit status 0 when every page passes, 1 otherwise.
 
 import { readFile, readdir, writeFile, mkdir } from "node:fs/promises";
@@ -27,6 +29,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import { serve } from "./serve.mjs";
+import { checkMap } from "./check-map.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -43,6 +46,8 @@ function args() {
     else if (k === "--jobs") a.jobs = Number(v), i++;
     else if (k === "--budget-kb") a.budgetKb = Number(v), i++;
     else if (k === "--only") a.only = v.split(","), i++;
+    else if (k === "--shots") a.shots = v, i++;
+    else if (k === "--site-checks") a.siteChecks = true;
     else throw new Error(`unknown argument ${k}`);
   }
   return a;
@@ -370,10 +375,12 @@ async function main() {
   let files = await htmlFiles(root);
   // Redirect pages for old addresses only send the browser on.
   const pages = [];
+  let mapPage = null;
   for (const f of files) {
     const html = await readFile(f, "utf8");
     if (/http-equiv="refresh"/i.test(html)) continue;
     pages.push(urlPath(root, f));
+    if (html.includes('id="map-app"')) mapPage = urlPath(root, f);
   }
   const selected = opts.only ? pages.filter((p) => opts.only.includes(p)) : pages;
   const server = await serve(root);
@@ -395,7 +402,7 @@ async function main() {
     })
   );
   const site = [];
-  if (!opts.only) {
+  if (!opts.only || opts.siteChecks) {
     const guard = async (rule, f) => {
       try {
         site.push(...(await f()));
@@ -412,6 +419,10 @@ async function main() {
     const unvisited =
       pages.filter((p) => p !== instruction && !p.endsWith(".html") && !precached.includes(p)).pop() || "/404.html";
     await guard("offline", () => checkOffline(browser, server.origin, instruction, unvisited));
+    if (mapPage) {
+      if (opts.shots) await mkdir(opts.shots, { recursive: true });
+      await guard("map", () => checkMap(browser, server.origin, mapPage, opts.shots));
+    }
   }
   await browser.close();
   await server.close();
