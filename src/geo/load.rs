@@ -26,7 +26,7 @@ const WGS84: [&str; 4] = [
 /// (unless an error makes it unusable) and every problem found.
 pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let root: serde_json::Value = match serde_json::from_str(text) {
+    let mut root: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
             diags.push(
@@ -76,11 +76,21 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
         }
     }
     let spans = feature_spans(text);
-    let values = root
-        .get("features")
-        .and_then(|f| f.as_array())
-        .cloned()
-        .unwrap_or_default();
+    let values = match root.get_mut("features").map(serde_json::Value::take) {
+        Some(serde_json::Value::Array(v)) => v,
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    "E0802",
+                    file,
+                    "this FeatureCollection has no list of features",
+                )
+                .at(whole)
+                .hint("a FeatureCollection holds its features in \"features\": [ … ]"),
+            );
+            return (None, diags);
+        }
+    };
     let mut features = Vec::new();
     let mut label_seen = false;
     let mut properties_seen: Vec<String> = Vec::new();

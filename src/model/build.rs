@@ -223,7 +223,9 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     );
     diags.extend(registry_diags);
 
+    let t = crate::timing::Timer::start();
     let map = build_map(&loaded, &registries, &mut diags);
+    t.lap("  map layers");
 
     if diags.has_errors() {
         return Err(diags);

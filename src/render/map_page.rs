@@ -102,6 +102,7 @@ pub fn main_svg(site: &Site, map: &Map) -> String {
         .venues_by_place()
         .filter_map(|v| marker(site, &legend, v, false))
         .collect();
+    let markers: Vec<&Marker> = markers.iter().collect();
     let title = context::string(site, "map_title", "Map of where to learn");
     map_svg::render(
         map,
@@ -118,45 +119,76 @@ pub fn main_svg(site: &Site, map: &Map) -> String {
     )
 }
 
-/// A venue page's small map: `[map] nearby_km` across, centred on the venue, with the
-/// venues around it as links.
-pub fn venue_svg(site: &Site, v: &Venue) -> Option<String> {
-    let map = site.map.as_ref()?;
-    let (lon, lat) = v.location?;
-    let legend = legend(site);
-    let centre = mercator([lon, lat]);
-    let half_w = site.config.map.nearby_km * 1000.0 / metres_per_unit(lat) / 2.0;
-    let half_h = half_w * f64::from(MINI_HEIGHT) / f64::from(MINI_WIDTH);
-    let area = Bounds {
-        min: [centre[0] - half_w, centre[1] - half_h],
-        max: [centre[0] + half_w, centre[1] + half_h],
-    };
-    let view = View::fit(area, MINI_WIDTH, MINI_HEIGHT, MINI_HEIGHT);
-    let markers: Vec<Marker> = site
-        .registries
-        .venues_by_place()
-        .filter(|o| o.id != v.id)
-        .filter_map(|o| marker(site, &legend, o, false))
-        .chain(marker(site, &legend, v, true))
-        .collect();
-    let title = format!(
-        "{}: {}",
-        context::string(site, "map_nearby", "On the map"),
-        v.name
-    );
-    Some(map_svg::render(
-        map,
-        &view,
-        &markers,
-        &SvgOptions {
-            id: "mini",
-            title: &title,
-            attribution: &site.config.map.attribution,
-            marker: MINI_MARKER,
-            label: MINI_LABEL,
-            min_area: MIN_AREA,
-        },
-    ))
+/// The small maps of the venue pages: the legend and every venue's marker made once, each
+/// map given only the markers inside its view.
+pub struct VenueMaps<'a> {
+    site: &'a Site,
+    map: &'a Map,
+    /// By venue index: the marker and its projected position.
+    markers: Vec<Option<(Marker, crate::geo::Pt)>>,
+    title: String,
+}
+
+impl<'a> VenueMaps<'a> {
+    pub fn new(site: &'a Site) -> Option<Self> {
+        let map = site.map.as_ref()?;
+        let legend = legend(site);
+        let markers = site
+            .registries
+            .venues
+            .iter()
+            .map(|v| marker(site, &legend, v, false).map(|m| (m.clone(), mercator(m.at))))
+            .collect();
+        Some(VenueMaps {
+            site,
+            map,
+            markers,
+            title: context::string(site, "map_nearby", "On the map"),
+        })
+    }
+
+    /// The small map of venue `i`: `[map] nearby_km` across, centred on it, with the venues
+    /// around it as links.
+    pub fn svg(&self, i: usize) -> Option<String> {
+        let v = &self.site.registries.venues[i];
+        let (here, centre) = self.markers.get(i)?.as_ref()?;
+        let lat = here.at[1];
+        let half_w = self.site.config.map.nearby_km * 1000.0 / metres_per_unit(lat) / 2.0;
+        let half_h = half_w * f64::from(MINI_HEIGHT) / f64::from(MINI_WIDTH);
+        let area = Bounds {
+            min: [centre[0] - half_w, centre[1] - half_h],
+            max: [centre[0] + half_w, centre[1] + half_h],
+        };
+        let view = View::fit(area, MINI_WIDTH, MINI_HEIGHT, MINI_HEIGHT);
+        let current = Marker {
+            current: true,
+            ..here.clone()
+        };
+        let markers: Vec<&Marker> = self
+            .markers
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .filter_map(|(_, m)| m.as_ref())
+            .filter(|(_, p)| view.bounds.contains(*p))
+            .map(|(m, _)| m)
+            .chain(std::iter::once(&current))
+            .collect();
+        let title = format!("{}: {}", self.title, v.name);
+        Some(map_svg::render(
+            self.map,
+            &view,
+            &markers,
+            &SvgOptions {
+                id: "mini",
+                title: &title,
+                attribution: &self.site.config.map.attribution,
+                marker: MINI_MARKER,
+                label: MINI_LABEL,
+                min_area: MIN_AREA,
+            },
+        ))
+    }
 }
 
 /// The page's path (`mapa/`).

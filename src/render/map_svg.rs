@@ -12,6 +12,7 @@ use crate::geo::{Bounds, Map, PreparedLayer, Pt, clip, ring_points, simplify};
 use crate::map_config::LayerStyle;
 
 /// A venue on the map.
+#[derive(Clone)]
 pub struct Marker {
     pub id: String,
     /// (longitude, latitude).
@@ -215,7 +216,7 @@ struct Pending {
 }
 
 /// Draws the map.
-pub fn render(map: &Map, view: &View, markers: &[Marker], opts: &SvgOptions) -> String {
+pub fn render(map: &Map, view: &View, markers: &[&Marker], opts: &SvgOptions) -> String {
     let rect = view.rect();
     let pad = view.bounds.padded(0.02, 0.0);
     let mut svg = String::with_capacity(16 * 1024);
@@ -408,6 +409,7 @@ pub fn render(map: &Map, view: &View, markers: &[Marker], opts: &SvgOptions) -> 
     let mut placer = Placer::new(rect.inset(2.0));
     let placed_markers: Vec<(&Marker, Pt)> = markers
         .iter()
+        .copied()
         .filter_map(|m| {
             let v = view.to_view(mercator(m.at));
             inner

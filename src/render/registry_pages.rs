@@ -223,6 +223,7 @@ fn page(
 
 fn render_job(
     site: &Site,
+    venue_maps: &[Option<String>],
     upcoming: &[(&Event, &Occurrence)],
     w: &DateWords,
     path: &str,
@@ -261,7 +262,7 @@ fn render_job(
             );
             p.jsonld = jsonld::for_venue(site, v);
             ctx.insert("venue", &vc);
-            ctx.insert("venue_map", &super::map_page::venue_svg(site, v));
+            ctx.insert("venue_map", &venue_maps[*i]);
             ctx.insert(
                 "map_url",
                 &site
@@ -551,10 +552,21 @@ impl Renderer for RegistryPages {
         let w = DateWords::new(site);
         let jobs = plan(site);
         let upcoming = records::upcoming(site);
+        // Each venue's small map, drawn in parallel before the pages.
+        let t = crate::timing::Timer::start();
+        let venue_maps: Vec<Option<String>> = match super::map_page::VenueMaps::new(site) {
+            Some(maps) => (0..site.registries.venues.len())
+                .into_par_iter()
+                .map(|i| maps.svg(i))
+                .collect(),
+            None => vec![None; site.registries.venues.len()],
+        };
+        t.lap("  venue maps");
         let rendered: Vec<Result<(String, String, std::path::PathBuf), Diagnostic>> = jobs
             .par_iter()
             .map(|(path, job)| {
-                let (mut ctx, template, page) = render_job(site, &upcoming, &w, path, job);
+                let (mut ctx, template, page) =
+                    render_job(site, &venue_maps, &upcoming, &w, path, job);
                 ctx.insert("page", &page);
                 let origin = match job {
                     Job::Venue(i) => site.registries.venues[*i].source.file.clone(),
