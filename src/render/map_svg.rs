@@ -210,6 +210,8 @@ fn esc(s: &str) -> String {
 
 /// A label waiting for a place: candidate boxes in order of preference.
 struct Pending {
+    /// Larger areas are named first: they have the room, and a reader looks for them.
+    area: f64,
     text: String,
     class: &'static str,
     candidates: Vec<(Pt, Anchor)>,
@@ -304,6 +306,7 @@ pub fn render(map: &Map, view: &View, markers: &[&Marker], opts: &SvgOptions) ->
                         .map_or(visible.len(), |i| start + 1 + i);
                     if let Some((p, _)) = labels::pole(&visible[start..end]) {
                         area_labels.push(Pending {
+                            area: ring_area(&visible[start]),
                             text: text.clone(),
                             class: "map-area-label",
                             candidates: vec![
@@ -359,6 +362,7 @@ pub fn render(map: &Map, view: &View, markers: &[&Marker], opts: &SvgOptions) ->
                         ]);
                     }
                     pending.push(Pending {
+                        area: 0.0,
                         text: text.clone(),
                         class: "map-place-label",
                         candidates,
@@ -439,6 +443,7 @@ pub fn render(map: &Map, view: &View, markers: &[&Marker], opts: &SvgOptions) ->
         placer.reserve(b);
     }
     let mut texts = String::new();
+    area_labels.sort_by(|a, b| b.area.total_cmp(&a.area));
     for p in pending.into_iter().chain(area_labels) {
         // Areas' names are drawn at .85em (the theme's CSS).
         let size = if p.class == "map-area-label" {
