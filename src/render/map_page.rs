@@ -88,10 +88,11 @@ fn marker(site: &Site, legend: &[LegendKind], v: &Venue, current: bool) -> Optio
     })
 }
 
-/// The main map's view: the map's extent with a margin, `[map] width` units across.
+/// The main map's view: the map's extent with a margin (at least ≈ 1–2 km, so that a single
+/// venue is not drawn at street-corner scale), `[map] width` units across.
 pub fn main_view(site: &Site, map: &Map) -> View {
     let w = site.config.map.width;
-    View::fit(map.extent.padded(0.05, 1e-6), w, w * 2 / 5, w * 6 / 5)
+    View::fit(map.extent.padded(0.05, 3e-4), w, w * 2 / 5, w * 6 / 5)
 }
 
 /// The main map as SVG.
