@@ -55,6 +55,8 @@ struct RawConfig {
     colors: crate::palette::RawColors,
     #[serde(default)]
     map: crate::map_config::RawMap,
+    #[serde(default)]
+    posters: crate::poster_config::RawPosters,
 }
 
 fn default_language() -> String {
@@ -252,6 +254,8 @@ pub struct Config {
     pub colors: crate::palette::Colors,
     /// The map's layers and sizes.
     pub map: crate::map_config::MapConfig,
+    /// Which posters the events get.
+    pub posters: crate::poster_config::PosterConfig,
     /// Problems with the settings that do not stop the build.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -519,6 +523,12 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         &text,
         &mut map_problems,
     );
+    let posters = crate::poster_config::resolve(
+        std::mem::take(&mut raw.posters),
+        file,
+        &text,
+        &mut map_problems,
+    );
     diags.extend(map_problems);
 
     if diags.has_errors() {
@@ -526,6 +536,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     }
     Ok(Config {
         map,
+        posters,
         warnings: diags.into_iter().collect(),
         logo,
         colors,

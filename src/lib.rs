@@ -17,6 +17,8 @@ pub mod load;
 pub mod map_config;
 pub mod model;
 pub mod palette;
+pub mod poster;
+pub mod poster_config;
 pub mod registry;
 pub mod render;
 pub mod report;

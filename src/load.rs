@@ -51,6 +51,8 @@ pub struct Loaded {
     /// The theme's `assets/` (CSS, JS, icons) with the site's `assets/` over them, read
     /// into memory: the asset pipeline bundles and fingerprints them.
     pub theme_assets: BTreeMap<String, AssetSource>,
+    /// The theme's `posters/` (SVG templates, `fonts/`) with the site's `posters/` over them.
+    pub poster_files: BTreeMap<String, AssetSource>,
     /// The file `logo` in `site.toml` names.
     pub logo: Option<AssetSource>,
 }
@@ -116,6 +118,35 @@ fn to_slash(p: &Path) -> String {
         .join("/")
 }
 
+/// The files under each of `dirs` (relative to `root`), later folders over earlier ones:
+/// name relative to its folder → file.
+fn overlay(root: &Path, dirs: &[String], diags: &mut Diagnostics) -> BTreeMap<String, AssetSource> {
+    let mut files = BTreeMap::new();
+    for dir in dirs {
+        let found = match walk(root, dir) {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        for p in found {
+            let name = to_slash(p.strip_prefix(dir).unwrap_or(&p));
+            match std::fs::read(root.join(&p)) {
+                Ok(bytes) => {
+                    files.insert(name, AssetSource { path: p, bytes });
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    "E0005",
+                    &p,
+                    format!("cannot read this file: {e}"),
+                )),
+            }
+        }
+    }
+    files
+}
+
 /// Reads the site under `root`. All problems are collected before returning.
 pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     let config = config::load(root)?;
@@ -170,22 +201,16 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         .cloned()
         .unwrap_or_default();
 
-    let mut theme_assets = BTreeMap::new();
-    for dir in [format!("{theme_dir}/assets"), "assets".to_string()] {
-        for p in collect(walk(root, &dir), &mut diags) {
-            let name = to_slash(p.strip_prefix(&dir).unwrap_or(&p));
-            match std::fs::read(root.join(&p)) {
-                Ok(bytes) => {
-                    theme_assets.insert(name, AssetSource { path: p, bytes });
-                }
-                Err(e) => diags.push(Diagnostic::error(
-                    "E0005",
-                    &p,
-                    format!("cannot read this file: {e}"),
-                )),
-            }
-        }
-    }
+    let theme_assets = overlay(
+        root,
+        &[format!("{theme_dir}/assets"), "assets".into()],
+        &mut diags,
+    );
+    let poster_files = overlay(
+        root,
+        &[format!("{theme_dir}/posters"), "posters".into()],
+        &mut diags,
+    );
 
     let logo = config
         .logo
@@ -255,6 +280,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         strings,
         strings_by_lang,
         theme_assets,
+        poster_files,
         logo,
     })
 }

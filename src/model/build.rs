@@ -250,6 +250,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
         strings: loaded.strings,
         strings_by_lang: loaded.strings_by_lang,
         theme_assets: loaded.theme_assets,
+        poster_files: loaded.poster_files,
         logo: loaded.logo,
         root: loaded.root,
     };

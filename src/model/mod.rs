@@ -124,6 +124,8 @@ pub struct Site {
     pub strings_by_lang: std::collections::BTreeMap<String, toml::Table>,
     /// The theme's `assets/` with the site's over them, for the asset pipeline.
     pub theme_assets: std::collections::BTreeMap<String, crate::load::AssetSource>,
+    /// The poster templates and fonts (theme's, with the site's over them).
+    pub poster_files: std::collections::BTreeMap<String, crate::load::AssetSource>,
     pub logo: Option<crate::load::AssetSource>,
     pub root: PathBuf,
 }

@@ -277,6 +277,7 @@ pub fn build(
                     file: pf.file.clone(),
                     index: *index,
                 },
+                title_at: pf.positions.value(&format!("{index}.title")),
             });
         }
     }

@@ -79,6 +79,8 @@ pub struct Event {
     pub occurrences: Vec<Occurrence>,
     pub path: String,
     pub source: Located,
+    /// Where the title is written (for problems found later, such as a poster it overflows).
+    pub title_at: Option<crate::diag::Location>,
 }
 
 impl Event {

@@ -12,6 +12,7 @@ mod map_svg;
 mod offline;
 mod open_data;
 mod pages;
+pub mod posters;
 mod records;
 mod registry_pages;
 mod search;
@@ -108,6 +109,7 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
         Box::new(open_data::OpenData),
         Box::new(search::Search),
         Box::new(map_page::MapPage),
+        Box::new(posters::Posters),
         Box::new(files::Files),
     ]
 }

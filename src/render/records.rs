@@ -57,6 +57,16 @@ impl DateWords {
         format!("{name} {}", d.year())
     }
 
+    /// «10:00–12:00», or «10:00 – 6 грудня 2026, неділя, 12:00» when it ends another day.
+    pub fn hours(&self, start: DateTime, end: DateTime) -> String {
+        let hm = |t: DateTime| t.strftime("%H:%M").to_string();
+        if start.date() == end.date() {
+            format!("{}–{}", hm(start), hm(end))
+        } else {
+            format!("{} – {}, {}", hm(start), self.day(end.date()), hm(end))
+        }
+    }
+
     /// «5 грудня 2026, субота, 10:00–12:00», or with both dates when it ends another day.
     pub fn when(&self, start: DateTime, end: DateTime) -> String {
         let hm = |t: DateTime| t.strftime("%H:%M").to_string();
@@ -80,6 +90,10 @@ pub struct OccurrenceCtx {
     pub date: String,
     /// In words.
     pub when: String,
+    /// The day in words («5 грудня 2026, субота») and the hours («10:00–12:00»), apart,
+    /// for posters.
+    pub day: String,
+    pub hours: String,
     /// «Грудень 2026», for grouping.
     pub month: String,
     pub start: String,
@@ -93,6 +107,8 @@ pub fn occurrence(site: &Site, w: &DateWords, o: &Occurrence) -> OccurrenceCtx {
     OccurrenceCtx {
         date: o.start.date().to_string(),
         when: w.when(o.start, o.end),
+        day: w.day(o.start.date()),
+        hours: w.hours(o.start, o.end),
         month: w.month(o.start.date()),
         start: time::rfc3339(o.start_utc, &tz),
         end: time::rfc3339(o.end_utc, &tz),

@@ -1,0 +1,343 @@
+//! Posters for events: for every upcoming event (and past ones with `[posters] past`), each
+//! format of `[posters] formats` — an A4 PDF and a 1200×630 PNG by default — from the theme's
+//! SVG templates. Posters are cached outside the output by a hash of their SVG (which holds
+//! the event, the venue, the site's settings and the template) and of the fonts, so an
+//! unchanged event is not rendered again; rendering runs in parallel.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::records::{self, DateWords};
+use super::{Content, Output, Renderer, Templates};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::poster::{Engine, Fonts, Overflow};
+use crate::poster_config::Format;
+use crate::registry::Event;
+
+pub struct Posters;
+
+/// Bumped when the rendering itself changes, so cached posters are made again.
+const ENGINE_VERSION: &str = "hromada-posters-1";
+
+/// The events that get posters: upcoming ones, and past ones when the site asks.
+pub fn events(site: &Site) -> impl Iterator<Item = &Event> {
+    site.registries
+        .events
+        .iter()
+        .filter(|e| site.config.posters.past || !e.is_past(site.now))
+}
+
+/// The posters of one event, as (format, output path).
+pub fn files(site: &Site, e: &Event) -> Vec<(Format, String)> {
+    if !site.config.posters.past && e.is_past(site.now) {
+        return Vec::new();
+    }
+    site.config
+        .posters
+        .formats
+        .iter()
+        .filter(|f| site.poster_files.contains_key(f.template))
+        .map(|f| (*f, format!("{}{}", e.path, f.file)))
+        .collect()
+}
+
+/// What a poster template sees besides the event.
+#[derive(Serialize)]
+struct PosterSite<'a> {
+    title: &'a str,
+    hromada: &'a str,
+    hotline: &'a crate::config::Hotline,
+    /// The site's address without the scheme («tsyfrova-hromada.example»).
+    host: String,
+    accent: String,
+    on_accent: String,
+    text: String,
+    /// The logo as a data: URL (SVG or PNG), when the site has one.
+    logo: Option<String>,
+    font: String,
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for c in bytes.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= c.len() {
+                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn logo(site: &Site) -> Option<String> {
+    let l = site.logo.as_ref()?;
+    let ext = l.path.extension()?.to_str()?.to_ascii_lowercase();
+    let mime = match ext.as_str() {
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        _ => return None,
+    };
+    Some(format!("data:{mime};base64,{}", base64(&l.bytes)))
+}
+
+/// The engine with the site's poster templates and fonts.
+pub fn engine(site: &Site) -> Result<Engine, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let fonts: Vec<(String, Vec<u8>)> = site
+        .poster_files
+        .iter()
+        .filter(|(n, _)| {
+            let n = n.to_ascii_lowercase();
+            n.ends_with(".ttf") || n.ends_with(".otf") || n.ends_with(".ttc")
+        })
+        .map(|(n, f)| (n.clone(), f.bytes.clone()))
+        .collect();
+    let (fonts, bad) = Fonts::load(&fonts);
+    for name in bad {
+        if let Some(f) = site.poster_files.get(&name) {
+            diags.push(
+                Diagnostic::error("E0521", &f.path, "this font file cannot be read")
+                    .hint("use a TrueType or OpenType font (.ttf, .otf) with Ukrainian letters"),
+            );
+        }
+    }
+    let mut templates = Vec::new();
+    for (name, f) in site
+        .poster_files
+        .iter()
+        .filter(|(n, _)| n.ends_with(".svg") && !n.contains('/'))
+    {
+        match String::from_utf8(f.bytes.clone()) {
+            Ok(t) => templates.push((name.clone(), t)),
+            Err(_) => diags.push(Diagnostic::error(
+                "E0006",
+                &f.path,
+                "this file is not UTF-8 text",
+            )),
+        }
+    }
+    if fonts.is_empty() && !templates.is_empty() {
+        diags.push(
+            Diagnostic::error("E0521", format!("themes/{}/posters/fonts", site.config.theme), "the posters have no font")
+                .hint("put a .ttf font with Ukrainian letters (and its licence) in the theme's posters/fonts/"),
+        );
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Engine::new(&templates, fonts).map_err(|e| {
+        let mut d = Diagnostics::new();
+        d.push(
+            Diagnostic::error(
+                "E0520",
+                format!("themes/{}/posters", site.config.theme),
+                format!("a poster template cannot be read: {e}"),
+            )
+            .hint("check the {{ }} and {% %} tags of the poster templates"),
+        );
+        d
+    })
+}
+
+/// The context of one event's poster.
+pub fn poster_context(site: &Site, w: &DateWords, e: &Event, fonts: &Fonts) -> Context {
+    let mut ctx = Context::new();
+    let event = records::event(site, w, e);
+    let url = site.permalink(&e.path);
+    ctx.insert(
+        "audience",
+        &event
+            .brief
+            .audience
+            .iter()
+            .map(|a| a.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    // How to register, in one line: phone, web address, note.
+    let registration = match &event.registration {
+        Some(r) => [r.phone.clone(), r.url.clone(), r.note.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · "),
+        None => site
+            .strings
+            .get("no_registration")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string(),
+    };
+    ctx.insert("registration", &registration);
+    ctx.insert("event", &event);
+    ctx.insert("qr", &crate::poster::qr::qr(&url));
+    ctx.insert("url", &url);
+    let light = &site.config.colors.light;
+    ctx.insert(
+        "site",
+        &PosterSite {
+            title: &site.config.title,
+            hromada: &site.config.hromada,
+            hotline: &site.config.hotline,
+            host: site
+                .config
+                .base_url
+                .split_once("://")
+                .map_or(site.config.base_url.as_str(), |x| x.1)
+                .trim_end_matches('/')
+                .to_string(),
+            accent: light.accent.hex(),
+            on_accent: light.on_accent().hex(),
+            text: light.text.hex(),
+            logo: logo(site),
+            font: fonts.family.clone(),
+        },
+    );
+    ctx.insert("t", &site.strings);
+    ctx
+}
+
+/// One poster's bytes: from the cache when its SVG and fonts were rendered before.
+fn render_one(
+    site: &Site,
+    engine: &Engine,
+    fonts_hash: u64,
+    format: &Format,
+    svg: &str,
+) -> Result<Vec<u8>, String> {
+    use siphasher::sip128::Hasher128;
+    use std::hash::Hasher;
+    let mut h = siphasher::sip128::SipHasher13::new();
+    h.write(ENGINE_VERSION.as_bytes());
+    h.write(format.key.as_bytes());
+    h.write(&fonts_hash.to_le_bytes());
+    h.write(svg.as_bytes());
+    let key = h.finish128().as_u128();
+    let ext = if format.png.is_some() { "png" } else { "pdf" };
+    let dir: PathBuf = site.root.join(&site.config.posters.cache);
+    let cached = dir.join(format!("{key:032x}.{ext}"));
+    if let Ok(bytes) = std::fs::read(&cached) {
+        return Ok(bytes);
+    }
+    let bytes = match format.png {
+        Some((w, h)) => engine.png(svg, w, h)?,
+        None => engine.pdf(svg)?,
+    };
+    // A cache that cannot be written only costs time next build.
+    if std::fs::create_dir_all(&dir).is_ok() {
+        let tmp = dir.join(format!("{key:032x}.{ext}.tmp{}", std::process::id()));
+        if std::fs::write(&tmp, &bytes).is_ok() {
+            let _ = std::fs::rename(&tmp, &cached);
+        }
+    }
+    Ok(bytes)
+}
+
+fn overflow_warning(e: &Event, format: &Format, o: &Overflow) -> Diagnostic {
+    let what = if o.key == "title" {
+        "title".to_string()
+    } else {
+        format!("«{}» text", o.key)
+    };
+    Diagnostic::warning(
+        "W0901",
+        &e.source.file,
+        format!(
+            "the {what} of event `{}` does not fit its box on the {} poster: {} lines where {} fit, even at {} pt",
+            e.id, format.key, o.lines, o.max_lines, o.size
+        ),
+    )
+    .at_opt(if o.key == "title" { e.title_at } else { None })
+    .hint("the poster shows it whole but crowded; a shorter title (about 60 letters) fits well")
+}
+
+/// A poster made: its output path, bytes, event, and the warnings its layout gave.
+type Made<'a> = (String, Vec<u8>, &'a Event, Vec<Diagnostic>);
+
+/// Renders the posters of the given events into `out`.
+pub fn render_events<'a>(
+    site: &Site,
+    engine: &Engine,
+    events: impl Iterator<Item = &'a Event>,
+    out: &mut Output,
+) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let w = DateWords::new(site);
+    let font_files: Vec<(String, Vec<u8>)> = site
+        .poster_files
+        .iter()
+        .filter(|(n, _)| n.starts_with("fonts/"))
+        .map(|(n, f)| (n.clone(), f.bytes.clone()))
+        .collect();
+    let fonts_hash = crate::poster::fonts_hash(&font_files);
+    let jobs: Vec<(&Event, Format, String)> = events
+        .flat_map(|e| files(site, e).into_iter().map(move |(f, p)| (e, f, p)))
+        .collect();
+    let done: Vec<Result<Made, Diagnostic>> = jobs
+        .par_iter()
+        .map(|(e, format, path)| {
+            let ctx = poster_context(site, &w, e, &engine.fonts);
+            let (svg, overflows) = engine.svg(format.template, &ctx).map_err(|err| {
+                Diagnostic::error(
+                    "E0520",
+                    format!("themes/{}/posters/{}", site.config.theme, format.template),
+                    format!("the poster of event `{}` cannot be made: {err}", e.id),
+                )
+                .hint("check the poster template's tags and the names it uses")
+            })?;
+            let warnings = overflows
+                .iter()
+                .map(|o| overflow_warning(e, format, o))
+                .collect();
+            let bytes = render_one(site, engine, fonts_hash, format, &svg).map_err(|err| {
+                Diagnostic::error(
+                    "E0522",
+                    format!("themes/{}/posters/{}", site.config.theme, format.template),
+                    format!("the poster of event `{}` cannot be drawn: {err}", e.id),
+                )
+                .hint("the template must be a whole SVG document with width, height and viewBox")
+            })?;
+            Ok((path.clone(), bytes, *e, warnings))
+        })
+        .collect();
+    for r in done {
+        match r {
+            Ok((path, bytes, e, warnings)) => {
+                diags.extend(warnings);
+                if let Err(d) = out.insert(path, Content::Bytes(bytes), &e.source.file) {
+                    diags.push(d);
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    diags
+}
+
+impl Renderer for Posters {
+    fn name(&self) -> &'static str {
+        "posters"
+    }
+
+    fn render(&self, site: &Site, _templates: &Templates, out: &mut Output) -> Diagnostics {
+        if events(site).next().is_none() || site.config.posters.formats.is_empty() {
+            return Diagnostics::new();
+        }
+        let engine = match engine(site) {
+            Ok(e) => e,
+            Err(d) => return d,
+        };
+        render_events(site, &engine, events(site), out)
+    }
+}
