@@ -55,16 +55,19 @@ pub fn build(root: &Path, opts: &model::BuildOptions) -> Result<Built, Diagnosti
     let t = timing::Timer::start();
     let loaded = load::load(root)?;
     t.lap("load");
-    let (site, warnings) = model::build(loaded, opts)?;
+    let (site, mut warnings) = model::build(loaded, opts)?;
     t.lap("model");
     let rendered = render::render(&site);
     t.lap("render");
     match rendered {
-        Ok(output) => Ok(Built {
-            site,
-            output,
-            warnings,
-        }),
+        Ok((output, render_warnings)) => {
+            warnings.extend(render_warnings);
+            Ok(Built {
+                site,
+                output,
+                warnings,
+            })
+        }
         Err(mut errors) => {
             errors.extend(warnings);
             Err(errors)

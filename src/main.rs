@@ -51,6 +51,18 @@ enum Command {
         #[arg(long, value_enum, default_value = "md")]
         format: ReportFormat,
     },
+    /// Render one event's posters (the formats of [posters] in site.toml) into a folder,
+    /// whether the event is upcoming or past.
+    Poster {
+        #[command(flatten)]
+        common: Common,
+        /// The event's id in the events file.
+        #[arg(value_name = "EVENT_ID")]
+        id: String,
+        /// Folder to write the posters to.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+    },
     /// Write the JSON Schemas of data/venues.yaml, data/events.yaml and data/services.yaml.
     Schemas {
         /// Folder to write them to.
@@ -172,6 +184,68 @@ fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> Exi
     }
 }
 
+fn poster(common: Common, id: &str, out: &Path) -> ExitCode {
+    let now = match hromada::dates::build_date(common.now.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let opts = BuildOptions {
+        now,
+        drafts: common.drafts,
+        base_url: None,
+    };
+    let (site, warnings) = match hromada::model(&common.root, &opts) {
+        Ok(x) => x,
+        Err(diags) => {
+            report(&diags, &common.root);
+            eprintln!(
+                "Failed: {}. Posters need data without errors.",
+                plural(diags.error_count(), "error", "errors")
+            );
+            return ExitCode::from(EXIT_CONTENT);
+        }
+    };
+    report(&warnings, &common.root);
+    let Some(event) = site.registries.events.iter().find(|e| e.id == id) else {
+        let ids = site.registries.events.iter().map(|e| e.id.as_str());
+        match hromada::suggest::closest(id, ids) {
+            Some(c) => eprintln!("error: there is no event `{id}`; did you mean `{c}`?"),
+            None => eprintln!("error: there is no event `{id}` in the events files"),
+        }
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let made = hromada::render::posters::engine(&site)
+        .and_then(|engine| hromada::render::posters::render_one_event(&site, &engine, event));
+    let (files, warnings) = match made {
+        Ok(x) => x,
+        Err(diags) => {
+            report(&diags, &common.root);
+            return ExitCode::from(EXIT_CONTENT);
+        }
+    };
+    report(&warnings, &common.root);
+    if files.is_empty() {
+        eprintln!("error: the theme has no poster templates for the formats in [posters]");
+        return ExitCode::from(EXIT_CONTENT);
+    }
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("error: cannot create {}: {e}", out.display());
+        return ExitCode::from(EXIT_CONTENT);
+    }
+    for (name, bytes) in files {
+        let path = out.join(format!("{id}-{name}"));
+        if let Err(e) = std::fs::write(&path, bytes) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(EXIT_CONTENT);
+        }
+        println!("{}", path.display());
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (common, out, base_url) = match cli.command {
@@ -182,6 +256,7 @@ fn main() -> ExitCode {
             format,
         } => return run_report(common, &from, &to, format),
         Command::Schemas { out } => return schemas(&out),
+        Command::Poster { common, id, out } => return poster(common, &id, &out),
         Command::Build {
             common,
             out,

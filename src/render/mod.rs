@@ -116,8 +116,9 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
 
 /// Renders the whole site: the renderers run in parallel, each into its own `Output`, and
 /// are merged in a fixed order (so clashes and bytes do not depend on timing). All problems
-/// of all renderers are reported together.
-pub fn render(site: &Site) -> Result<Output, Diagnostics> {
+/// of all renderers are reported together; on success, with the renderers' warnings (a
+/// poster title that does not fit).
+pub fn render(site: &Site) -> Result<(Output, Diagnostics), Diagnostics> {
     let t = crate::timing::Timer::start();
     let assets = assets::build(site)?;
     t.lap("  assets");
@@ -150,5 +151,5 @@ pub fn render(site: &Site) -> Result<Output, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(out)
+    Ok((out, diags))
 }

@@ -244,28 +244,46 @@ fn render_one(
     Ok(bytes)
 }
 
-fn overflow_warning(e: &Event, format: &Format, o: &Overflow) -> Diagnostic {
-    let what = if o.key == "title" {
-        "title".to_string()
-    } else {
-        format!("«{}» text", o.key)
-    };
-    Diagnostic::warning(
-        "W0901",
-        &e.source.file,
-        format!(
-            "the {what} of event `{}` does not fit its box on the {} poster: {} lines where {} fit, even at {} pt",
-            e.id, format.key, o.lines, o.max_lines, o.size
-        ),
-    )
-    .at_opt(if o.key == "title" { e.title_at } else { None })
-    .hint("the poster shows it whole but crowded; a shorter title (about 60 letters) fits well")
+/// One warning per event and text box, naming every poster format it overflows.
+fn overflow_warnings(found: Vec<(&Event, &'static str, Overflow)>) -> Vec<Diagnostic> {
+    let mut grouped: Vec<(&Event, String, Vec<&'static str>)> = Vec::new();
+    for (e, format, o) in found {
+        match grouped
+            .iter_mut()
+            .find(|(ge, key, _)| ge.id == e.id && *key == o.key)
+        {
+            Some((_, _, formats)) => formats.push(format),
+            None => grouped.push((e, o.key.clone(), vec![format])),
+        }
+    }
+    grouped
+        .into_iter()
+        .map(|(e, key, formats)| {
+            let what = if key == "title" {
+                "title".to_string()
+            } else {
+                format!("«{key}» text")
+            };
+            Diagnostic::warning(
+                "W0901",
+                &e.source.file,
+                format!(
+                    "the {what} of event `{}` does not fit its box on the {} poster{}, even at the smallest size",
+                    e.id,
+                    formats.join(" and "),
+                    if formats.len() > 1 { "s" } else { "" }
+                ),
+            )
+            .at_opt(if key == "title" { e.title_at } else { None })
+            .hint("the poster shows it whole, but crowded past its box; a title of up to about 100 letters fits")
+        })
+        .collect()
 }
 
-/// A poster made: its output path, bytes, event, and the warnings its layout gave.
-type Made<'a> = (String, Vec<u8>, &'a Event, Vec<Diagnostic>);
+/// A poster made: its output path, bytes, event, format, and the texts that overflowed.
+type Made<'a> = (String, Vec<u8>, &'a Event, &'static str, Vec<Overflow>);
 
-/// Renders the posters of the given events into `out`.
+/// Renders the posters of the given events into `out`, in parallel.
 pub fn render_events<'a>(
     site: &Site,
     engine: &Engine,
@@ -274,13 +292,7 @@ pub fn render_events<'a>(
 ) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let w = DateWords::new(site);
-    let font_files: Vec<(String, Vec<u8>)> = site
-        .poster_files
-        .iter()
-        .filter(|(n, _)| n.starts_with("fonts/"))
-        .map(|(n, f)| (n.clone(), f.bytes.clone()))
-        .collect();
-    let fonts_hash = crate::poster::fonts_hash(&font_files);
+    let fonts_hash = fonts_hash_of(site);
     let jobs: Vec<(&Event, Format, String)> = events
         .flat_map(|e| files(site, e).into_iter().map(move |(f, p)| (e, f, p)))
         .collect();
@@ -288,33 +300,15 @@ pub fn render_events<'a>(
         .par_iter()
         .map(|(e, format, path)| {
             let ctx = poster_context(site, &w, e, &engine.fonts);
-            let (svg, overflows) = engine.svg(format.template, &ctx).map_err(|err| {
-                Diagnostic::error(
-                    "E0520",
-                    format!("themes/{}/posters/{}", site.config.theme, format.template),
-                    format!("the poster of event `{}` cannot be made: {err}", e.id),
-                )
-                .hint("check the poster template's tags and the names it uses")
-            })?;
-            let warnings = overflows
-                .iter()
-                .map(|o| overflow_warning(e, format, o))
-                .collect();
-            let bytes = render_one(site, engine, fonts_hash, format, &svg).map_err(|err| {
-                Diagnostic::error(
-                    "E0522",
-                    format!("themes/{}/posters/{}", site.config.theme, format.template),
-                    format!("the poster of event `{}` cannot be drawn: {err}", e.id),
-                )
-                .hint("the template must be a whole SVG document with width, height and viewBox")
-            })?;
-            Ok((path.clone(), bytes, *e, warnings))
+            let (bytes, overflows) = make(site, engine, fonts_hash, e, format, &ctx)?;
+            Ok((path.clone(), bytes, *e, format.key, overflows))
         })
         .collect();
+    let mut overflowed = Vec::new();
     for r in done {
         match r {
-            Ok((path, bytes, e, warnings)) => {
-                diags.extend(warnings);
+            Ok((path, bytes, e, format, overflows)) => {
+                overflowed.extend(overflows.into_iter().map(|o| (e, format, o)));
                 if let Err(d) = out.insert(path, Content::Bytes(bytes), &e.source.file) {
                     diags.push(d);
                 }
@@ -322,7 +316,87 @@ pub fn render_events<'a>(
             Err(d) => diags.push(d),
         }
     }
+    diags.extend(overflow_warnings(overflowed));
     diags
+}
+
+/// A poster's file name (`poster.pdf`) and bytes.
+pub type PosterFile = (&'static str, Vec<u8>);
+
+/// One event's posters in every configured format, whether it is upcoming or not (for
+/// `hromada poster`): (file name, bytes), and the layout's warnings.
+pub fn render_one_event(
+    site: &Site,
+    engine: &Engine,
+    e: &Event,
+) -> Result<(Vec<PosterFile>, Diagnostics), Diagnostics> {
+    let w = DateWords::new(site);
+    let fonts_hash = fonts_hash_of(site);
+    let ctx = poster_context(site, &w, e, &engine.fonts);
+    let mut files = Vec::new();
+    let mut overflowed = Vec::new();
+    let mut errors = Diagnostics::new();
+    for format in site
+        .config
+        .posters
+        .formats
+        .iter()
+        .filter(|f| site.poster_files.contains_key(f.template))
+    {
+        match make(site, engine, fonts_hash, e, format, &ctx) {
+            Ok((bytes, overflows)) => {
+                overflowed.extend(overflows.into_iter().map(|o| (e, format.key, o)));
+                files.push((format.file, bytes));
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    let mut warnings = Diagnostics::new();
+    warnings.extend(overflow_warnings(overflowed));
+    if errors.has_errors() {
+        errors.extend(warnings);
+        return Err(errors);
+    }
+    Ok((files, warnings))
+}
+
+fn fonts_hash_of(site: &Site) -> u64 {
+    let font_files: Vec<(String, Vec<u8>)> = site
+        .poster_files
+        .iter()
+        .filter(|(n, _)| n.starts_with("fonts/"))
+        .map(|(n, f)| (n.clone(), f.bytes.clone()))
+        .collect();
+    crate::poster::fonts_hash(&font_files)
+}
+
+/// One poster of one event: its bytes and the texts that overflowed their boxes.
+fn make(
+    site: &Site,
+    engine: &Engine,
+    fonts_hash: u64,
+    e: &Event,
+    format: &Format,
+    ctx: &Context,
+) -> Result<(Vec<u8>, Vec<Overflow>), Diagnostic> {
+    let template = format!("themes/{}/posters/{}", site.config.theme, format.template);
+    let (svg, overflows) = engine.svg(format.template, ctx).map_err(|err| {
+        Diagnostic::error(
+            "E0520",
+            &template,
+            format!("the poster of event `{}` cannot be made: {err}", e.id),
+        )
+        .hint("check the poster template's tags and the names it uses")
+    })?;
+    let bytes = render_one(site, engine, fonts_hash, format, &svg).map_err(|err| {
+        Diagnostic::error(
+            "E0522",
+            &template,
+            format!("the poster of event `{}` cannot be drawn: {err}", e.id),
+        )
+        .hint("the template must be a whole SVG document with width, height and viewBox")
+    })?;
+    Ok((bytes, overflows))
 }
 
 impl Renderer for Posters {

@@ -32,9 +32,38 @@ pub enum Job {
     Events,
     EventsFor(String),
     Archive,
+    Posters,
     Services,
     Service(usize),
     OpenData,
+}
+
+/// The page of all posters, for staff to print them in one go.
+pub fn posters_path(site: &Site) -> String {
+    format!("{}/afishi/", site.config.paths.events)
+}
+
+/// An event's poster files, as the event page and the posters page link them.
+#[derive(Serialize)]
+struct PosterLink {
+    key: &'static str,
+    label: String,
+    url: String,
+    permalink: String,
+    pdf: bool,
+}
+
+fn poster_links(site: &Site, e: &Event) -> Vec<PosterLink> {
+    super::posters::files(site, e)
+        .into_iter()
+        .map(|(f, path)| PosterLink {
+            key: f.key,
+            label: context::string(site, &format!("poster_{}", f.key), f.key),
+            url: site.url(&path),
+            permalink: site.permalink(&path),
+            pdf: f.png.is_none(),
+        })
+        .collect()
 }
 
 pub fn archive_path(site: &Site) -> String {
@@ -73,6 +102,12 @@ pub fn plan(site: &Site) -> Vec<(String, Job)> {
     }
     if !r.events.is_empty() {
         jobs.push((format!("{}/", p.events), Job::Events));
+        if r.events
+            .iter()
+            .any(|e| !super::posters::files(site, e).is_empty())
+        {
+            jobs.push((posters_path(site), Job::Posters));
+        }
         jobs.push((archive_path(site), Job::Archive));
         let audiences: std::collections::BTreeSet<&str> = r
             .events
@@ -300,6 +335,7 @@ fn render_job(
             ctx.insert("help_venues", &help_venues);
             ctx.insert("help_service_url", &None::<String>);
             ctx.insert("event", &ec);
+            ctx.insert("posters", &poster_links(site, e));
             (ctx, "event.html", p)
         }
         Job::Venues | Job::VenuesOfKind(_) | Job::VenuesIn(_) => {
@@ -391,6 +427,15 @@ fn render_job(
             ctx.insert("count", &items.len());
             ctx.insert("groups", &by_month(items));
             ctx.insert("audiences", &filters);
+            ctx.insert(
+                "posters_url",
+                &site
+                    .registries
+                    .events
+                    .iter()
+                    .any(|e| !super::posters::files(site, e).is_empty())
+                    .then(|| site.url(&posters_path(site))),
+            );
             ctx.insert("archive_url", &site.url(&archive_path(site)));
             ctx.insert("all_url", &site.url(&events_path));
             let calendar = match audience {
@@ -427,6 +472,7 @@ fn render_job(
                 &site.url(&format!("{events_path}calendar.ics")),
             );
             ctx.insert("archive", &true);
+            ctx.insert("posters_url", &None::<String>);
             let summary = s("archive_summary", "Events that have taken place.");
             let p = page(
                 site,
@@ -436,6 +482,54 @@ fn render_job(
                 &[(&events_title, events_path)],
             );
             (ctx, "event_list.html", p)
+        }
+        Job::Posters => {
+            // Every event with posters, at its next occurrence, by month.
+            #[derive(Serialize)]
+            struct Item {
+                event: EventBrief,
+                posters: Vec<PosterLink>,
+            }
+            #[derive(Serialize)]
+            struct Month {
+                title: String,
+                items: Vec<Item>,
+            }
+            let mut months: Vec<Month> = Vec::new();
+            let mut events: Vec<(&Event, Option<&Occurrence>)> = super::posters::events(site)
+                .map(|e| (e, e.next_or_last(site.now)))
+                .collect();
+            events.sort_by_key(|(e, o)| (o.map(|o| o.start_utc), e.id.clone()));
+            for (e, o) in events {
+                let brief = records::event_brief(site, w, e, o);
+                let month = brief
+                    .occurrence
+                    .as_ref()
+                    .map(|o| o.month.clone())
+                    .unwrap_or_default();
+                let item = Item {
+                    event: brief,
+                    posters: poster_links(site, e),
+                };
+                match months.last_mut() {
+                    Some(m) if m.title == month => m.items.push(item),
+                    _ => months.push(Month {
+                        title: month,
+                        items: vec![item],
+                    }),
+                }
+            }
+            ctx.insert("months", &months);
+            let title = s("posters_title", "Posters");
+            let summary = s("posters_summary", "");
+            let p = page(
+                site,
+                &title,
+                &summary,
+                path,
+                &[(&events_title, events_path)],
+            );
+            (ctx, "posters.html", p)
         }
         Job::Services => {
             #[derive(Serialize)]

@@ -34,6 +34,7 @@ pub const REQUIRED: &[&str] = &[
     "offline.html",
     "search.html",
     "map.html",
+    "posters.html",
     "alias.html",
     "sitemap.xml",
     "atom.xml",

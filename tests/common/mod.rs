@@ -255,6 +255,30 @@ pub fn browser_tools(test: &str) -> bool {
     }
 }
 
+/// Whether the command-line tools `tools` run here (`--version` or `-v` answers). Missing
+/// ones skip the test with a message, or fail it under HROMADA_REQUIRE_TOOLS.
+pub fn cli_tools(test: &str, tools: &[&str]) -> bool {
+    let missing: Vec<&str> = tools
+        .iter()
+        .copied()
+        .filter(|t| {
+            Command::new(t).arg("-v").output().is_err()
+                && Command::new(t).arg("--version").output().is_err()
+        })
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    if std::env::var_os("HROMADA_REQUIRE_TOOLS").is_some() {
+        panic!(
+            "{test}: needs {} (./scripts/test installs them)",
+            missing.join(", ")
+        );
+    }
+    eprintln!("{test}: skipped, {} not installed", missing.join(", "));
+    false
+}
+
 /// The output path (`assets/style.<hash>.css`) of the one fingerprinted asset under
 /// `assets/` of `out` whose name starts with `stem.` and ends with `ext`.
 pub fn fingerprinted(out: &Path, stem: &str, ext: &str) -> String {

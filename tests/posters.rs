@@ -1,0 +1,317 @@
+//! Posters read back by independent tools: poppler's `pdftotext` finds the title, date and
+//! venue in the PDF as text; the PNG is 1200×630 and `zbarimg` decodes its QR code to the
+//! event's address; long titles wrap inside the page; unchanged events come from the cache.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+const TOOLS: &[&str] = &["pdftotext", "zbarimg"];
+
+/// The text of a PDF with whitespace collapsed.
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every word of a PDF page with its box (xMin, yMin, xMax, yMax in points), and the page's
+/// width and height.
+fn pdf_words(pdf: &Path) -> (Vec<(String, [f64; 4])>, f64, f64) {
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let html = String::from_utf8(out.stdout).unwrap();
+    let attr = |tag: &str, name: &str| -> f64 {
+        let i = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[i..i + tag[i..].find('"').unwrap()].parse().unwrap()
+    };
+    let page = &html[html.find("<page ").unwrap()..];
+    let page_tag = &page[..page.find('>').unwrap()];
+    let (w, h) = (attr(page_tag, "width"), attr(page_tag, "height"));
+    let words = html
+        .split("<word ")
+        .skip(1)
+        .map(|w| {
+            let tag = &w[..w.find('>').unwrap()];
+            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+            (
+                text.to_string(),
+                [
+                    attr(tag, "xMin"),
+                    attr(tag, "yMin"),
+                    attr(tag, "xMax"),
+                    attr(tag, "yMax"),
+                ],
+            )
+        })
+        .collect();
+    (words, w, h)
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let n = |i: usize| u32::from_be_bytes(bytes[i..i + 4].try_into().unwrap());
+    (n(16), n(20))
+}
+
+fn qr_of(png: &Path) -> String {
+    let out = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(png)
+        .output()
+        .expect("zbarimg runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn every_upcoming_event_has_a_pdf_and_png_that_independent_tools_read() {
+    if !cli_tools("posters_read_back", TOOLS) {
+        return;
+    }
+    let site = example_site();
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.path().join("public");
+
+    // The forum of 2026-10 is past at the build date (2026-11-22): no posters.
+    assert!(
+        !out.join("podii/forum-starshoho-viku-2026/poster.pdf")
+            .exists()
+    );
+    let upcoming = [
+        "kurs-smartfon-dlia-starshykh",
+        "tsyfrohram-hruden",
+        "trening-diia-pidpys-nove",
+    ];
+    for id in upcoming {
+        let dir = out.join("podii").join(id);
+        let text = pdf_text(&dir.join("poster.pdf"));
+        let page = read(&out, &format!("podii/{id}/index.html"));
+        // The title as the page shows it, and the first date and the venue.
+        let title = page
+            .split("<h1>")
+            .nth(1)
+            .and_then(|s| s.split("</h1>").next())
+            .unwrap()
+            .replace("&#x27;", "'")
+            .replace("&quot;", "\"");
+        assert!(text.contains(&title), "{id}: «{title}» not in «{text}»");
+        assert!(
+            text.contains("Кропивницька міська територіальна громада"),
+            "{text}"
+        );
+        assert!(text.contains("0 800 000 000"), "the hotline: {text}");
+        let png = std::fs::read(dir.join("poster.png")).unwrap();
+        assert_eq!(png_size(&png), (1200, 630), "{id}");
+        assert_eq!(
+            qr_of(&dir.join("poster.png")),
+            format!("https://tsyfrova-hromada.example/podii/{id}/")
+        );
+        // The event page links its posters and uses the image for Open Graph.
+        assert!(page.contains(&format!("href=\"/podii/{id}/poster.pdf\"")));
+        assert!(page.contains(&format!(
+            "<meta property=\"og:image\" content=\"https://tsyfrova-hromada.example/podii/{id}/poster.png\">"
+        )));
+    }
+    let text = pdf_text(&out.join("podii/kurs-smartfon-dlia-starshykh/poster.pdf"));
+    for expected in [
+        "1 грудня 2026, вівторок",
+        "10:00–11:30",
+        "Цифровий клуб «Срібний вік»",
+        "вул. Шевченка, 9",
+        "БЕЗКОШТОВНО",
+        "Для кого: Люди старшого віку",
+    ] {
+        assert!(text.contains(expected), "«{expected}» not in «{text}»");
+    }
+    // A4, fonts embedded.
+    let info = Command::new("pdfinfo")
+        .arg(out.join("podii/kurs-smartfon-dlia-starshykh/poster.pdf"))
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("595.") && info.contains("x 841.") && info.contains("(A4)"),
+        "{info}"
+    );
+
+    // The page for staff: every event with posters, by month.
+    let list = read(&out, "podii/afishi/index.html");
+    for id in upcoming {
+        assert!(list.contains(&format!("/podii/{id}/poster.pdf")));
+    }
+    assert!(
+        list.contains("<h2 id=\"a-1\">Листопад 2026</h2>")
+            || list.contains("<h2 id=\"a-1\">Грудень 2026</h2>")
+    );
+    assert!(!list.contains("forum-starshoho-viku-2026/poster"));
+}
+
+const LONG: &str = "- id: dovha-nazva
+  title: Великий практичний тренінг для людей старшого віку з безпечного користування електронними послугами держави в смартфоні
+  kind: training
+  start: \"2026-12-10 10:00\"
+  end: \"12:00\"
+  online: https://meet.example/abc
+  free: true
+- id: zadovha-nazva
+  title: Дуже довга назва події, яку редактор скопіював із листа повністю, разом з усіма подробицями, адресою, датою, часом, умовами участі, переліком документів, контактами організаторів і ще кількома реченнями пояснень
+  kind: lecture
+  start: \"2026-12-11 10:00\"
+  end: \"12:00\"
+  online: https://meet.example/def
+";
+
+#[test]
+fn long_titles_wrap_inside_the_page_and_one_too_long_is_a_warning() {
+    if !cli_tools("long_titles", TOOLS) {
+        return;
+    }
+    let site = fixture();
+    write(site.path(), "data/events.yaml", LONG);
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Only the title that cannot fit even at the smallest size is named.
+    assert_has(
+        &run.stderr,
+        &[
+            "warning[W0901]",
+            "data/events.yaml:9:10",
+            "the title of event `zadovha-nazva` does not fit its box on the a4 and social posters",
+        ],
+    );
+    assert!(!run.stderr.contains("`dovha-nazva`"), "{}", run.stderr);
+    let out = site.path().join("public");
+    for id in ["dovha-nazva", "zadovha-nazva"] {
+        let pdf = out.join(format!("podii/{id}/poster.pdf"));
+        let (words, w, _) = pdf_words(&pdf);
+        // 15 mm margins: every word of the page lies between them.
+        let (left, right) = (15.0 * 72.0 / 25.4, w - 15.0 * 72.0 / 25.4);
+        for (text, b) in &words {
+            assert!(
+                b[0] >= left - 0.5 && b[2] <= right + 0.5,
+                "{id}: «{text}» at {b:?}, page {w}"
+            );
+        }
+    }
+    // Nothing is cut: the whole title is on the page, to its last words.
+    let text = pdf_text(&out.join("podii/zadovha-nazva/poster.pdf"));
+    assert!(text.contains("і ще кількома реченнями пояснень"), "{text}");
+    let text = pdf_text(&out.join("podii/dovha-nazva/poster.pdf"));
+    assert!(
+        text.contains("електронними послугами держави в смартфоні"),
+        "{text}"
+    );
+    assert!(text.contains("Онлайн"), "{text}");
+}
+
+fn cache_files(root: &Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+    let dir = root.join(".cache/posters");
+    let mut v: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.map(|e| {
+                let e = e.unwrap();
+                (e.path(), e.metadata().unwrap().modified().unwrap())
+            })
+            .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn unchanged_events_come_from_the_cache() {
+    let site = example_site();
+    assert_eq!(build(site.path(), &[]).code, 0);
+    let first = cache_files(site.path());
+    let out = site.path().join("public");
+    // One cached file per poster in the output (16 upcoming events × PDF + PNG).
+    let posters = files_below(&out)
+        .iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("poster."))
+        })
+        .count();
+    assert_eq!((first.len(), posters), (32, 32));
+    let pdf = std::fs::read(out.join("podii/tsyfrohram-hruden/poster.pdf")).unwrap();
+    assert_eq!(build(site.path(), &[]).code, 0);
+    assert_eq!(cache_files(site.path()), first, "nothing rendered again");
+    assert_eq!(
+        std::fs::read(out.join("podii/tsyfrohram-hruden/poster.pdf")).unwrap(),
+        pdf
+    );
+    // One event changes: its two posters are made again, the rest come from the cache.
+    edit_file(
+        "data/events.yaml",
+        "«Цифрограм» у хабі",
+        "«Цифрограм» у хабі цифрової освіти",
+    )(site.path());
+    assert_eq!(build(site.path(), &[]).code, 0);
+    let after = cache_files(site.path());
+    let new: Vec<_> = after.iter().filter(|f| !first.contains(f)).collect();
+    assert_eq!(new.len(), 2, "{new:?}");
+}
+
+#[test]
+fn one_events_posters_on_demand() {
+    let site = example_site();
+    let dir = tempfile::tempdir().unwrap();
+    let root = site.path().to_str().unwrap();
+    let out = dir.path().to_str().unwrap();
+    // A past event too: staff may want last month's poster.
+    let run = hromada(&[
+        "poster",
+        "forum-starshoho-viku-2026",
+        "--root",
+        root,
+        "--out",
+        out,
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = dir.path().join("forum-starshoho-viku-2026-poster.pdf");
+    let png = dir.path().join("forum-starshoho-viku-2026-poster.png");
+    assert!(run.stdout.contains(pdf.to_str().unwrap()));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(png_size(&std::fs::read(&png).unwrap()), (1200, 630));
+    let run = hromada(&[
+        "poster",
+        "forum-starshoho",
+        "--root",
+        root,
+        "--out",
+        out,
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("did you mean `forum-starshoho-viku-2026`?"),
+        "{}",
+        run.stderr
+    );
+}
