@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# What posters cost: a synthetic site with 200 upcoming events (gen_site.py, built as of
+# 2025-12-31 so that every event is still to come), each with an A4 PDF and a 1200×630 PNG.
+# Reports the posters phase (HROMADA_TIMING) cold — empty cache, one thread and all
+# threads — and warm, and the whole build with and without posters (medians of 5).
+# Usage: scripts/bench-posters.sh     A measurement, not a test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin=$PWD/target/release/hromada
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 scripts/gen_site.py 10 "$work/site" --venues 50 --events 200
+site="$work/site"
+now=2025-12-31
+
+phase() { grep -hE "timing: +$1 +[0-9]" "$2" | awk '{print $(NF-1)}'; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+run() { HROMADA_TIMING=1 "$bin" build --root "$site" --out "$work/out" --now "$now" 2> "$1" >/dev/null; }
+
+for threads in 1 ""; do
+  for i in 1 2 3; do
+    rm -rf "$site/.cache"
+    RAYON_NUM_THREADS=$threads run "$work/cold-$threads-$i"
+  done
+done
+count=$(find "$work/out" -name 'poster.*' | wc -l)
+cold1=$(for i in 1 2 3; do phase posters "$work/cold-1-$i"; done | median)
+coldn=$(for i in 1 2 3; do phase posters "$work/cold--$i"; done | median)
+for i in 1 2 3 4 5; do run "$work/warm-$i"; done
+warm=$(for i in 1 2 3 4 5; do phase posters "$work/warm-$i"; done | median)
+warm_render=$(for i in 1 2 3 4 5; do phase render "$work/warm-$i"; done | median)
+printf '[posters]\nformats = []\n' >> "$site/site.toml"
+for i in 1 2 3 4 5; do run "$work/none-$i"; done
+none_render=$(for i in 1 2 3 4 5; do phase render "$work/none-$i"; done | median)
+echo "posters: $count files for $(grep -c '^- id:' "$site"/data/events/*.yaml | awk -F: '{s+=$2} END {print s}') events"
+echo "cold, 1 thread: $cold1 ms ($(python3 -c "print(round($cold1/$count,1))") ms per poster per core)"
+echo "cold, all threads ($(nproc) cores): $coldn ms"
+echo "warm (cache): posters phase $warm ms; render $warm_render ms vs $none_render ms without posters"
