@@ -16,7 +16,13 @@ now=2025-12-31
 
 phase() { grep -hE "timing: +$1 +[0-9]" "$2" | awk '{print $(NF-1)}'; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-run() { HROMADA_TIMING=1 "$bin" build --root "$site" --out "$work/out" --now "$now" 2> "$1" >/dev/null; }
+run() {
+  local t0 t1
+  t0=$(date +%s%N)
+  HROMADA_TIMING=1 "$bin" build --root "$site" --out "$work/out" --now "$now" 2> "$1" >/dev/null
+  t1=$(date +%s%N)
+  echo "timing: wall $(( (t1 - t0) / 1000000 )).0 ms" >> "$1"
+}
 
 for threads in 1 ""; do
   for i in 1 2 3; do
@@ -30,10 +36,13 @@ coldn=$(for i in 1 2 3; do phase posters "$work/cold--$i"; done | median)
 for i in 1 2 3 4 5; do run "$work/warm-$i"; done
 warm=$(for i in 1 2 3 4 5; do phase posters "$work/warm-$i"; done | median)
 warm_render=$(for i in 1 2 3 4 5; do phase render "$work/warm-$i"; done | median)
+warm_wall=$(for i in 1 2 3 4 5; do phase wall "$work/warm-$i"; done | median)
 printf '[posters]\nformats = []\n' >> "$site/site.toml"
 for i in 1 2 3 4 5; do run "$work/none-$i"; done
 none_render=$(for i in 1 2 3 4 5; do phase render "$work/none-$i"; done | median)
+none_wall=$(for i in 1 2 3 4 5; do phase wall "$work/none-$i"; done | median)
 echo "posters: $count files for $(grep -c '^- id:' "$site"/data/events/*.yaml | awk -F: '{s+=$2} END {print s}') events"
 echo "cold, 1 thread: $cold1 ms ($(python3 -c "print(round($cold1/$count,1))") ms per poster per core)"
 echo "cold, all threads ($(nproc) cores): $coldn ms"
 echo "warm (cache): posters phase $warm ms; render $warm_render ms vs $none_render ms without posters"
+echo "warm whole build (wall, output folder kept): $warm_wall ms vs $none_wall ms without posters"

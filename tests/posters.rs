@@ -201,6 +201,10 @@ fn long_titles_wrap_inside_the_page_and_one_too_long_is_a_warning() {
         ],
     );
     assert!(!run.stderr.contains("`dovha-nazva`"), "{}", run.stderr);
+    // From the cache, the same warning.
+    let again = build(site.path(), &[]);
+    assert_eq!(again.code, 0);
+    assert_has(&again.stderr, &["warning[W0901]", "data/events.yaml:9:10"]);
     let out = site.path().join("public");
     for id in ["dovha-nazva", "zadovha-nazva"] {
         let pdf = out.join(format!("podii/{id}/poster.pdf"));
@@ -225,6 +229,8 @@ fn long_titles_wrap_inside_the_page_and_one_too_long_is_a_warning() {
     assert!(text.contains("Онлайн"), "{text}");
 }
 
+/// The cached posters (PDF and PNG; each has its layout's warnings beside it) and when
+/// each was written.
 fn cache_files(root: &Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
     let dir = root.join(".cache/posters");
     let mut v: Vec<_> = std::fs::read_dir(&dir)
@@ -233,6 +239,7 @@ fn cache_files(root: &Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> 
                 let e = e.unwrap();
                 (e.path(), e.metadata().unwrap().modified().unwrap())
             })
+            .filter(|(p, _)| p.extension().is_some_and(|x| x == "pdf" || x == "png"))
             .collect()
         })
         .unwrap_or_default();

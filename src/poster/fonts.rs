@@ -6,12 +6,36 @@ use std::sync::Arc;
 
 use resvg::usvg::fontdb;
 
-/// One face: its bytes, family, and whether it is bold.
+/// One face: its bytes, whether it is bold, and the advance widths (in em) of the letters
+/// posters use, looked up once at load (text layout measures thousands of candidate lines).
 #[derive(Debug)]
 struct Face {
     data: Arc<Vec<u8>>,
     index: u32,
     bold: bool,
+    advances: std::collections::HashMap<char, f64>,
+}
+
+/// Latin, Cyrillic, general punctuation, currency and letterlike symbols.
+const COMMON: [std::ops::Range<u32>; 5] = [
+    0x20..0x250,
+    0x400..0x530,
+    0x2000..0x2070,
+    0x20A0..0x20C0,
+    0x2100..0x2130,
+];
+
+fn advances(face: &ttf_parser::Face) -> std::collections::HashMap<char, f64> {
+    let em = f64::from(face.units_per_em());
+    COMMON
+        .iter()
+        .flat_map(|r| r.clone())
+        .filter_map(char::from_u32)
+        .filter_map(|c| {
+            let g = face.glyph_index(c)?;
+            Some((c, f64::from(face.glyph_hor_advance(g)?) / em))
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +74,7 @@ impl Fonts {
                     data: data.clone(),
                     index,
                     bold: face.is_bold() || face.weight().to_number() >= 600,
+                    advances: advances(&face),
                 });
             }
             if ok {
@@ -83,19 +108,25 @@ impl Fonts {
         let Some(face) = face else {
             return text.chars().count() as f64 * size * 0.6;
         };
-        let Ok(parsed) = ttf_parser::Face::parse(&face.data, face.index) else {
-            return text.chars().count() as f64 * size * 0.6;
-        };
-        let em = f64::from(parsed.units_per_em());
-        let units: f64 = text
+        let mut parsed: Option<Option<ttf_parser::Face>> = None;
+        let ems: f64 = text
             .chars()
-            .map(|c| {
-                parsed
-                    .glyph_index(c)
-                    .and_then(|g| parsed.glyph_hor_advance(g))
-                    .map_or(em * 0.7, f64::from)
+            .map(|c| match face.advances.get(&c) {
+                Some(a) => *a,
+                None => {
+                    // A rarer character: ask the font itself.
+                    let f = parsed.get_or_insert_with(|| {
+                        ttf_parser::Face::parse(&face.data, face.index).ok()
+                    });
+                    f.as_ref()
+                        .and_then(|f| {
+                            let g = f.glyph_index(c)?;
+                            Some(f64::from(f.glyph_hor_advance(g)?) / f64::from(f.units_per_em()))
+                        })
+                        .unwrap_or(0.7)
+                }
             })
             .sum();
-        units / em * size
+        ems * size
     }
 }

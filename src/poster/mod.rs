@@ -22,7 +22,7 @@ thread_local! {
 }
 
 /// A text that does not fit its box even at the smallest size the template allows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Overflow {
     /// The template's name for the box (`title`).
     pub key: String,

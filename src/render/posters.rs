@@ -1,8 +1,9 @@
 //! Posters for events: for every upcoming event (and past ones with `[posters] past`), each
 //! format of `[posters] formats` — an A4 PDF and a 1200×630 PNG by default — from the theme's
-//! SVG templates. Posters are cached outside the output by a hash of their SVG (which holds
-//! the event, the venue, the site's settings and the template) and of the fonts, so an
-//! unchanged event is not rendered again; rendering runs in parallel.
+//! SVG templates. Posters are cached outside the output by a hash of everything that shapes
+//! them (the template's inputs — event, venue, site settings, strings —, the templates, the
+//! fonts, the drawing code's version), so an unchanged event is neither filled nor drawn
+//! again; drawing runs in parallel.
 
 use std::path::PathBuf;
 
@@ -150,21 +151,19 @@ pub fn engine(site: &Site) -> Result<Engine, Diagnostics> {
     })
 }
 
-/// The context of one event's poster.
-pub fn poster_context(site: &Site, w: &DateWords, e: &Event, fonts: &Fonts) -> Context {
-    let mut ctx = Context::new();
+/// What a template is filled with for one event's posters, except its QR code (made only
+/// when a poster is drawn) and the theme's strings (the same for every poster, hashed once):
+/// the same inputs give the same poster, so they key the cache.
+pub fn poster_inputs(site: &Site, w: &DateWords, e: &Event, fonts: &Fonts) -> serde_json::Value {
     let event = records::event(site, w, e);
     let url = site.permalink(&e.path);
-    ctx.insert(
-        "audience",
-        &event
-            .brief
-            .audience
-            .iter()
-            .map(|a| a.label.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
+    let audience = event
+        .brief
+        .audience
+        .iter()
+        .map(|a| a.label.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     // How to register, in one line: phone, web address, note.
     let registration = match &event.registration {
         Some(r) => [r.phone.clone(), r.url.clone(), r.note.clone()]
@@ -179,69 +178,59 @@ pub fn poster_context(site: &Site, w: &DateWords, e: &Event, fonts: &Fonts) -> C
             .unwrap_or_default()
             .to_string(),
     };
-    ctx.insert("registration", &registration);
-    ctx.insert("event", &event);
-    ctx.insert("qr", &crate::poster::qr::qr(&url));
-    ctx.insert("url", &url);
     let light = &site.config.colors.light;
-    ctx.insert(
-        "site",
-        &PosterSite {
-            title: &site.config.title,
-            hromada: &site.config.hromada,
-            hotline: &site.config.hotline,
-            host: site
-                .config
-                .base_url
-                .split_once("://")
-                .map_or(site.config.base_url.as_str(), |x| x.1)
-                .trim_end_matches('/')
-                .to_string(),
-            accent: light.accent.hex(),
-            on_accent: light.on_accent().hex(),
-            text: light.text.hex(),
-            logo: logo(site),
-            font: fonts.family.clone(),
-        },
-    );
-    ctx.insert("t", &site.strings);
-    ctx
+    let poster_site = PosterSite {
+        title: &site.config.title,
+        hromada: &site.config.hromada,
+        hotline: &site.config.hotline,
+        host: site
+            .config
+            .base_url
+            .split_once("://")
+            .map_or(site.config.base_url.as_str(), |x| x.1)
+            .trim_end_matches('/')
+            .to_string(),
+        accent: light.accent.hex(),
+        on_accent: light.on_accent().hex(),
+        text: light.text.hex(),
+        logo: logo(site),
+        font: fonts.family.clone(),
+    };
+    serde_json::json!({
+        "event": event,
+        "audience": audience,
+        "registration": registration,
+        "url": url,
+        "site": poster_site,
+    })
 }
 
-/// One poster's bytes: from the cache when its SVG and fonts were rendered before.
-fn render_one(
-    site: &Site,
-    engine: &Engine,
-    fonts_hash: u64,
-    format: &Format,
-    svg: &str,
-) -> Result<Vec<u8>, String> {
+/// The cache file of a poster: a hash of the drawing code's version, the format, every
+/// poster template, the fonts and the template's inputs.
+fn cache_path(site: &Site, key_parts: &[&[u8]], format: &Format) -> PathBuf {
     use siphasher::sip128::Hasher128;
     use std::hash::Hasher;
     let mut h = siphasher::sip128::SipHasher13::new();
-    h.write(ENGINE_VERSION.as_bytes());
-    h.write(format.key.as_bytes());
-    h.write(&fonts_hash.to_le_bytes());
-    h.write(svg.as_bytes());
-    let key = h.finish128().as_u128();
-    let ext = if format.png.is_some() { "png" } else { "pdf" };
-    let dir: PathBuf = site.root.join(&site.config.posters.cache);
-    let cached = dir.join(format!("{key:032x}.{ext}"));
-    if let Ok(bytes) = std::fs::read(&cached) {
-        return Ok(bytes);
+    for part in key_parts {
+        h.write(&(part.len() as u64).to_le_bytes());
+        h.write(part);
     }
-    let bytes = match format.png {
-        Some((w, h)) => engine.png(svg, w, h)?,
-        None => engine.pdf(svg)?,
-    };
-    // A cache that cannot be written only costs time next build.
-    if std::fs::create_dir_all(&dir).is_ok() {
-        let tmp = dir.join(format!("{key:032x}.{ext}.tmp{}", std::process::id()));
-        if std::fs::write(&tmp, &bytes).is_ok() {
-            let _ = std::fs::rename(&tmp, &cached);
+    let ext = if format.png.is_some() { "png" } else { "pdf" };
+    site.root
+        .join(&site.config.posters.cache)
+        .join(format!("{:032x}.{ext}", h.finish128().as_u128()))
+}
+
+/// Writes a cache file next to its final name and renames it, so a reader never sees half
+/// of one. A cache that cannot be written only costs time next build.
+fn store(path: &std::path::Path, bytes: &[u8]) {
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_ok() {
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, bytes).is_ok() {
+            let _ = std::fs::rename(&tmp, path);
         }
     }
-    Ok(bytes)
 }
 
 /// One warning per event and text box, naming every poster format it overflows.
@@ -292,15 +281,25 @@ pub fn render_events<'a>(
 ) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let w = DateWords::new(site);
-    let fonts_hash = fonts_hash_of(site);
-    let jobs: Vec<(&Event, Format, String)> = events
-        .flat_map(|e| files(site, e).into_iter().map(move |(f, p)| (e, f, p)))
+    let shared = shared(site);
+    // The inputs once per event, then every poster of every event in parallel.
+    let events: Vec<(&Event, serde_json::Value)> = events
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|e| (e, poster_inputs(site, &w, e, &engine.fonts)))
+        .collect();
+    let jobs: Vec<(&Event, &serde_json::Value, Format, String)> = events
+        .iter()
+        .flat_map(|(e, inputs)| {
+            files(site, e)
+                .into_iter()
+                .map(move |(f, p)| (*e, inputs, f, p))
+        })
         .collect();
     let done: Vec<Result<Made, Diagnostic>> = jobs
         .par_iter()
-        .map(|(e, format, path)| {
-            let ctx = poster_context(site, &w, e, &engine.fonts);
-            let (bytes, overflows) = make(site, engine, fonts_hash, e, format, &ctx)?;
+        .map(|(e, inputs, format, path)| {
+            let (bytes, overflows) = make(site, engine, &shared, e, format, inputs)?;
             Ok((path.clone(), bytes, *e, format.key, overflows))
         })
         .collect();
@@ -331,8 +330,8 @@ pub fn render_one_event(
     e: &Event,
 ) -> Result<(Vec<PosterFile>, Diagnostics), Diagnostics> {
     let w = DateWords::new(site);
-    let fonts_hash = fonts_hash_of(site);
-    let ctx = poster_context(site, &w, e, &engine.fonts);
+    let shared = shared(site);
+    let inputs = poster_inputs(site, &w, e, &engine.fonts);
     let mut files = Vec::new();
     let mut overflowed = Vec::new();
     let mut errors = Diagnostics::new();
@@ -343,7 +342,7 @@ pub fn render_one_event(
         .iter()
         .filter(|f| site.poster_files.contains_key(f.template))
     {
-        match make(site, engine, fonts_hash, e, format, &ctx) {
+        match make(site, engine, &shared, e, format, &inputs) {
             Ok((bytes, overflows)) => {
                 overflowed.extend(overflows.into_iter().map(|o| (e, format.key, o)));
                 files.push((format.file, bytes));
@@ -370,17 +369,70 @@ fn fonts_hash_of(site: &Site) -> u64 {
     crate::poster::fonts_hash(&font_files)
 }
 
-/// One poster of one event: its bytes and the texts that overflowed their boxes.
+/// What stays the same for every poster of a build: the fonts and templates, hashed.
+struct Shared {
+    fonts_hash: u64,
+    /// The poster templates and the theme's strings they use.
+    templates_hash: u64,
+}
+
+fn shared(site: &Site) -> Shared {
+    use std::hash::Hasher;
+    let mut h = siphasher::sip::SipHasher13::new();
+    for (name, f) in site
+        .poster_files
+        .iter()
+        .filter(|(n, _)| n.ends_with(".svg"))
+    {
+        h.write(name.as_bytes());
+        h.write(&f.bytes);
+    }
+    h.write(site.strings.to_string().as_bytes());
+    Shared {
+        fonts_hash: fonts_hash_of(site),
+        templates_hash: h.finish(),
+    }
+}
+
+/// One poster of one event: its bytes and the texts that overflowed their boxes, from the
+/// cache when these inputs were drawn before (the overflows are cached beside it).
 fn make(
     site: &Site,
     engine: &Engine,
-    fonts_hash: u64,
+    shared: &Shared,
     e: &Event,
     format: &Format,
-    ctx: &Context,
+    inputs: &serde_json::Value,
 ) -> Result<(Vec<u8>, Vec<Overflow>), Diagnostic> {
+    let inputs_text = inputs.to_string();
+    let cached = cache_path(
+        site,
+        &[
+            ENGINE_VERSION.as_bytes(),
+            format.key.as_bytes(),
+            &shared.templates_hash.to_le_bytes(),
+            &shared.fonts_hash.to_le_bytes(),
+            inputs_text.as_bytes(),
+        ],
+        format,
+    );
+    let overflow_file = cached.with_extension("overflows.json");
+    if let (Ok(bytes), Ok(o)) = (std::fs::read(&cached), std::fs::read(&overflow_file))
+        && let Ok(overflows) = serde_json::from_slice::<Vec<Overflow>>(&o)
+    {
+        return Ok((bytes, overflows));
+    }
     let template = format!("themes/{}/posters/{}", site.config.theme, format.template);
-    let (svg, overflows) = engine.svg(format.template, ctx).map_err(|err| {
+    let mut ctx = Context::from_serialize(inputs).map_err(|err| {
+        Diagnostic::error(
+            "E0520",
+            &template,
+            format!("the poster of event `{}` cannot be made: {err}", e.id),
+        )
+    })?;
+    ctx.insert("qr", &crate::poster::qr::qr(&site.permalink(&e.path)));
+    ctx.insert("t", &site.strings);
+    let (svg, overflows) = engine.svg(format.template, &ctx).map_err(|err| {
         Diagnostic::error(
             "E0520",
             &template,
@@ -388,7 +440,11 @@ fn make(
         )
         .hint("check the poster template's tags and the names it uses")
     })?;
-    let bytes = render_one(site, engine, fonts_hash, format, &svg).map_err(|err| {
+    let drawn = match format.png {
+        Some((w, h)) => engine.png(&svg, w, h),
+        None => engine.pdf(&svg),
+    };
+    let bytes = drawn.map_err(|err| {
         Diagnostic::error(
             "E0522",
             &template,
@@ -396,6 +452,10 @@ fn make(
         )
         .hint("the template must be a whole SVG document with width, height and viewBox")
     })?;
+    store(&cached, &bytes);
+    if let Ok(json) = serde_json::to_vec(&overflows) {
+        store(&overflow_file, &json);
+    }
     Ok((bytes, overflows))
 }
 
