@@ -132,8 +132,28 @@ impl Engine {
             height as f32 / size.height(),
         );
         resvg::render(&tree, transform, &mut pixmap.as_mut());
-        pixmap.encode_png().map_err(|e| e.to_string())
+        encode_png(&pixmap)
     }
+}
+
+/// The image as an RGB PNG (the poster is opaque: no alpha channel), compressed hard —
+/// it is drawn once and downloaded by every reader who shares it.
+fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Best);
+    enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    let mut w = enc.write_header().map_err(|e| e.to_string())?;
+    w.write_image_data(&rgb).map_err(|e| e.to_string())?;
+    w.finish().map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 /// A hash of the fonts, for cache keys.

@@ -22,7 +22,7 @@ use crate::registry::Event;
 pub struct Posters;
 
 /// Bumped when the rendering itself changes, so cached posters are made again.
-const ENGINE_VERSION: &str = "hromada-posters-1";
+const ENGINE_VERSION: &str = "hromada-posters-2";
 
 /// The events that get posters: upcoming ones, and past ones when the site asks.
 pub fn events(site: &Site) -> impl Iterator<Item = &Event> {
