@@ -322,3 +322,57 @@ fn one_events_posters_on_demand() {
         run.stderr
     );
 }
+
+#[test]
+fn a3_and_square_formats_from_site_toml() {
+    let site = fixture();
+    write(site.path(), "data/events.yaml", LONG);
+    let toml = read(site.path(), "site.toml");
+    write(
+        site.path(),
+        "site.toml",
+        &format!("{toml}[posters]\nformats = [\"a3\", \"square\"]\n"),
+    );
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = site.path().join("public/podii/dovha-nazva");
+    assert!(!dir.join("poster.pdf").exists() && !dir.join("poster.png").exists());
+    let pdf = std::fs::read(dir.join("poster-a3.pdf")).unwrap();
+    // 297 × 420 mm in points.
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains("/MediaBox [0 0 841.8") && text.contains(" 1190.5"),
+        "not A3"
+    );
+    assert_eq!(
+        png_size(&std::fs::read(dir.join("poster-square.png")).unwrap()),
+        (1080, 1080)
+    );
+    // A format the theme has no template for is an error naming it.
+    std::fs::remove_file(site.path().join("themes/default/posters/square.svg")).unwrap();
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert_has(
+        &run.stderr,
+        &[
+            "error[E0523]",
+            "the poster format `square` has no template posters/square.svg",
+        ],
+    );
+    // An unknown format name is refused where it is written.
+    write(
+        site.path(),
+        "site.toml",
+        &format!("{toml}[posters]\nformats = [\"a5\"]\n"),
+    );
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert_has(
+        &run.stderr,
+        &[
+            "error[E0015]",
+            "there is no poster format `a5`",
+            "site.toml:8:12",
+        ],
+    );
+}

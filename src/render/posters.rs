@@ -128,6 +128,18 @@ pub fn engine(site: &Site) -> Result<Engine, Diagnostics> {
             )),
         }
     }
+    for f in &site.config.posters.formats {
+        if !site.poster_files.contains_key(f.template) {
+            diags.push(
+                Diagnostic::error(
+                    "E0523",
+                    crate::config::CONFIG_FILE,
+                    format!("the poster format `{}` has no template posters/{}", f.key, f.template),
+                )
+                .hint("remove it from [posters] formats, or add the template to the theme's (or the site's) posters/"),
+            );
+        }
+    }
     if fonts.is_empty() && !templates.is_empty() {
         diags.push(
             Diagnostic::error("E0521", format!("themes/{}/posters/fonts", site.config.theme), "the posters have no font")
