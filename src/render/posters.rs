@@ -59,6 +59,8 @@ struct PosterSite<'a> {
     text: String,
     /// The logo as a data: URL (SVG or PNG), when the site has one.
     logo: Option<String>,
+    /// An SVG logo's drawing, to place as a nested `<svg>` (drawn as vectors in the PDF too).
+    logo_svg: Option<InlineSvg>,
     font: String,
 }
 
@@ -78,6 +80,43 @@ fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// An SVG document's `viewBox` and content, to nest in a poster.
+#[derive(Serialize)]
+struct InlineSvg {
+    view_box: String,
+    inner: String,
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let i = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(tag[i..i + tag[i..].find('"')?].to_string())
+}
+
+/// The logo as an inline SVG, when it is an SVG file with a `viewBox` (or a size).
+fn logo_svg(site: &Site) -> Option<InlineSvg> {
+    let l = site.logo.as_ref()?;
+    if !l.path.extension()?.to_str()?.eq_ignore_ascii_case("svg") {
+        return None;
+    }
+    let text = std::str::from_utf8(&l.bytes).ok()?;
+    let start = text.find("<svg")?;
+    let open_end = start + text[start..].find('>')?;
+    let tag = &text[start..open_end];
+    let close = text.rfind("</svg>")?;
+    let view_box = attribute(tag, "viewBox").or_else(|| {
+        let num = |v: String| v.trim_end_matches("px").parse::<f64>().ok();
+        Some(format!(
+            "0 0 {} {}",
+            num(attribute(tag, "width")?)?,
+            num(attribute(tag, "height")?)?
+        ))
+    })?;
+    (close > open_end).then(|| InlineSvg {
+        view_box,
+        inner: text[open_end + 1..close].to_string(),
+    })
 }
 
 fn logo(site: &Site) -> Option<String> {
@@ -206,6 +245,7 @@ pub fn poster_inputs(site: &Site, w: &DateWords, e: &Event, fonts: &Fonts) -> se
         on_accent: light.on_accent().hex(),
         text: light.text.hex(),
         logo: logo(site),
+        logo_svg: logo_svg(site),
         font: fonts.family.clone(),
     };
     serde_json::json!({
