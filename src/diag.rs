@@ -256,6 +256,75 @@ pub fn color_choice() -> termcolor::ColorChoice {
     }
 }
 
+/// The diagnostics as JSON for tools: an array of objects with `severity`, `code`, `file`,
+/// `line`, `column`, `end_column` (null without a place), `message` and `hint`.
+pub fn json(diags: &Diagnostics) -> String {
+    let items: Vec<serde_json::Value> = diags
+        .sorted()
+        .into_iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                "code": d.code,
+                "file": d.file.to_string_lossy().replace('\\', "/"),
+                "line": d.location.map(|l| l.line),
+                "column": d.location.map(|l| l.col),
+                "end_column": d.location.map(|l| l.col + l.len),
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
+    text.push('\n');
+    text
+}
+
+/// GitHub Actions workflow commands, one per diagnostic, so that problems show on the pull
+/// request's lines: `::error file=…,line=…,col=…,endColumn=…,title=E0203::message`
+/// (data escaped as GitHub documents: `%`, CR, LF; property values also `:` and `,`).
+pub fn github(diags: &Diagnostics) -> String {
+    fn data(s: &str) -> String {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    }
+    fn property(s: &str) -> String {
+        data(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    let mut out = String::new();
+    for d in diags.sorted() {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut props = vec![format!(
+            "file={}",
+            property(&d.file.to_string_lossy().replace('\\', "/"))
+        )];
+        if let Some(l) = d.location {
+            props.push(format!("line={}", l.line));
+            props.push(format!("col={}", l.col));
+            props.push(format!("endColumn={}", l.col + l.len));
+        }
+        props.push(format!("title={}", property(d.code)));
+        let mut message = d.message.clone();
+        if let Some(h) = &d.hint {
+            message.push_str("\nhint: ");
+            message.push_str(h);
+        }
+        out.push_str(&format!(
+            "::{kind} {}::{}\n",
+            props.join(","),
+            data(&message)
+        ));
+    }
+    out
+}
+
 /// Lines longer than this are shown as an excerpt around the place.
 const LONG_LINE: usize = 200;
 
@@ -365,6 +434,24 @@ pub fn render(diags: &Diagnostics, root: &Path, color: termcolor::ColorChoice) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn github_commands_escape_as_documented() {
+        let mut d = Diagnostics::new();
+        d.push(
+            Diagnostic::error("E0203", "content/a,b.md", "unknown audience `x`: 100%")
+                .at(Location::new(5, 12, 7))
+                .hint("did you mean\n`seniors`?"),
+        );
+        d.push(Diagnostic::warning("W0209", "content/c.md", "stale"));
+        assert_eq!(
+            github(&d),
+            "::error file=content/a%2Cb.md,line=5,col=12,endColumn=19,title=E0203::unknown audience `x`: 100%25%0Ahint: did you mean%0A`seniors`?\n::warning file=content/c.md,title=W0209::stale\n"
+        );
+        let v: serde_json::Value = serde_json::from_str(&json(&d)).unwrap();
+        assert_eq!(v[0]["line"], 5);
+        assert_eq!(v[1]["line"], serde_json::Value::Null);
+    }
 
     #[test]
     fn offsets_map_to_line_and_char_column() {

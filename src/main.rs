@@ -36,6 +36,10 @@ enum Command {
     Check {
         #[command(flatten)]
         common: Common,
+        /// How to report problems: text for people (stderr), json for tools, or github for
+        /// annotations on a pull request's lines (both on stdout).
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiagFormat,
     },
     /// Count what plans of measures report on, for a period: events held by kind and
     /// audience, hours of training, venues, instructions published and reviewed.
@@ -69,6 +73,13 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "schemas")]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum DiagFormat {
+    Text,
+    Json,
+    Github,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -184,6 +195,33 @@ fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> Exi
     }
 }
 
+/// `check --format json|github`: every problem on stdout in that format, the exit code as
+/// for text.
+fn check_for_tools(common: Common, format: DiagFormat) -> ExitCode {
+    let now = match hromada::dates::build_date(common.now.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let opts = BuildOptions {
+        now,
+        drafts: common.drafts,
+        base_url: None,
+    };
+    let (diags, code) = match hromada::build(&common.root, &opts) {
+        Ok(b) => (b.warnings, ExitCode::SUCCESS),
+        Err(d) => (d, ExitCode::from(EXIT_CONTENT)),
+    };
+    let text = match format {
+        DiagFormat::Json => diag::json(&diags),
+        _ => diag::github(&diags),
+    };
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    code
+}
+
 fn poster(common: Common, id: &str, out: &Path) -> ExitCode {
     let now = match hromada::dates::build_date(common.now.as_deref()) {
         Ok(d) => d,
@@ -265,7 +303,12 @@ fn main() -> ExitCode {
             let out = out.unwrap_or_else(|| common.root.join("public"));
             (common, Some(out), base_url)
         }
-        Command::Check { common } => (common, None, None),
+        Command::Check { common, format } => {
+            if format != DiagFormat::Text {
+                return check_for_tools(common, format);
+            }
+            (common, None, None)
+        }
     };
     let started = Instant::now();
     let now = match hromada::dates::build_date(common.now.as_deref()) {

@@ -609,3 +609,53 @@ fn theme_css_loading_a_font_from_another_host() {
         ],
     );
 }
+
+/// `check --format github` and `--format json`: the same problems for CI and tools.
+#[test]
+fn check_reports_for_github_and_for_tools() {
+    let site = fixture();
+    edit_file("content/instruktsii/diia.md", "[seniors]", "[senoirs]")(site.path());
+    let root = site.path().to_str().unwrap();
+    let run = hromada(&["check", "--root", root, "--now", NOW, "--format", "github"]);
+    assert_eq!(run.code, 1);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("E0203"))
+        .expect("an annotation");
+    // The workflow command GitHub documents: ::error file=…,line=…,col=…,endColumn=…,title=…::…
+    assert!(
+        line.starts_with(
+            "::error file=content/instruktsii/diia.md,line=5,col=12,endColumn=19,title=E0203::unknown audience `senoirs`%0Ahint: did you mean `seniors`?"
+        ),
+        "{line}"
+    );
+    assert!(
+        run.stdout
+            .lines()
+            .all(|l| l.starts_with("::error ") || l.starts_with("::warning "))
+    );
+
+    let run = hromada(&["check", "--root", root, "--now", NOW, "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let e = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E0203")
+        .unwrap();
+    assert_eq!(e["severity"], "error");
+    assert_eq!(e["file"], "content/instruktsii/diia.md");
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(5), Some(12))
+    );
+    assert!(e["hint"].as_str().unwrap().contains("seniors"));
+
+    // A site without problems: an empty list and exit 0.
+    edit_file("content/instruktsii/diia.md", "[senoirs]", "[seniors]")(site.path());
+    let run = hromada(&["check", "--root", root, "--now", NOW, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.trim(), "[]");
+}
