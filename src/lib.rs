@@ -22,6 +22,7 @@ pub mod poster_config;
 pub mod registry;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod search;
 pub mod slug;
 pub mod suggest;

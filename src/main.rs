@@ -55,6 +55,25 @@ enum Command {
         #[arg(long, value_enum, default_value = "md")]
         format: ReportFormat,
     },
+    /// Start a new instruction (a Markdown file with front matter and the uniform outline),
+    /// event or venue (a record appended to data/events.yaml or data/venues.yaml).
+    New {
+        #[command(flatten)]
+        common: Common,
+        #[arg(value_enum)]
+        what: NewKind,
+        /// The title (of an instruction or event) or the name (of a venue).
+        title: String,
+        /// The e-service an instruction is about [default: the first in data/services.yaml].
+        #[arg(long, value_name = "KEY")]
+        service: Option<String>,
+        /// The venue of an event [default: the first venue; online when there is none].
+        #[arg(long, value_name = "ID")]
+        venue: Option<String>,
+        /// The settlement of a venue.
+        #[arg(long, value_name = "NAME", default_value = "Назва населеного пункту")]
+        settlement: String,
+    },
     /// Render one event's posters (the formats of [posters] in site.toml) into a folder,
     /// whether the event is upcoming or past.
     Poster {
@@ -73,6 +92,13 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = "schemas")]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum NewKind {
+    Instruction,
+    Event,
+    Venue,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -222,6 +248,82 @@ fn check_for_tools(common: Common, format: DiagFormat) -> ExitCode {
     code
 }
 
+/// The ids of the records in YAML list files (`- id: …` lines).
+fn record_ids(files: &[hromada::load::SourceFile]) -> Vec<String> {
+    files
+        .iter()
+        .flat_map(|f| f.text.lines())
+        .filter_map(|l| l.trim_start().strip_prefix("- id:"))
+        .map(|id| id.trim().trim_matches('"').to_string())
+        .collect()
+}
+
+fn new(
+    common: Common,
+    what: NewKind,
+    title: &str,
+    service: Option<String>,
+    venue: Option<String>,
+    settlement: &str,
+) -> ExitCode {
+    let today = match hromada::dates::build_date(common.now.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let loaded = match hromada::load::load(&common.root) {
+        Ok(l) => l,
+        Err(diags) => {
+            report(&diags, &common.root);
+            return ExitCode::from(EXIT_CONTENT);
+        }
+    };
+    let root = &common.root;
+    let made = match what {
+        NewKind::Instruction => {
+            let Some(service) = service.or_else(|| loaded.services.first().map(|s| s.key.clone()))
+            else {
+                eprintln!("error: data/services.yaml has no e-services; add one first");
+                return ExitCode::from(EXIT_CONTENT);
+            };
+            hromada::scaffold::instruction(
+                root,
+                &loaded.config.paths.instructions,
+                title,
+                &service,
+                today,
+            )
+        }
+        NewKind::Event => {
+            let venues = record_ids(&loaded.venue_files);
+            let venue = venue.or_else(|| venues.first().cloned());
+            hromada::scaffold::event(
+                root,
+                title,
+                &record_ids(&loaded.event_files),
+                venue.as_deref(),
+                today,
+            )
+        }
+        NewKind::Venue => {
+            hromada::scaffold::venue(root, title, &record_ids(&loaded.venue_files), settlement)
+        }
+    };
+    match made {
+        Ok(m) => {
+            println!("{}", m.file.display());
+            eprintln!("Next: {}.", m.next);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
 fn poster(common: Common, id: &str, out: &Path) -> ExitCode {
     let now = match hromada::dates::build_date(common.now.as_deref()) {
         Ok(d) => d,
@@ -295,6 +397,14 @@ fn main() -> ExitCode {
         } => return run_report(common, &from, &to, format),
         Command::Schemas { out } => return schemas(&out),
         Command::Poster { common, id, out } => return poster(common, &id, &out),
+        Command::New {
+            common,
+            what,
+            title,
+            service,
+            venue,
+            settlement,
+        } => return new(common, what, &title, service, venue, &settlement),
         Command::Build {
             common,
             out,
