@@ -145,6 +145,44 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The build options of a command: its date (`--now`, SOURCE_DATE_EPOCH or today) and drafts.
+fn build_options(common: &Common) -> Result<BuildOptions, ExitCode> {
+    match hromada::dates::build_date(common.now.as_deref()) {
+        Ok(now) => Ok(BuildOptions {
+            now,
+            drafts: common.drafts,
+            base_url: None,
+        }),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(ExitCode::from(EXIT_USAGE))
+        }
+    }
+}
+
+/// The site's model for a command that needs data without errors (`what` names the
+/// command in the message); its warnings are reported.
+fn model_or_fail(
+    root: &Path,
+    opts: &BuildOptions,
+    what: &str,
+) -> Result<hromada::model::Site, ExitCode> {
+    match hromada::model(root, opts) {
+        Ok((site, warnings)) => {
+            report(&warnings, root);
+            Ok(site)
+        }
+        Err(diags) => {
+            report(&diags, root);
+            eprintln!(
+                "Failed: {}. {what} needs data without errors.",
+                plural(diags.error_count(), "error", "errors")
+            );
+            Err(ExitCode::from(EXIT_CONTENT))
+        }
+    }
+}
+
 fn schemas(out: &Path) -> ExitCode {
     if let Err(e) = std::fs::create_dir_all(out) {
         eprintln!("error: cannot create {}: {e}", out.display());
@@ -186,18 +224,10 @@ fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> Exi
         drafts: false,
         base_url: None,
     };
-    let (site, warnings) = match hromada::model(&common.root, &opts) {
-        Ok(x) => x,
-        Err(diags) => {
-            report(&diags, &common.root);
-            eprintln!(
-                "Failed: {}. The report needs data without errors.",
-                plural(diags.error_count(), "error", "errors")
-            );
-            return ExitCode::from(EXIT_CONTENT);
-        }
+    let site = match model_or_fail(&common.root, &opts, "The report") {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    report(&warnings, &common.root);
     let r = hromada::report::report(&site, from, to);
     let text = match format {
         ReportFormat::Md => Ok(hromada::report::markdown(&r)),
@@ -224,17 +254,9 @@ fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> Exi
 /// `check --format json|github`: every problem on stdout in that format, the exit code as
 /// for text.
 fn check_for_tools(common: Common, format: DiagFormat) -> ExitCode {
-    let now = match hromada::dates::build_date(common.now.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
-    let opts = BuildOptions {
-        now,
-        drafts: common.drafts,
-        base_url: None,
+    let opts = match build_options(&common) {
+        Ok(o) => o,
+        Err(code) => return code,
     };
     let (diags, code) = match hromada::build(&common.root, &opts) {
         Ok(b) => (b.warnings, ExitCode::SUCCESS),
@@ -266,12 +288,9 @@ fn new(
     venue: Option<String>,
     settlement: &str,
 ) -> ExitCode {
-    let today = match hromada::dates::build_date(common.now.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+    let today = match build_options(&common) {
+        Ok(o) => o.now,
+        Err(code) => return code,
     };
     let loaded = match hromada::load::load(&common.root) {
         Ok(l) => l,
@@ -325,30 +344,14 @@ fn new(
 }
 
 fn poster(common: Common, id: &str, out: &Path) -> ExitCode {
-    let now = match hromada::dates::build_date(common.now.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+    let opts = match build_options(&common) {
+        Ok(o) => o,
+        Err(code) => return code,
     };
-    let opts = BuildOptions {
-        now,
-        drafts: common.drafts,
-        base_url: None,
+    let site = match model_or_fail(&common.root, &opts, "Posters") {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    let (site, warnings) = match hromada::model(&common.root, &opts) {
-        Ok(x) => x,
-        Err(diags) => {
-            report(&diags, &common.root);
-            eprintln!(
-                "Failed: {}. Posters need data without errors.",
-                plural(diags.error_count(), "error", "errors")
-            );
-            return ExitCode::from(EXIT_CONTENT);
-        }
-    };
-    report(&warnings, &common.root);
     let Some(event) = site.registries.events.iter().find(|e| e.id == id) else {
         let ids = site.registries.events.iter().map(|e| e.id.as_str());
         match hromada::suggest::closest(id, ids) {
@@ -421,22 +424,14 @@ fn main() -> ExitCode {
         }
     };
     let started = Instant::now();
-    let now = match hromada::dates::build_date(common.now.as_deref()) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+    let opts = match build_options(&common) {
+        Ok(o) => BuildOptions { base_url, ..o },
+        Err(code) => return code,
     };
     let root = common.root;
     if std::io::stderr().is_terminal() {
         eprintln!("Building {} …", root.display());
     }
-    let opts = BuildOptions {
-        now,
-        drafts: common.drafts,
-        base_url,
-    };
     let built = match hromada::build(&root, &opts) {
         Ok(b) => b,
         Err(diags) => {
