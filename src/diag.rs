@@ -258,29 +258,49 @@ pub fn color_choice() -> termcolor::ColorChoice {
 
 /// The diagnostics as JSON for tools: an array of objects with `severity`, `code`, `file`,
 /// `line`, `column`, `end_column` (null without a place), `message` and `hint`.
+/// One problem as the fields tools read.
+fn item(d: &Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "severity": match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        "code": d.code,
+        "file": d.file.to_string_lossy().replace('\\', "/"),
+        "line": d.location.map(|l| l.line),
+        "column": d.location.map(|l| l.col),
+        "end_column": d.location.map(|l| l.col + l.len),
+        "message": d.message,
+        "hint": d.hint,
+    })
+}
+
 pub fn json(diags: &Diagnostics) -> String {
-    let items: Vec<serde_json::Value> = diags
-        .sorted()
-        .into_iter()
-        .map(|d| {
-            serde_json::json!({
-                "severity": match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                },
-                "code": d.code,
-                "file": d.file.to_string_lossy().replace('\\', "/"),
-                "line": d.location.map(|l| l.line),
-                "column": d.location.map(|l| l.col),
-                "end_column": d.location.map(|l| l.col + l.len),
-                "message": d.message,
-                "hint": d.hint,
-            })
-        })
-        .collect();
+    let items: Vec<serde_json::Value> = diags.sorted().into_iter().map(item).collect();
     let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
     text.push('\n');
     text
+}
+
+/// The errors for the preview's error panel: the fields of [`json`], and as `snippet` the
+/// lines of the file a terminal shows (without the first line, which repeats the message).
+pub fn panel(diags: &Diagnostics, root: &Path) -> serde_json::Value {
+    let errors: Vec<serde_json::Value> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let mut one = Diagnostics::new();
+            one.push(d.clone());
+            let text = String::from_utf8_lossy(&render(&one, root, termcolor::ColorChoice::Never))
+                .into_owned();
+            let snippet = text.split_once('\n').map_or("", |x| x.1).trim_end();
+            let mut v = item(d);
+            v["snippet"] = snippet.into();
+            v
+        })
+        .collect();
+    serde_json::json!({ "errors": errors })
 }
 
 /// GitHub Actions workflow commands, one per diagnostic, so that problems show on the pull

@@ -24,6 +24,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod suggest;
 pub mod timing;

@@ -32,6 +32,22 @@ enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Build the site in memory and serve it on http://127.0.0.1:PORT/, rebuilding when a
+    /// file changes: open pages reload by themselves and errors show over the page.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Listen on every network interface, not only this computer's (for a phone on a
+        /// trusted local network).
+        #[arg(long)]
+        lan: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Do everything `build` does and report problems, but write nothing.
     Check {
         #[command(flatten)]
@@ -389,6 +405,27 @@ fn poster(common: Common, id: &str, out: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+fn serve(common: Common, port: u16, lan: bool, open: bool) -> ExitCode {
+    let build = match build_options(&common) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let opts = hromada::serve::Options {
+        root: common.root,
+        build,
+        port,
+        lan,
+        open,
+    };
+    match hromada::serve::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (common, out, base_url) = match cli.command {
@@ -399,6 +436,12 @@ fn main() -> ExitCode {
             format,
         } => return run_report(common, &from, &to, format),
         Command::Schemas { out } => return schemas(&out),
+        Command::Serve {
+            common,
+            port,
+            lan,
+            open,
+        } => return serve(common, port, lan, open),
         Command::Poster { common, id, out } => return poster(common, &id, &out),
         Command::New {
             common,

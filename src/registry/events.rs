@@ -46,6 +46,7 @@ pub fn build(
         .iter()
         .flat_map(|p| p.unreadable_ids.iter().map(String::as_str))
         .collect();
+    let venues_unreadable = parsed_venues.iter().any(|p| p.unreadable);
     for (fi, pf) in parsed_events.iter().enumerate() {
         for (index, r) in &pf.records {
             let mut at = At {
@@ -93,7 +94,7 @@ pub fn build(
             let venue = match &r.venue {
                 Some(id) => match venue_index.get(id.as_str()).copied() {
                     Some(i) => Some(i),
-                    None if unreadable_venues.contains(&id.as_str()) => None,
+                    None if venues_unreadable || unreadable_venues.contains(&id.as_str()) => None,
                     None => {
                         let hint = match closest(id, venue_ids.iter().copied()) {
                             Some(best) => format!("did you mean `{best}`? The venue must be in data/venues.yaml"),

@@ -42,6 +42,9 @@ pub(super) struct Parsed<T> {
     pub(super) records: Vec<(usize, T)>,
     pub(super) positions: Positions,
     pub(super) unreadable_ids: Vec<String>,
+    /// The file is not YAML at all (E0101): its records are unknown, so references to them
+    /// are not reported (the one syntax error is the problem to fix).
+    pub(super) unreadable: bool,
 }
 
 pub(super) fn parse_all<T: serde::de::DeserializeOwned>(
@@ -52,12 +55,14 @@ pub(super) fn parse_all<T: serde::de::DeserializeOwned>(
         .iter()
         .map(|f| {
             let r = parse_records::<T>(&f.text, &f.path);
+            let unreadable = r.problems.iter().any(|d| d.code == "E0101");
             diags.extend(r.problems);
             Parsed {
                 file: f.path.clone(),
                 records: r.records,
                 positions: r.positions,
                 unreadable_ids: r.unreadable_ids,
+                unreadable,
             }
         })
         .collect()

@@ -8,7 +8,7 @@ use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
 
-use super::{Content, Output, Renderer, Templates, context, records};
+use super::{Content, Output, Renderer, Scope, Templates, context, records};
 use crate::diag::Diagnostics;
 use crate::model::Site;
 use crate::registry::{Event, time};
@@ -261,7 +261,16 @@ impl Renderer for Calendars {
         "calendars"
     }
 
-    fn render(&self, site: &Site, _templates: &Templates, out: &mut Output) -> Diagnostics {
+    fn render(
+        &self,
+        site: &Site,
+        _templates: &Templates,
+        scope: &Scope,
+        out: &mut Output,
+    ) -> Diagnostics {
+        if !scope.is_all() {
+            return Diagnostics::new();
+        }
         let mut diags = Diagnostics::new();
         let events = &site.registries.events;
         if events.is_empty() {

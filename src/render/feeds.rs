@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{Content, Output, Renderer, Templates};
+use super::{Content, Output, Renderer, Scope, Templates};
 use crate::diag::Diagnostics;
 use crate::model::{PageKind, Site};
 
@@ -35,7 +35,16 @@ impl Renderer for Feeds {
         "feeds"
     }
 
-    fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics {
+    fn render(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        scope: &Scope,
+        out: &mut Output,
+    ) -> Diagnostics {
+        if !scope.is_all() {
+            return Diagnostics::new();
+        }
         let mut diags = Diagnostics::new();
 
         let mut entries: Vec<SitemapEntry> = site

@@ -1,7 +1,7 @@
 //! Files copied as they are: the theme's and the site's `static/`, and the files that sit
 //! beside pages under `content/`.
 
-use super::{Content, Output, Renderer, Templates};
+use super::{Content, Output, Renderer, Scope, Templates};
 use crate::diag::Diagnostics;
 use crate::model::Site;
 
@@ -12,7 +12,10 @@ impl Renderer for Files {
         "files"
     }
 
-    fn render(&self, site: &Site, _: &Templates, out: &mut Output) -> Diagnostics {
+    fn render(&self, site: &Site, _: &Templates, scope: &Scope, out: &mut Output) -> Diagnostics {
+        if !scope.is_all() {
+            return Diagnostics::new();
+        }
         let mut diags = Diagnostics::new();
         for (path, source) in &site.static_files {
             if let Err(d) = out.insert(path.clone(), Content::Copy(site.root.join(source)), source)

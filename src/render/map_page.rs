@@ -9,7 +9,7 @@ use super::context;
 use super::map_svg::{self, Marker, SvgOptions, colour_of, shape_of};
 use super::pages::{render_standalone, virtual_page};
 use super::records::{self, VenueBrief};
-use super::{Output, Renderer, Templates};
+use super::{Output, Renderer, Scope, Templates};
 use crate::diag::Diagnostics;
 use crate::geo::project::{View, mercator, metres_per_unit};
 use crate::geo::{Bounds, Map};
@@ -323,11 +323,20 @@ impl Renderer for MapPage {
         "map"
     }
 
-    fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics {
+    fn render(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        scope: &Scope,
+        out: &mut Output,
+    ) -> Diagnostics {
         let mut diags = Diagnostics::new();
         let Some(map) = &site.map else {
             return diags;
         };
+        if !scope.wants(&path(site)) {
+            return diags;
+        }
         let legend = legend(site);
         let title = context::string(site, "map_title", "Map of where to learn");
         let summary = context::string(site, "map_summary", "");

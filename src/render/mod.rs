@@ -18,7 +18,7 @@ mod registry_pages;
 mod search;
 mod templates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 
-pub use assets::content_hash;
+pub use assets::{SERVICE_WORKER, content_hash};
 pub use templates::Templates;
 
 /// What a file of the output holds.
@@ -93,10 +93,40 @@ impl Output {
     }
 }
 
+/// What to render: the whole site, or only some pages (by output path, `instruktsii/diia/`)
+/// — the preview server's first pass, which renders the pages open in a browser before the
+/// rest. Renderers of whole-site files (feeds, calendars, search, posters …) render nothing
+/// for a page scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Pages(BTreeSet<String>),
+}
+
+impl Scope {
+    pub fn is_all(&self) -> bool {
+        matches!(self, Scope::All)
+    }
+
+    /// Whether the page at this output path is to be rendered.
+    pub fn wants(&self, path: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Pages(paths) => paths.contains(path),
+        }
+    }
+}
+
 /// One kind of output (pages, feeds, copied files …).
 pub trait Renderer: Sync + Send {
     fn name(&self) -> &'static str;
-    fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics;
+    fn render(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        scope: &Scope,
+        out: &mut Output,
+    ) -> Diagnostics;
 }
 
 /// Every renderer, in the order they run.
@@ -119,6 +149,13 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
 /// of all renderers are reported together; on success, with the renderers' warnings (a
 /// poster title that does not fit).
 pub fn render(site: &Site) -> Result<(Output, Diagnostics), Diagnostics> {
+    render_scope(site, &Scope::All)
+}
+
+/// Renders what `scope` asks for. For a page scope the result holds only those pages (no
+/// assets, no service worker): the caller lays them over a whole output rendered before,
+/// with the same theme.
+pub fn render_scope(site: &Site, scope: &Scope) -> Result<(Output, Diagnostics), Diagnostics> {
     let t = crate::timing::Timer::start();
     let assets = assets::build(site)?;
     t.lap("  assets");
@@ -128,7 +165,7 @@ pub fn render(site: &Site) -> Result<(Output, Diagnostics), Diagnostics> {
         .map(|r| {
             let t = crate::timing::Timer::start();
             let mut out = Output::new();
-            let diags = r.render(site, &templates, &mut out);
+            let diags = r.render(site, &templates, scope, &mut out);
             t.lap(&format!("  {}", r.name()));
             (out, diags)
         })
@@ -145,9 +182,11 @@ pub fn render(site: &Site) -> Result<(Output, Diagnostics), Diagnostics> {
     }
     // Last: the assets, the manifest and the service worker, whose version is the hash of
     // everything else.
-    let t = crate::timing::Timer::start();
-    diags.extend(offline::finish(site, &assets, &mut out));
-    t.lap("  offline");
+    if scope.is_all() {
+        let t = crate::timing::Timer::start();
+        diags.extend(offline::finish(site, &assets, &mut out));
+        t.lap("  offline");
+    }
     if diags.has_errors() {
         return Err(diags);
     }

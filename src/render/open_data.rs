@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Content, Output, Renderer, Templates};
+use super::{Content, Output, Renderer, Scope, Templates};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::registry::{Event, Venue, time};
@@ -212,7 +212,16 @@ impl Renderer for OpenData {
         "open data"
     }
 
-    fn render(&self, site: &Site, _templates: &Templates, out: &mut Output) -> Diagnostics {
+    fn render(
+        &self,
+        site: &Site,
+        _templates: &Templates,
+        scope: &Scope,
+        out: &mut Output,
+    ) -> Diagnostics {
+        if !scope.is_all() {
+            return Diagnostics::new();
+        }
         let mut diags = Diagnostics::new();
         let dir = &site.config.paths.open_data;
         let ((geojson, venues), (json, events)) = rayon::join(

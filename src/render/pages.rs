@@ -7,7 +7,7 @@ use tera::Context;
 
 use super::context::{self, PageSummary, TermCtx};
 use super::records;
-use super::{Content, Output, Renderer, Templates};
+use super::{Content, Output, Renderer, Scope, Templates};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Page, PageKind, Site};
 
@@ -228,11 +228,18 @@ impl Renderer for Pages {
         "pages"
     }
 
-    fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics {
+    fn render(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        scope: &Scope,
+        out: &mut Output,
+    ) -> Diagnostics {
         let mut diags = Diagnostics::new();
         let rendered: Vec<Result<Rendered, Diagnostic>> = site
             .pages
             .par_iter()
+            .filter(|p| scope.wants(&p.path))
             .map(|p| {
                 let name = template_for(p);
                 if !templates.has(&name) {
@@ -254,7 +261,7 @@ impl Renderer for Pages {
                     if let Err(d) = out.insert(path, Content::Bytes(bytes), &p.source) {
                         diags.push(d);
                     }
-                    for alias in &p.aliases {
+                    for alias in p.aliases.iter().filter(|a| scope.wants(a)) {
                         let mut ctx = Context::new();
                         ctx.insert("target", &site.url(&p.path));
                         ctx.insert("target_permalink", &site.permalink(&p.path));
@@ -286,6 +293,16 @@ impl Renderer for Pages {
         }
         let rendered: Vec<Result<(String, String, String), Diagnostic>> = jobs
             .par_iter()
+            .filter(|&&(key, term)| {
+                let path = site.taxonomy_path(
+                    key,
+                    term.map(|i| {
+                        let t = site.taxonomies.iter().find(|t| t.key == key);
+                        t.map(|t| t.terms[i].0.as_str()).unwrap_or_default()
+                    }),
+                );
+                scope.wants(&path)
+            })
             .filter_map(|&(key, term)| {
                 let t = site.taxonomies.iter().find(|t| t.key == key)?;
                 let cfg = site.config.taxonomy(key)?;
@@ -345,6 +362,9 @@ impl Renderer for Pages {
 
         // The page hosts show for an address that does not exist, and the page the service
         // worker shows for a page never visited, with no network.
+        if !scope.is_all() {
+            return diags;
+        }
         let standalone = [
             (
                 "404.html",

@@ -12,7 +12,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::records::{self, DateWords};
-use super::{Content, Output, Renderer, Templates};
+use super::{Content, Output, Renderer, Scope, Templates};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::poster::{Engine, Fonts, Overflow};
@@ -516,7 +516,16 @@ impl Renderer for Posters {
         "posters"
     }
 
-    fn render(&self, site: &Site, _templates: &Templates, out: &mut Output) -> Diagnostics {
+    fn render(
+        &self,
+        site: &Site,
+        _templates: &Templates,
+        scope: &Scope,
+        out: &mut Output,
+    ) -> Diagnostics {
+        if !scope.is_all() {
+            return Diagnostics::new();
+        }
         if events(site).next().is_none() || site.config.posters.formats.is_empty() {
             return Diagnostics::new();
         }

@@ -10,7 +10,7 @@ use tera::Context;
 use super::context::{self, Crumb, PageSummary};
 use super::pages::{VirtualPage, virtual_page};
 use super::records::{self, DateWords, EventBrief, VenueBrief};
-use super::{Content, Output, Renderer, Templates, jsonld};
+use super::{Content, Output, Renderer, Scope, Templates, jsonld};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::registry::time::Occurrence;
@@ -641,10 +641,17 @@ impl Renderer for RegistryPages {
         "registry pages"
     }
 
-    fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics {
+    fn render(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        scope: &Scope,
+        out: &mut Output,
+    ) -> Diagnostics {
         let mut diags = Diagnostics::new();
         let w = DateWords::new(site);
-        let jobs = plan(site);
+        let mut jobs = plan(site);
+        jobs.retain(|(path, _)| scope.wants(path));
         let upcoming = records::upcoming(site);
         // Each venue's small map, drawn in parallel before the pages.
         let t = crate::timing::Timer::start();

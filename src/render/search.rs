@@ -17,7 +17,7 @@ use tera::Context;
 
 use super::pages::{render_standalone, virtual_page};
 use super::records::{self, DateWords};
-use super::{Content, Output, Renderer, Templates};
+use super::{Content, Output, Renderer, Scope, Templates};
 use crate::diag::Diagnostics;
 use crate::model::{PageKind, Site};
 use crate::search::{term, words};
@@ -416,7 +416,16 @@ impl Renderer for Search {
         "search"
     }
 
-    fn render(&self, site: &Site, templates: &Templates, out: &mut Output) -> Diagnostics {
+    fn render(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        scope: &Scope,
+        out: &mut Output,
+    ) -> Diagnostics {
+        if !scope.is_all() {
+            return Diagnostics::new();
+        }
         let mut diags = Diagnostics::new();
         let dir = format!("{}/", site.config.paths.search);
         let entries = entries(site);

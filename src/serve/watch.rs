@@ -1,0 +1,126 @@
+//! Watching the site's folder: `notify` events, filtered to the files a build reads and
+//! gathered into one change per burst (editors save in bursts: a temporary file, a rename,
+//! a metadata touch).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+/// A burst is over when the folder has been quiet this long.
+pub const QUIET: Duration = Duration::from_millis(30);
+/// A burst that never goes quiet (a tool writing in a loop) is cut after this long.
+const LONGEST: Duration = Duration::from_secs(1);
+
+pub struct Watch {
+    // Kept alive for as long as events are wanted.
+    _watcher: notify::RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+}
+
+impl Watch {
+    /// Watches `root` (canonical) recursively.
+    pub fn new(root: &Path) -> notify::Result<Self> {
+        let (tx, events) = channel();
+        let mut watcher = notify::recommended_watcher(tx)?;
+        watcher.watch(root, RecursiveMode::Recursive)?;
+        Ok(Self {
+            _watcher: watcher,
+            events,
+            root: root.to_path_buf(),
+        })
+    }
+
+    /// Waits for the next burst of changes and returns the changed files (relative to the
+    /// root) that a build reads; `None` when the watcher has stopped.
+    pub fn next_change(&self) -> Option<BTreeSet<PathBuf>> {
+        loop {
+            let mut changed = BTreeSet::new();
+            self.take(self.events.recv().ok()?, &mut changed);
+            let started = Instant::now();
+            loop {
+                match self.events.recv_timeout(QUIET) {
+                    Ok(e) => self.take(e, &mut changed),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                }
+                if started.elapsed() > LONGEST {
+                    break;
+                }
+            }
+            if !changed.is_empty() {
+                return Some(changed);
+            }
+        }
+    }
+
+    fn take(&self, event: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>) {
+        let Ok(event) = event else { return };
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        for path in event.paths {
+            if let Ok(rel) = path.strip_prefix(&self.root)
+                && counts(rel)
+            {
+                changed.insert(rel.to_path_buf());
+            }
+        }
+    }
+}
+
+/// Whether a change to this file (relative to the site's root) can change the site: hidden
+/// files and folders (`.git`, `.cache`), build folders and editors' backup and swap files
+/// cannot.
+pub fn counts(rel: &Path) -> bool {
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let first = parts.clone().next().unwrap_or_default();
+    let hidden_or_built = parts.clone().any(|p| p.starts_with('.'))
+        || ["public", "target", "node_modules"].contains(&first.as_ref());
+    let name = parts.next_back().unwrap_or_default();
+    let scratch = name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with('#')
+        || name == "4913";
+    !hidden_or_built && !scratch
+}
+
+/// Whether a change can be shown by re-rendering only the open pages first: a page's text
+/// or a registry record. Settings, the theme and templates change every page.
+pub fn is_content(rel: &Path) -> bool {
+    rel.starts_with("content") || rel.starts_with("data")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editors_scratch_files_and_build_folders_do_not_count() {
+        for p in [
+            "content/a.md",
+            "data/venues.yaml",
+            "site.toml",
+            "themes/default/assets/site.css",
+            "content/public/a.md",
+        ] {
+            assert!(counts(Path::new(p)), "{p}");
+        }
+        for p in [
+            ".git/index",
+            "content/.a.md.swp",
+            "content/a.md~",
+            "content/4913",
+            "public/index.html",
+            ".cache/posters/x.png",
+            "content/#a.md#",
+        ] {
+            assert!(!counts(Path::new(p)), "{p}");
+        }
+    }
+}
