@@ -8,6 +8,7 @@
 // their size does not matter and boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -28,6 +29,7 @@ pub mod serve;
 pub mod slug;
 pub mod suggest;
 pub mod timing;
+pub mod url;
 pub mod write;
 pub mod yaml;
 
@@ -75,4 +77,39 @@ pub fn build(root: &Path, opts: &model::BuildOptions) -> Result<Built, Diagnosti
             Err(errors)
         }
     }
+}
+
+/// `build` plus the checks of [`check::output`]: links and anchors in every output page,
+/// images without alt text; with `external` (a timeout per address), links to other sites
+/// too. Returns the built site with every warning, or all problems.
+pub fn check(
+    root: &Path,
+    opts: &model::BuildOptions,
+    external: Option<std::time::Duration>,
+) -> Result<Built, Diagnostics> {
+    let mut built = build(root, opts)?;
+    let t = timing::Timer::start();
+    let (mut found, links) = check::output(&built.site, &built.output);
+    t.lap("check output");
+    if let Some(timeout) = external {
+        match check::external::check(&built.site, &links, timeout) {
+            Ok((d, asked)) => {
+                eprintln!(
+                    "External links: {} addresses, {asked} asked, {} from {}.",
+                    links.len(),
+                    links.len() - asked,
+                    check::external::CACHE_FILE
+                );
+                found.extend(d);
+            }
+            Err(e) => found.push(diag::Diagnostic::error("E0702", "--external", e)),
+        }
+    }
+    if found.has_errors() {
+        let mut all = found;
+        all.extend(built.warnings);
+        return Err(all);
+    }
+    built.warnings.extend(found);
+    Ok(built)
 }

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -56,6 +56,13 @@ enum Command {
         /// annotations on a pull request's lines (both on stdout).
         #[arg(long, value_enum, default_value = "text")]
         format: DiagFormat,
+        /// Also check links to other sites (with curl; working ones are remembered in
+        /// .cache/links.json for a week).
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each external site.
+        #[arg(long, value_name = "SECS", default_value_t = 10)]
+        timeout: u64,
     },
     /// Count what plans of measures report on, for a period: events held by kind and
     /// audience, hours of training, venues, instructions published and reviewed.
@@ -269,12 +276,12 @@ fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> Exi
 
 /// `check --format json|github`: every problem on stdout in that format, the exit code as
 /// for text.
-fn check_for_tools(common: Common, format: DiagFormat) -> ExitCode {
+fn check_for_tools(common: Common, format: DiagFormat, external: Option<Duration>) -> ExitCode {
     let opts = match build_options(&common) {
         Ok(o) => o,
         Err(code) => return code,
     };
-    let (diags, code) = match hromada::build(&common.root, &opts) {
+    let (diags, code) = match hromada::check(&common.root, &opts, external) {
         Ok(b) => (b.warnings, ExitCode::SUCCESS),
         Err(d) => (d, ExitCode::from(EXIT_CONTENT)),
     };
@@ -428,7 +435,7 @@ fn serve(common: Common, port: u16, lan: bool, open: bool) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (common, out, base_url) = match cli.command {
+    let (common, out, base_url, external) = match cli.command {
         Command::Report {
             common,
             from,
@@ -457,13 +464,19 @@ fn main() -> ExitCode {
             base_url,
         } => {
             let out = out.unwrap_or_else(|| common.root.join("public"));
-            (common, Some(out), base_url)
+            (common, Some(out), base_url, None)
         }
-        Command::Check { common, format } => {
+        Command::Check {
+            common,
+            format,
+            external,
+            timeout,
+        } => {
+            let external = external.then(|| Duration::from_secs(timeout));
             if format != DiagFormat::Text {
-                return check_for_tools(common, format);
+                return check_for_tools(common, format, external);
             }
-            (common, None, None)
+            (common, None, None, external)
         }
     };
     let started = Instant::now();
@@ -475,14 +488,23 @@ fn main() -> ExitCode {
     if std::io::stderr().is_terminal() {
         eprintln!("Building {} …", root.display());
     }
-    let built = match hromada::build(&root, &opts) {
+    let built = match if out.is_some() {
+        hromada::build(&root, &opts)
+    } else {
+        hromada::check(&root, &opts, external)
+    } {
         Ok(b) => b,
         Err(diags) => {
             report(&diags, &root);
             eprintln!(
-                "Failed: {}, {}. The previous output was left as it was.",
+                "Failed: {}, {}.{}",
                 plural(diags.error_count(), "error", "errors"),
-                plural(diags.warning_count(), "warning", "warnings")
+                plural(diags.warning_count(), "warning", "warnings"),
+                if out.is_some() {
+                    " The previous output was left as it was."
+                } else {
+                    ""
+                }
             );
             return ExitCode::from(EXIT_CONTENT);
         }

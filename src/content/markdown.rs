@@ -126,6 +126,47 @@ pub enum Problem {
     ImageWithoutAlt {
         location: Location,
     },
+    /// A link whose text says nothing of where it leads («тут», «click here»): a screen
+    /// reader's list of links reads it alone.
+    VagueLinkText {
+        location: Location,
+        text: String,
+    },
+}
+
+/// Link texts that say nothing out of context, lower case, without the final punctuation.
+const VAGUE_LINK_TEXTS: &[&str] = &[
+    "тут",
+    "ось тут",
+    "сюди",
+    "натисніть тут",
+    "натисніть",
+    "клацніть тут",
+    "за посиланням",
+    "посилання",
+    "це посилання",
+    "детальніше",
+    "докладніше",
+    "читати далі",
+    "більше",
+    "here",
+    "click here",
+    "this link",
+    "link",
+    "more",
+    "read more",
+    "learn more",
+];
+
+/// Whether a link's text says nothing of where it leads.
+pub fn is_vague_link_text(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(['.', ',', '!', ':', '…', '»', ')'])
+        .trim_start_matches(['«', '('])
+        .trim()
+        .to_lowercase();
+    VAGUE_LINK_TEXTS.contains(&t.as_str())
 }
 
 #[derive(Debug, Clone, Default)]
@@ -166,6 +207,8 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
     let mut first_para_done = false;
     // Image alt text is the text between the image's start and end.
     let mut image: Option<(Range<usize>, String)> = None;
+    // Likewise a link's text.
+    let mut link: Option<(Range<usize>, String)> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match &event {
@@ -179,6 +222,9 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
                 }
                 if let Some((_, alt)) = image.as_mut() {
                     alt.push_str(t);
+                }
+                if let Some((_, text)) = link.as_mut() {
+                    text.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -265,6 +311,7 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
                 title,
                 id,
             }) => {
+                link = Some((range.clone(), String::new()));
                 let dest = match resolver.resolve(&dest_url, false, &own_headings) {
                     Resolved::Url(u) => CowStr::from(u),
                     Resolved::Problem(message, hint) => {
@@ -307,6 +354,17 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
                     title,
                     id,
                 })
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((r, text)) = link.take()
+                    && is_vague_link_text(&text)
+                {
+                    out.problems.push(Problem::VagueLinkText {
+                        location: location(body, &r, line_offset),
+                        text: text.trim().to_string(),
+                    });
+                }
+                Event::End(TagEnd::Link)
             }
             Event::End(TagEnd::Image) => {
                 if let Some((r, alt)) = image.take()

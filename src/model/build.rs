@@ -222,6 +222,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
         &loaded.services,
     );
     diags.extend(registry_diags);
+    registration_warnings(&registries, opts.now, &mut diags);
 
     let t = crate::timing::Timer::start();
     let map = build_map(&loaded, &registries, &mut diags);
@@ -324,7 +325,35 @@ fn page_from_draft(
             )
             .at(location)
             .hint("describe what the image shows between the square brackets: ![Екран входу в Дію](dii-vkhid.png)"),
+            Problem::VagueLinkText { location, text } => vague_link(file, &text).at(location),
         });
+    }
+    // Heading levels go down one at a time (the title is the level 1 heading): a screen
+    // reader's outline has no gaps.
+    let mut level = 1;
+    for h in &r.headings {
+        if h.level > level + 1 {
+            let end = d.split.body[h.offset..]
+                .find('\n')
+                .map_or(d.split.body.len(), |i| h.offset + i);
+            diags.push(
+                Diagnostic::warning(
+                    "W0224",
+                    file,
+                    format!(
+                        "the heading «{}» is level {} right after level {level}",
+                        h.text, h.level
+                    ),
+                )
+                .at(Location::from_offsets(d.split.body, h.offset, end)
+                    .shifted(d.split.body_line_offset))
+                .hint(format!(
+                    "use {} here: a level is skipped, and screen reader users navigate by levels",
+                    "#".repeat(usize::from(level) + 1)
+                )),
+            );
+        }
+        level = h.level;
     }
     for h in r.headings.iter().filter(|h| h.level == 1) {
         let end = d.split.body[h.offset..]
@@ -616,4 +645,36 @@ fn build_taxonomies(pages: &[Page], config: &crate::config::Config) -> Vec<Taxon
                 .collect(),
         })
         .collect()
+}
+
+/// A link whose text says nothing out of context (W0225).
+pub(crate) fn vague_link(file: &Path, text: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "W0225",
+        file,
+        format!("the link text «{text}» does not say where the link leads"),
+    )
+    .hint("name the destination in the link: [інструкція, як отримати Дія.Підпис](diia-pidpys.md) instead of [тут](diia-pidpys.md)")
+}
+
+/// An upcoming event that says nothing about registration (W0627): residents ask that first.
+/// Past events are left alone, they are history.
+fn registration_warnings(
+    registries: &crate::registry::Registries,
+    now: Date,
+    diags: &mut Diagnostics,
+) {
+    for e in &registries.events {
+        if e.registration.is_none() && !e.is_past(now) {
+            diags.push(
+                Diagnostic::warning(
+                    "W0627",
+                    &e.source.file,
+                    format!("event `{}` says nothing about registration", e.id),
+                )
+                .at_opt(e.record_at)
+                .hint("residents ask first whether to sign up: add registration: with phone, url or note; when anyone can just come, write registration: {note: \"Не потрібна — просто приходьте\"}"),
+            );
+        }
+    }
 }

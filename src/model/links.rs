@@ -57,28 +57,6 @@ fn join_normal(dir: &Path, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(s: &str) -> String {
-    fn hex(b: u8) -> Option<u8> {
-        (b as char).to_digit(16).map(|d| d as u8)
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Resolves the links of one page.
 pub struct PageLinks<'a> {
     pub index: &'a LinkIndex,
@@ -156,7 +134,7 @@ impl LinkResolver for PageLinks<'_> {
         }
         let (path_query, anchor) = dest.split_once('#').unwrap_or((dest, ""));
         let path = path_query.split('?').next().unwrap_or("");
-        let path = percent_decode(path);
+        let path = crate::url::percent_decode(path).unwrap_or_else(|| path.to_string());
         if path.is_empty() {
             let anchors: Vec<String> = own_anchors.iter().map(|h| h.id.clone()).collect();
             return match self.check_anchor(anchor, &anchors, "this page") {

@@ -123,7 +123,7 @@ pub fn build(
                         "E0623",
                         "registration",
                         "registration says nothing".into(),
-                        "add phone, url or note under it, or leave registration out if anyone can just come".into(),
+                        "add phone, url or note under it; when anyone can just come, say so: note: \"Не потрібна — просто приходьте\"".into(),
                     );
                 }
             }
@@ -279,6 +279,7 @@ pub fn build(
                     index: *index,
                 },
                 title_at: pf.positions.value(&format!("{index}.title")),
+                record_at: pf.positions.value(&index.to_string()),
             });
         }
     }

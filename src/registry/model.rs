@@ -81,6 +81,8 @@ pub struct Event {
     pub source: Located,
     /// Where the title is written (for problems found later, such as a poster it overflows).
     pub title_at: Option<crate::diag::Location>,
+    /// Where its record starts, for warnings about the record as a whole.
+    pub record_at: Option<crate::diag::Location>,
 }
 
 impl Event {

@@ -196,6 +196,12 @@ impl At<'_> {
                     "an image without a description (alt text)".into(),
                     "write what the image shows between the square brackets: ![Вхід до бібліотеки](…)".into(),
                 ),
+                Problem::VagueLinkText { text, .. } => self.warning(
+                    "W0225",
+                    "description",
+                    format!("the link text «{text}» does not say where the link leads"),
+                    "name the destination in the link: [розклад курсів](https://…) instead of [тут](https://…)".into(),
+                ),
             }
         }
         markdown::sanitize(&r.html)

@@ -102,6 +102,14 @@ pub fn build(
                 }
             };
             let (mut hours_parsed, mut hours_schema) = (None, None);
+            if r.hours.is_none() {
+                at.warning(
+                    "W0628",
+                    "",
+                    format!("venue `{}` has no opening hours", r.id),
+                    "residents need to know when to come: add hours: \"Mo-Fr 09:00-18:00; Sa 10:00-15:00; Su off\" (OpenStreetMap opening_hours; \"by appointment\" can be a comment: \"Mo-Fr 10:00-17:00 \\\"за записом\\\"\")".into(),
+                );
+            }
             if let Some(h) = &r.hours {
                 match hours::parse(h) {
                     Ok(expr) => {

@@ -584,10 +584,13 @@ fn render_job(
                 })
                 .collect();
             ctx.insert("files", &files);
-            ctx.insert(
-                "calendar_url",
-                &site.url(&format!("{events_path}calendar.ics")),
-            );
+            // The calendar exists only when there are events.
+            let calendar = if site.registries.events.is_empty() {
+                String::new()
+            } else {
+                site.url(&format!("{events_path}calendar.ics"))
+            };
+            ctx.insert("calendar_url", &calendar);
             let title = s("open_data_title", "Open data");
             let summary = s(
                 "open_data_summary",

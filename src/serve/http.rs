@@ -61,7 +61,7 @@ pub fn parse_target(method: &str, target: &str) -> Result<Request, Refusal> {
         return Err(Refusal::BadRequest);
     }
     let (raw_path, query) = target.split_once('?').unwrap_or((target, ""));
-    let path = percent_decode(raw_path).ok_or(Refusal::BadRequest)?;
+    let path = crate::url::percent_decode(raw_path).ok_or(Refusal::BadRequest)?;
     let unsafe_segment = path
         .split('/')
         .any(|s| s == ".." || s == "." || s.contains('\\') || s.contains('\0'));
@@ -75,29 +75,11 @@ pub fn parse_target(method: &str, target: &str) -> Result<Request, Refusal> {
     })
 }
 
-/// `%D0%94` → `Д`; `None` for a broken escape or bytes that are not UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// A query parameter's decoded value.
 pub fn query_param(query: &str, name: &str) -> Option<String> {
     query.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        (k == name).then(|| percent_decode(&v.replace('+', " ")))?
+        (k == name).then(|| crate::url::percent_decode(&v.replace('+', " ")))?
     })
 }
 
