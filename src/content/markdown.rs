@@ -438,11 +438,17 @@ mod tests {
         assert!(r.html.contains(r#"href="/r/a.md""#));
         assert_eq!(
             r.problems,
-            vec![Problem::Link {
-                location: Location::new(7, 20, 17),
-                message: "no such page".into(),
-                hint: "fix it".into()
-            }]
+            vec![
+                Problem::VagueLinkText {
+                    location: Location::new(7, 6, 11),
+                    text: "тут".into()
+                },
+                Problem::Link {
+                    location: Location::new(7, 20, 17),
+                    message: "no such page".into(),
+                    hint: "fix it".into()
+                }
+            ]
         );
     }
 
