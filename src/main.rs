@@ -97,6 +97,23 @@ enum Command {
         #[arg(long, value_name = "NAME", default_value = "Назва населеного пункту")]
         settlement: String,
     },
+    /// Start a new hromada's repository in DIR from this one: its theme, e-services and
+    /// instructions, placeholder settings, a venue and an event, the publishing workflows
+    /// for GitHub and GitLab, the editors' schemas and VS Code settings.
+    Init {
+        /// The new repository's folder (must not exist, or be empty).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The hromada's name, as on its official documents.
+        #[arg(long, value_name = "NAME")]
+        hromada: String,
+        /// The repository to start from (the one with themes/).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Today's date for the placeholder event (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        now: Option<String>,
+    },
     /// Render one event's posters (the formats of [posters] in site.toml) into a folder,
     /// whether the event is upcoming or past.
     Poster {
@@ -109,7 +126,8 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = ".")]
         out: PathBuf,
     },
-    /// Write the JSON Schemas of data/venues.yaml, data/events.yaml and data/services.yaml.
+    /// Write the JSON Schemas of data/venues.yaml, data/events.yaml, data/services.yaml and
+    /// of the front matter of pages.
     Schemas {
         /// Folder to write them to.
         #[arg(long, value_name = "DIR", default_value = "schemas")]
@@ -412,6 +430,29 @@ fn poster(common: Common, id: &str, out: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+fn init(root: &Path, dir: &Path, hromada: &str, now: Option<&str>) -> ExitCode {
+    let today = match hromada::dates::build_date(now) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    match hromada::init::init(root, dir, hromada, today) {
+        Ok(n) => {
+            eprintln!(
+                "Started {} ({n} files). Next: cd {0}; replace the placeholders in site.toml, data/venues.yaml and data/events.yaml; `hromada serve` to see it; `git init` and push to publish (docs/publikatsiia.md).",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
 fn serve(common: Common, port: u16, lan: bool, open: bool) -> ExitCode {
     let build = match build_options(&common) {
         Ok(o) => o,
@@ -443,6 +484,12 @@ fn main() -> ExitCode {
             format,
         } => return run_report(common, &from, &to, format),
         Command::Schemas { out } => return schemas(&out),
+        Command::Init {
+            dir,
+            hromada,
+            root,
+            now,
+        } => return init(&root, &dir, &hromada, now.as_deref()),
         Command::Serve {
             common,
             port,

@@ -342,6 +342,21 @@ fn published_schemas_match_the_record_types() {
         let def = v["$defs"].as_object().unwrap().values().next().unwrap();
         assert_eq!(def["additionalProperties"], false, "{name}");
     }
+    // The front matter's schema is for editors, not open data.
+    let fresh = read(dir.path(), "frontmatter.schema.json");
+    assert_eq!(
+        read(&repo().join("schemas"), "frontmatter.schema.json"),
+        fresh
+    );
+    let v: serde_json::Value = serde_json::from_str(&fresh).unwrap();
+    assert_eq!(
+        (v["type"].as_str(), v["additionalProperties"].as_bool()),
+        (Some("object"), Some(false))
+    );
+    assert!(
+        !out.join("vidkryti-dani/schemas/frontmatter.schema.json")
+            .exists()
+    );
 }
 
 #[test]

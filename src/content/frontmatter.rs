@@ -9,24 +9,34 @@ use crate::yaml::{self, Positions};
 
 /// Every key an editor may write in front matter. Which are required depends on the page's
 /// kind (instructions need more); that is checked by the model, with positions.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// The page's title: for an instruction, what the reader will do («Як створити Дія.Підпис»).
     pub title: Option<String>,
+    /// One or two sentences for lists, search and link previews (up to 160 characters).
     pub summary: Option<String>,
+    /// The e-service an instruction is about: a key from data/services.yaml.
     pub service: Option<String>,
+    /// Who the page is for: keys of the audience taxonomy (seniors, adults, youth, idp, veterans …).
     #[serde(default)]
     pub audience: Vec<String>,
+    /// The DigComp competence area: information, communication, content, safety, problem-solving.
     pub competence: Option<String>,
+    /// The level: basic, intermediate or advanced.
     pub level: Option<String>,
-    /// Minutes.
+    /// Minutes the instruction takes.
     pub duration: Option<u32>,
     /// The date the instruction was last checked against the real service (YYYY-MM-DD).
     pub reviewed: Option<String>,
+    /// A page with `draft: true` is built only with --drafts.
     #[serde(default)]
     pub draft: bool,
+    /// The last part of the page's address instead of the one made from the file name.
     pub slug: Option<String>,
+    /// Order in lists: lower first, then by title.
     pub weight: Option<i64>,
+    /// Old addresses of the page that redirect to it (`/stara-adresa/`).
     #[serde(default)]
     pub aliases: Vec<String>,
     /// A template of the theme to use instead of the default for this kind of page.

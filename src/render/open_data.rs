@@ -234,7 +234,8 @@ impl Renderer for OpenData {
             (format!("{dir}/events.json"), Ok(json)),
             (format!("{dir}/events.csv"), events),
         ];
-        for (name, text) in crate::registry::schema::all() {
+        // The registries' schemas describe the open data; the front matter's does not.
+        for (name, text) in crate::registry::schema::registries() {
             files.push((format!("{dir}/schemas/{name}"), Ok(text)));
         }
         for (path, text) in files {

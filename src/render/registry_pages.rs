@@ -572,7 +572,7 @@ fn render_job(
                     .iter()
                     .map(|n| (n.to_string(), format!("open_data_{}", n.replace('.', "_"))))
                     .collect();
-            for (n, _) in crate::registry::schema::all() {
+            for (n, _) in crate::registry::schema::registries() {
                 names.push((format!("schemas/{n}"), "open_data_schema".to_string()));
             }
             let files: Vec<File> = names

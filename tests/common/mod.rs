@@ -211,7 +211,7 @@ pub fn python_tools() -> Option<PathBuf> {
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("target/test-tools/venv/bin/python"));
     let ok = Command::new(&candidate)
-        .args(["-c", "import icalendar, dateutil"])
+        .args(["-c", "import icalendar, dateutil, jsonschema, yaml"])
         .output()
         .is_ok_and(|o| o.status.success());
     if ok {
@@ -219,7 +219,7 @@ pub fn python_tools() -> Option<PathBuf> {
     }
     assert!(
         std::env::var_os("HROMADA_REQUIRE_TOOLS").is_none(),
-        "{} cannot import icalendar and dateutil: run ./scripts/test, which installs them",
+        "{} cannot import icalendar, dateutil, jsonschema and yaml: run ./scripts/test, which installs them",
         candidate.display()
     );
     eprintln!("skipped: the Python test tools are not installed (./scripts/test installs them)");

@@ -1,0 +1,212 @@
+//! `hromada init DIR --hromada "…"`: a new hromada's repository, started from this one — its
+//! theme, its list of e-services and its instructions (national services, the same for
+//! every hromada) — with placeholder settings, a venue and an event to replace, the
+//! publishing workflows for GitHub and GitLab, the editors' schemas and VS Code settings.
+//! It builds and passes `hromada check` at once.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+/// What a new repository takes from this one as it is.
+const COPIED: &[&str] = &["themes", "data/services.yaml", "content", "docs"];
+/// Pages of this one's content that describe this site and are written anew.
+const NOT_COPIED: &[&str] = &["content/pro-proiekt.md"];
+
+fn copy_tree(from: &Path, to: &Path) -> Result<usize, String> {
+    let mut n = 0;
+    if from.is_file() {
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::copy(from, to).map_err(|e| format!("{}: {e}", from.display()))?;
+        return Ok(1);
+    }
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).map_err(|e| format!("{}: {e}", dest.display()))?;
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &dest)
+                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+fn toml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+}
+
+fn site_toml(hromada: &str) -> String {
+    format!(
+        r#"# Settings of the site. Change the placeholders first: the address, the hotline.
+title = "Цифрова громада"
+description = {description}
+# The address the site is published at. GitHub Pages project page:
+# https://USER.github.io/REPOSITORY/ ; own domain: https://tsyfrova.example.gov.ua/
+base_url = "https://example.org/"
+language = "uk"
+hromada = {hromada}
+# While the phones, venues and events below are placeholders, every page says so.
+# Set to false when they are real.
+demo = true
+theme = "default"
+# Instructions not checked against the real service for this many days are flagged.
+reviewed_max_age = 365
+
+[hotline]
+phone = "0 800 000 000"
+hours = "пн–пт 9:00–18:00"
+email = "hotline@example.org"
+
+[paths]
+instructions = "instruktsii"
+
+[[menu]]
+name = "Інструкції"
+url = "/instruktsii/"
+
+[[menu]]
+name = "Де навчитися"
+url = "/mistsia/"
+
+[[menu]]
+name = "Події"
+url = "/podii/"
+
+[[menu]]
+name = "Гаряча лінія"
+url = "/hariacha-liniia/"
+
+[[menu]]
+name = "Про проєкт"
+url = "/pro-proiekt/"
+
+[[footer_links]]
+name = "Відкриті дані"
+url = "/vidkryti-dani/"
+"#,
+        description = toml_string(&format!(
+            "Короткі інструкції до електронних послуг, місця, де навчитися, і гаряча лінія для мешканців: {hromada}."
+        )),
+        hromada = toml_string(hromada),
+    )
+}
+
+fn about_page(hromada: &str) -> String {
+    format!(
+        "---
+title: Про проєкт
+summary: Навіщо цей сайт, хто його веде і як він працює без інтернету на старих телефонах.
+weight: 10
+---
+Сайт {hromada} про цифрову грамотність: короткі інструкції до електронних послуг,
+місця, де можна навчитися, і гаряча лінія.
+
+## Хто його веде
+
+Напишіть тут, хто веде сайт і як з вами звʼязатися.
+
+## Демонстраційні дані
+
+Поки що телефон гарячої лінії, місця й події на сайті — приклади. Замініть їх справжніми
+і поставте `demo = false` у файлі `site.toml`.
+"
+    )
+}
+
+const VENUES: &str = "# Places where residents learn digital skills and get help with e-services.
+# Fields: see schemas/venues.schema.json (VS Code completes and checks them).
+# location is [longitude, latitude]: copy it from a map; with it the venue is on /mapa/.
+
+- id: tsentralna-biblioteka
+  name: Центральна бібліотека
+  kind: library
+  address: вул. Центральна, 1
+  settlement: Назва населеного пункту
+  hours: \"Mo-Fr 09:00-18:00; Sa 10:00-15:00; Su off\"
+  services: [wifi, computers, consultations]
+  helps_with: [diia]
+";
+
+const GITIGNORE: &str = "/public\n/.cache\n";
+
+/// Creates the repository in `dir` (which must not exist or be empty) from the site in
+/// `from`. Returns the files written.
+pub fn init(from: &Path, dir: &Path, hromada: &str, today: Date) -> Result<usize, String> {
+    if hromada.trim().is_empty() {
+        return Err(
+            "--hromada needs the hromada's name, e.g. \"Знам'янська міська територіальна громада\""
+                .into(),
+        );
+    }
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .next()
+            .is_some()
+    {
+        return Err(format!(
+            "{} is not empty: give a new folder's name",
+            dir.display()
+        ));
+    }
+    if !from.join("themes").is_dir() {
+        return Err(format!(
+            "{} has no themes/ folder: run `hromada init` in the hromada repository (or give it with --root)",
+            from.display()
+        ));
+    }
+    let mut n = 0;
+    for part in COPIED {
+        let src = from.join(part);
+        if src.exists() {
+            n += copy_tree(&src, &dir.join(part))?;
+        }
+    }
+    for part in NOT_COPIED {
+        let _ = std::fs::remove_file(dir.join(part));
+    }
+    let write = |rel: &str, text: &str| -> Result<(), String> {
+        let path: PathBuf = dir.join(rel);
+        if let Some(d) = path.parent() {
+            std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write("site.toml", &site_toml(hromada))?;
+    write("content/pro-proiekt.md", &about_page(hromada))?;
+    write("data/venues.yaml", VENUES)?;
+    write(
+        "data/events.yaml",
+        "# Trainings, courses, consultations. Fields: see schemas/events.schema.json.\n\n",
+    )?;
+    crate::scaffold::event(
+        dir,
+        "Консультації з Дії",
+        &[],
+        Some("tsentralna-biblioteka"),
+        today,
+    )?;
+    write(".gitignore", GITIGNORE)?;
+    write(".github/workflows/publish.yml", crate::publish::GITHUB)?;
+    write(".gitlab-ci.yml", crate::publish::GITLAB)?;
+    for (name, text) in crate::registry::schema::all() {
+        write(&format!("schemas/{name}"), &text)?;
+    }
+    write(
+        ".vscode/settings.json",
+        crate::registry::schema::VSCODE_SETTINGS,
+    )?;
+    write(
+        "README.md",
+        &format!(
+            "# Цифрова грамотність — {hromada}\n\nСайт збирає hromada: інструкції в `content/`, місця й події в `data/`.\nЯк редагувати — `docs/redaktoram.md`; як опублікувати — `docs/publikatsiia.md`.\n\n```sh\nhromada serve    # перегляд на http://127.0.0.1:8000/ під час редагування\nhromada check    # перевірка перед тим, як надіслати зміни\n```\n"
+        ),
+    )?;
+    Ok(n + 9)
+}
