@@ -294,9 +294,14 @@ pub fn panel(diags: &Diagnostics, root: &Path) -> serde_json::Value {
             one.push(d.clone());
             let text = String::from_utf8_lossy(&render(&one, root, termcolor::ColorChoice::Never))
                 .into_owned();
-            let snippet = text.split_once('\n').map_or("", |x| x.1).trim_end();
+            // The lines of the file, without the message and the hint (shown apart).
+            let snippet: Vec<&str> = text
+                .lines()
+                .skip(1)
+                .filter(|l| !l.trim_start().starts_with("= hint:"))
+                .collect();
             let mut v = item(d);
-            v["snippet"] = snippet.into();
+            v["snippet"] = snippet.join("\n").trim_end().into();
             v
         })
         .collect();

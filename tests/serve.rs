@@ -247,3 +247,30 @@ fn nothing_outside_the_site_is_served() {
     // The preview's service worker only removes itself.
     assert!(get(port, "/sw.js").body.contains("unregister"));
 }
+
+#[test]
+fn the_reload_script_in_a_real_browser() {
+    if !browser_tools("the_reload_script_in_a_real_browser") {
+        return;
+    }
+    let site = example_site();
+    let root = site.path();
+    let server = start(root);
+    let shots = repo().join("target/browser-shots");
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/check-live.mjs"))
+        .args(["--url", &format!("http://127.0.0.1:{}", server.port)])
+        .arg("--root")
+        .arg(root)
+        .args(["--page", "/instruktsii/diia-pidpys/", "--shots"])
+        .arg(&shots)
+        .output()
+        .expect("node runs");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(shots.join("live-errors-360.png").is_file());
+}
