@@ -659,3 +659,25 @@ fn check_reports_for_github_and_for_tools() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout.trim(), "[]");
 }
+
+/// Every code the sources can report has its entry in docs/errors.md.
+#[test]
+fn every_code_is_documented() {
+    let docs = read(&repo(), "docs/errors.md");
+    let mut missing = Vec::new();
+    for file in files_below(&repo().join("src")) {
+        let text = read(&repo().join("src"), file.to_str().unwrap());
+        for (i, _) in text.match_indices("\"E0").chain(text.match_indices("\"W0")) {
+            let code = &text[i + 1..(i + 6).min(text.len())];
+            if code.len() == 5
+                && code[1..].bytes().all(|b| b.is_ascii_digit())
+                && text[i + 6..].starts_with('"')
+                && !docs.contains(code)
+                && !missing.contains(&code.to_string())
+            {
+                missing.push(code.to_string());
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in docs/errors.md: {missing:?}");
+}
