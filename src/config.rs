@@ -271,9 +271,15 @@ impl Config {
             return Err(Diagnostic::error(
                 "E0002",
                 "--base-url",
-                format!("`{url}` is not a full web address"),
+                tr!(
+                    "`{url}` is not a full web address",
+                    "`{url}` — не повна вебадреса"
+                ),
             )
-            .hint("write it like https://hromada.example.ua/ or http://127.0.0.1:8000/"));
+            .hint(tr!(
+                "write it like https://hromada.example.ua/ or http://127.0.0.1:8000/",
+                "напишіть так: https://hromada.example.ua/ або http://127.0.0.1:8000/"
+            )));
         }
         self.base_url = format!("{}/", url.trim_end_matches('/'));
         Ok(())
@@ -362,10 +368,18 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         Ok(t) => t,
         Err(e) => {
             diags.push(
-                Diagnostic::error("E0001", file, format!("cannot read the site settings: {e}"))
-                    .hint(format!(
-                        "run hromada in the site's folder, or pass --root with the folder that holds {CONFIG_FILE}"
-                    )),
+                Diagnostic::error(
+                    "E0001",
+                    file,
+                    tr!(
+                        "cannot read the site settings: {e}",
+                        "не вдається прочитати налаштування сайту: {e}"
+                    ),
+                )
+                .hint(tr!(
+                    "run hromada in the site's folder, or pass --root with the folder that holds {CONFIG_FILE}",
+                    "запускайте hromada в теці сайту або вкажіть --root з текою, де лежить {CONFIG_FILE}"
+                )),
             );
             return Err(diags);
         }
@@ -375,9 +389,18 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         Err(e) => {
             let mut d = serde_message_to_diagnostic(e.message().trim(), file);
             if d.code == "E0101" {
-                d.message = format!("this TOML cannot be read: {}", e.message().trim());
+                d.message = tr!(
+                    "this TOML cannot be read: {}",
+                    "цей TOML не читається: {}",
+                    e.message().trim()
+                )
+                .into_string();
                 d.hint = Some(
-                    "check quotes around text, `key = value` lines and [section] headers".into(),
+                    tr!(
+                        "check quotes around text, `key = value` lines and [section] headers",
+                        "перевірте лапки навколо тексту, рядки `ключ = значення` і заголовки [розділів]"
+                    )
+                    .into_string(),
                 );
             }
             diags.push(d.at_opt(e.span().and_then(|s| span_location(&text, s))));
@@ -390,9 +413,19 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         || base_url.contains(char::is_whitespace)
     {
         diags.push(
-            Diagnostic::error("E0002", file, "base_url must be a full web address")
-                .at_opt(span_location(&text, raw.base_url.span()))
-                .hint("write it like \"https://hromada.example.ua/\" — the address the site is published at"),
+            Diagnostic::error(
+                "E0002",
+                file,
+                tr!(
+                    "base_url must be a full web address",
+                    "base_url має бути повною вебадресою"
+                ),
+            )
+            .at_opt(span_location(&text, raw.base_url.span()))
+            .hint(tr!(
+                "write it like \"https://hromada.example.ua/\" — the address the site is published at",
+                "напишіть так: \"https://hromada.example.ua/\" — адресу, за якою сайт опубліковано"
+            )),
         );
     }
     if !base_url.ends_with('/') {
@@ -403,10 +436,15 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     let theme_dir = root.join("themes").join(&theme);
     if theme.is_empty() || theme.contains(['/', '\\']) || !theme_dir.is_dir() {
         diags.push(
-            Diagnostic::error("E0003", file, format!("theme `{theme}` not found"))
-                .at_opt(span_location(&text, raw.theme.span()))
-                .hint(format!(
-                    "the theme must be a folder under themes/ (for example themes/default); {} does not exist",
+            Diagnostic::error(
+                "E0003",
+                file,
+                tr!("theme `{theme}` not found", "тему `{theme}` не знайдено"),
+            )
+            .at_opt(span_location(&text, raw.theme.span()))
+            .hint(tr!(
+                "the theme must be a folder under themes/ (for example themes/default); {} does not exist",
+                "тема має бути текою в themes/ (наприклад themes/default); {} немає",
                     theme_dir.strip_prefix(root).unwrap_or(&theme_dir).display()
                 )),
         );
@@ -418,10 +456,16 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
             Diagnostic::error(
                 "E0004",
                 file,
-                "reviewed_max_age must be a positive number of days",
+                tr!(
+                    "reviewed_max_age must be a positive number of days",
+                    "reviewed_max_age має бути додатним числом днів"
+                ),
             )
             .at_opt(span_location(&text, raw.reviewed_max_age.span()))
-            .hint("for example reviewed_max_age = 365"),
+            .hint(tr!(
+                "for example reviewed_max_age = 365",
+                "наприклад reviewed_max_age = 365"
+            )),
         );
     }
 
@@ -444,9 +488,16 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                     .find(&needle)
                     .map(|i| Location::from_offsets(&text, i, i + needle.len()));
                 diags.push(
-                    Diagnostic::error("E0008", file, format!("unknown taxonomy `{key}`"))
-                        .at_opt(location)
-                        .hint("the taxonomies are audience, competence and level; add terms to them under [taxonomies.audience.terms] and the like"),
+                    Diagnostic::error(
+                        "E0008",
+                        file,
+                        tr!("unknown taxonomy `{key}`", "невідома таксономія `{key}`"),
+                    )
+                    .at_opt(location)
+                    .hint(tr!(
+                        "the taxonomies are audience, competence and level; add terms to them under [taxonomies.audience.terms] and the like",
+                        "таксономії — audience, competence і level; значення до них додають під [taxonomies.audience.terms] тощо"
+                    )),
                 );
             }
         }
@@ -469,11 +520,15 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                 Diagnostic::error(
                     "E0009",
                     file,
-                    format!("paths.{name} must be one word of the address"),
+                    tr!(
+                        "paths.{name} must be one word of the address",
+                        "paths.{name} має бути одним словом адреси"
+                    ),
                 )
                 .at_opt(location)
-                .hint(format!(
+                .hint(tr!(
                     "small Latin letters, digits and hyphens, for example \"{}\"",
+                    "малі латинські літери, цифри й дефіси, наприклад \"{}\"",
                     crate::slug::slugify(prefix)
                 )),
             );
@@ -508,9 +563,20 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                 .any(|c| matches!(c, std::path::Component::ParentDir))
         {
             diags.push(
-                Diagnostic::error("E0011", file, format!("the logo `{}` is not an image file of the site", l.get_ref()))
-                    .at_opt(span_location(&text, l.span()))
-                    .hint("give the path of an SVG or PNG file inside the site's folder, for example logo = \"static/gerb.svg\""),
+                Diagnostic::error(
+                    "E0011",
+                    file,
+                    tr!(
+                        "the logo `{}` is not an image file of the site",
+                        "логотип `{}` — не файл зображення сайту",
+                        l.get_ref()
+                    ),
+                )
+                .at_opt(span_location(&text, l.span()))
+                .hint(tr!(
+                    "give the path of an SVG or PNG file inside the site's folder, for example logo = \"static/gerb.svg\"",
+                    "вкажіть шлях до файлу SVG або PNG у теці сайту, наприклад logo = \"static/gerb.svg\""
+                )),
             );
         }
     }
@@ -588,7 +654,7 @@ mod tests {
         let e = e.sorted()[0].clone();
         assert_eq!(e.code, "E0102");
         assert_eq!(e.location.map(|l| (l.line, l.col)), Some((1, 1)));
-        assert!(e.hint.unwrap().contains("did you mean `title`"));
+        assert!(e.hint.unwrap().contains("можливо, `title`?"));
     }
 
     #[test]

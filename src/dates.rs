@@ -46,14 +46,21 @@ pub fn build_date(now: Option<&str>) -> Result<Date, String> {
             .parse::<jiff::Timestamp>()
             .map(|ts| ts.to_zoned(tz).date())
             .map_err(|_| {
-                format!("`{n}` is not a date: write it as YYYY-MM-DD or 2026-11-22T10:00:00Z")
+                tr!(
+                    "`{n}` is not a date: write it as YYYY-MM-DD or 2026-11-22T10:00:00Z",
+                    "`{n}` — не дата: напишіть як РРРР-ММ-ДД або 2026-11-22T10:00:00Z"
+                )
+                .into_string()
             });
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH=`{epoch}` is not a number of seconds"))?;
+        let secs: i64 = epoch.trim().parse().map_err(|_| {
+            tr!(
+                "SOURCE_DATE_EPOCH=`{epoch}` is not a number of seconds",
+                "SOURCE_DATE_EPOCH=`{epoch}` — не кількість секунд"
+            )
+            .into_string()
+        })?;
         let ts = jiff::Timestamp::from_second(secs).map_err(|e| e.to_string())?;
         return Ok(ts.to_zoned(tz).date());
     }

@@ -9,6 +9,8 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
+use crate::i18n::Msg;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
@@ -102,23 +104,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
             file: file.into(),
             location: None,
-            message: message.into(),
+            message: message.into_string(),
             hint: None,
             related: Vec::new(),
         }
     }
 
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: Msg) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, message)
@@ -135,8 +133,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Msg) -> Self {
+        self.hint = Some(hint.into_string());
         self
     }
 
@@ -144,9 +142,10 @@ impl Diagnostic {
         mut self,
         file: impl Into<PathBuf>,
         location: Option<Location>,
-        note: impl Into<String>,
+        note: Msg,
     ) -> Self {
-        self.related.push((file.into(), location, note.into()));
+        self.related
+            .push((file.into(), location, note.into_string()));
         self
     }
 
@@ -295,10 +294,11 @@ pub fn panel(diags: &Diagnostics, root: &Path) -> serde_json::Value {
             let text = String::from_utf8_lossy(&render(&one, root, termcolor::ColorChoice::Never))
                 .into_owned();
             // The lines of the file, without the message and the hint (shown apart).
+            let hint_line = format!("= {}", hint_label());
             let snippet: Vec<&str> = text
                 .lines()
                 .skip(1)
-                .filter(|l| !l.trim_start().starts_with("= hint:"))
+                .filter(|l| !l.trim_start().starts_with(&hint_line))
                 .collect();
             let mut v = item(d);
             v["snippet"] = snippet.join("\n").trim_end().into();
@@ -338,7 +338,9 @@ pub fn github(diags: &Diagnostics) -> String {
         props.push(format!("title={}", property(d.code)));
         let mut message = d.message.clone();
         if let Some(h) = &d.hint {
-            message.push_str("\nhint: ");
+            message.push('\n');
+            message.push_str(&hint_label());
+            message.push(' ');
             message.push_str(h);
         }
         out.push_str(&format!(
@@ -348,6 +350,11 @@ pub fn github(diags: &Diagnostics) -> String {
         ));
     }
     out
+}
+
+/// The word before a hint: «порада:» / «hint:».
+fn hint_label() -> String {
+    tr!("hint:", "порада:").into_string()
 }
 
 /// Lines longer than this are shown as an excerpt around the place.
@@ -426,16 +433,20 @@ pub fn render(diags: &Diagnostics, root: &Path, color: termcolor::ColorChoice) -
         if let (Some(excerpt), Some(loc)) = (long_line, d.location) {
             // A line too long to show whole (a GeoJSON file on one line): a piece of it
             // around the place, with the place marked.
-            notes.push(format!(
-                "at {}:{}:{}\n{excerpt}",
-                d.file.display(),
-                loc.line,
-                loc.col
-            ));
+            notes.push(
+                tr!(
+                    "at {}:{}:{}\n{excerpt}",
+                    "у {}:{}:{}\n{excerpt}",
+                    d.file.display(),
+                    loc.line,
+                    loc.col
+                )
+                .into_string(),
+            );
         } else {
             match add_label(&mut files, &d.file, d.location, true, "") {
                 Some(l) => cs = cs.with_label(l),
-                None => notes.push(format!("in {}", d.file.display())),
+                None => notes.push(tr!("in {}", "у {}", d.file.display()).into_string()),
             }
         }
         for (path, loc, text) in &d.related {
@@ -445,7 +456,7 @@ pub fn render(diags: &Diagnostics, root: &Path, color: termcolor::ColorChoice) -
             }
         }
         if let Some(h) = &d.hint {
-            notes.push(format!("hint: {h}"));
+            notes.push(format!("{} {h}", hint_label()));
         }
         cs = cs.with_notes(notes);
         if term::emit_to_write_style(&mut buffer, &config, &files, &cs).is_err() {
@@ -464,14 +475,22 @@ mod tests {
     fn github_commands_escape_as_documented() {
         let mut d = Diagnostics::new();
         d.push(
-            Diagnostic::error("E0203", "content/a,b.md", "unknown audience `x`: 100%")
-                .at(Location::new(5, 12, 7))
-                .hint("did you mean\n`seniors`?"),
+            Diagnostic::error(
+                "E0203",
+                "content/a,b.md",
+                Msg::verbatim("unknown audience `x`: 100%"),
+            )
+            .at(Location::new(5, 12, 7))
+            .hint(Msg::verbatim("did you mean\n`seniors`?")),
         );
-        d.push(Diagnostic::warning("W0209", "content/c.md", "stale"));
+        d.push(Diagnostic::warning(
+            "W0209",
+            "content/c.md",
+            Msg::verbatim("stale"),
+        ));
         assert_eq!(
             github(&d),
-            "::error file=content/a%2Cb.md,line=5,col=12,endColumn=19,title=E0203::unknown audience `x`: 100%25%0Ahint: did you mean%0A`seniors`?\n::warning file=content/c.md,title=W0209::stale\n"
+            "::error file=content/a%2Cb.md,line=5,col=12,endColumn=19,title=E0203::unknown audience `x`: 100%25%0Aпорада: did you mean%0A`seniors`?\n::warning file=content/c.md,title=W0209::stale\n"
         );
         let v: serde_json::Value = serde_json::from_str(&json(&d)).unwrap();
         assert_eq!(v[0]["line"], 5);

@@ -139,10 +139,11 @@ const GITIGNORE: &str = "/public\n/.cache\n";
 /// `from`. Returns the files written.
 pub fn init(from: &Path, dir: &Path, hromada: &str, today: Date) -> Result<usize, String> {
     if hromada.trim().is_empty() {
-        return Err(
-            "--hromada needs the hromada's name, e.g. \"Знам'янська міська територіальна громада\""
-                .into(),
-        );
+        return Err(tr!(
+            "--hromada needs the hromada's name, e.g. \"Знам'янська міська територіальна громада\"",
+            "--hromada потребує назви громади, наприклад \"Знам'янська міська територіальна громада\""
+        )
+        .into_string());
     }
     if dir.exists()
         && std::fs::read_dir(dir)
@@ -150,16 +151,20 @@ pub fn init(from: &Path, dir: &Path, hromada: &str, today: Date) -> Result<usize
             .next()
             .is_some()
     {
-        return Err(format!(
+        return Err(tr!(
             "{} is not empty: give a new folder's name",
+            "{} не порожня: дайте назву нової теки",
             dir.display()
-        ));
+        )
+        .into_string());
     }
     if !from.join("themes").is_dir() {
-        return Err(format!(
+        return Err(tr!(
             "{} has no themes/ folder: run `hromada init` in the hromada repository (or give it with --root)",
+            "у {} немає теки themes/: запускайте `hromada init` у репозиторії hromada (або вкажіть його через --root)",
             from.display()
-        ));
+        )
+        .into_string());
     }
     let mut n = 0;
     for part in COPIED {

@@ -8,6 +8,10 @@
 // their size does not matter and boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+// First, so that `tr!` is in scope in every module below.
+#[macro_use]
+pub mod i18n;
+
 pub mod check;
 pub mod config;
 pub mod content;
@@ -97,10 +101,14 @@ pub fn check(
         match check::external::check(&built.site, &links, timeout) {
             Ok((d, asked)) => {
                 eprintln!(
-                    "External links: {} addresses, {asked} asked, {} from {}.",
-                    links.len(),
-                    links.len() - asked,
-                    check::external::CACHE_FILE
+                    "{}",
+                    tr!(
+                        "External links: {} addresses, {asked} asked, {} from {}.",
+                        "Зовнішні посилання: адрес — {}, перевірено зараз — {asked}, взято з {2} — {1}.",
+                        links.len(),
+                        links.len() - asked,
+                        check::external::CACHE_FILE
+                    )
                 );
                 found.extend(d);
             }

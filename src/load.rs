@@ -86,7 +86,14 @@ fn walk(root: &Path, dir: &str) -> Result<Vec<PathBuf>, Diagnostic> {
                 .and_then(|p| p.strip_prefix(root).ok())
                 .unwrap_or(Path::new(dir))
                 .to_path_buf();
-            Diagnostic::error("E0005", path, format!("cannot read this folder: {e}"))
+            Diagnostic::error(
+                "E0005",
+                path,
+                tr!(
+                    "cannot read this folder: {e}",
+                    "не вдається прочитати цю теку: {e}"
+                ),
+            )
         })?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
@@ -97,11 +104,28 @@ fn walk(root: &Path, dir: &str) -> Result<Vec<PathBuf>, Diagnostic> {
 }
 
 fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(root.join(path))
-        .map_err(|e| Diagnostic::error("E0005", path, format!("cannot read this file: {e}")))?;
+    let bytes = std::fs::read(root.join(path)).map_err(|e| {
+        Diagnostic::error(
+            "E0005",
+            path,
+            tr!(
+                "cannot read this file: {e}",
+                "не вдається прочитати цей файл: {e}"
+            ),
+        )
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error("E0006", path, "this file is not UTF-8 text").hint(format!(
+        Diagnostic::error(
+            "E0006",
+            path,
+            tr!(
+                "this file is not UTF-8 text",
+                "цей файл — не текст у кодуванні UTF-8"
+            ),
+        )
+        .hint(tr!(
             "save it as UTF-8 in your editor (the first bad byte is at offset {})",
+            "збережіть його в редакторі в кодуванні UTF-8 (перший хибний байт — на позиції {})",
             e.utf8_error().valid_up_to()
         ))
     })?;
@@ -139,7 +163,10 @@ fn overlay(root: &Path, dirs: &[String], diags: &mut Diagnostics) -> BTreeMap<St
                 Err(e) => diags.push(Diagnostic::error(
                     "E0005",
                     &p,
-                    format!("cannot read this file: {e}"),
+                    tr!(
+                        "cannot read this file: {e}",
+                        "не вдається прочитати цей файл: {e}"
+                    ),
                 )),
             }
         }
@@ -224,7 +251,10 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
                 diags.push(Diagnostic::error(
                     "E0005",
                     p,
-                    format!("cannot read this file: {e}"),
+                    tr!(
+                        "cannot read this file: {e}",
+                        "не вдається прочитати цей файл: {e}"
+                    ),
                 ));
                 None
             }
@@ -319,7 +349,11 @@ fn load_strings(
                             Diagnostic::error(
                                 "E0101",
                                 &path,
-                                format!("this TOML cannot be read: {}", e.message().trim()),
+                                tr!(
+                                    "this TOML cannot be read: {}",
+                                    "цей TOML не читається: {}",
+                                    e.message().trim()
+                                ),
                             )
                             .at_opt(e.span().map(|s| {
                                 crate::diag::Location::from_offsets(&f.text, s.start, s.end)
@@ -336,10 +370,14 @@ fn load_strings(
             Diagnostic::error(
                 "E0007",
                 config::CONFIG_FILE,
-                format!("the theme has no strings for language `{language}`"),
+                tr!(
+                    "the theme has no strings for language `{language}`",
+                    "у темі немає написів мовою `{language}`"
+                ),
             )
-            .hint(format!(
-                "add {theme_dir}/i18n/{language}.toml with the theme's strings in that language, or set language = \"uk\""
+            .hint(tr!(
+                "add {theme_dir}/i18n/{language}.toml with the theme's strings in that language, or set language = \"uk\"",
+                "додайте {theme_dir}/i18n/{language}.toml з написами теми цією мовою або напишіть language = \"uk\""
             )),
         );
     }
@@ -375,15 +413,22 @@ fn load_services(root: &Path, diags: &mut Diagnostics) -> (Vec<Service>, Positio
                         Diagnostic::error(
                             "E0301",
                             path,
-                            format!("service key `{}` is used twice", s.key),
+                            tr!(
+                                "service key `{}` is used twice",
+                                "ключ послуги `{}` використано двічі",
+                                s.key
+                            ),
                         )
                         .at_opt(positions.value(&format!("{i}.key")))
                         .related(
                             path,
                             positions.value(&format!("{first}.key")),
-                            "first used here",
+                            tr!("first used here", "уперше використано тут"),
                         )
-                        .hint("every service needs its own key; rename one of them"),
+                        .hint(tr!(
+                            "every service needs its own key; rename one of them",
+                            "кожній послузі потрібен свій ключ; перейменуйте одну з них"
+                        )),
                     );
                 }
                 if !s.url.starts_with("https://") && !s.url.starts_with("http://") {
@@ -391,17 +436,36 @@ fn load_services(root: &Path, diags: &mut Diagnostics) -> (Vec<Service>, Positio
                         Diagnostic::error(
                             "E0302",
                             path,
-                            format!("the address of service `{}` is not a web address", s.key),
+                            tr!(
+                                "the address of service `{}` is not a web address",
+                                "адреса послуги `{}` — не вебадреса",
+                                s.key
+                            ),
                         )
                         .at_opt(positions.value(&format!("{i}.url")))
-                        .hint("write the full official address, starting with https://"),
+                        .hint(tr!(
+                            "write the full official address, starting with https://",
+                            "напишіть повну офіційну адресу, що починається з https://"
+                        )),
                     );
                 }
                 if !crate::slug::is_slug(&s.key) {
                     diags.push(
-                        Diagnostic::error("E0303", path, format!("service key `{}` may use only small Latin letters, digits and hyphens", s.key))
-                            .at_opt(positions.value(&format!("{i}.key")))
-                            .hint(format!("for example `{}`", crate::slug::slugify(&s.key))),
+                        Diagnostic::error(
+                            "E0303",
+                            path,
+                            tr!(
+                                "service key `{}` may use only small Latin letters, digits and hyphens",
+                                "у ключі послуги `{}` можуть бути лише малі латинські літери, цифри й дефіси",
+                                s.key
+                            ),
+                        )
+                        .at_opt(positions.value(&format!("{i}.key")))
+                        .hint(tr!(
+                            "for example `{}`",
+                            "наприклад `{}`",
+                            crate::slug::slugify(&s.key)
+                        )),
                     );
                 }
             }

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 
 use hromada::diag::{self, Diagnostic, Diagnostics};
+use hromada::i18n::{self, count};
 use hromada::model::BuildOptions;
+use hromada::tr;
 
 /// Builds a hromada's digital-literacy landing: Markdown instructions, YAML registries and
 /// GeoJSON layers into a static, accessible website.
@@ -17,6 +19,10 @@ use hromada::model::BuildOptions;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages: uk or en [default: HROMADA_LANG, else the site's
+    /// `language`, else uk].
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -182,8 +188,50 @@ fn report(diags: &Diagnostics, root: &Path) {
     let _ = std::io::stderr().write_all(&bytes);
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+fn errors(n: usize) -> String {
+    count(n, ["error", "errors"], ["помилка", "помилки", "помилок"])
+}
+
+fn warnings(n: usize) -> String {
+    count(
+        n,
+        ["warning", "warnings"],
+        ["попередження", "попередження", "попереджень"],
+    )
+}
+
+fn pages(n: usize) -> String {
+    count(n, ["page", "pages"], ["сторінка", "сторінки", "сторінок"])
+}
+
+fn files(n: usize) -> String {
+    count(n, ["file", "files"], ["файл", "файли", "файлів"])
+}
+
+/// `error: …` (or «помилка: …») on stderr, for problems that are not about a file.
+fn fail(message: impl std::fmt::Display) {
+    eprintln!("{}", tr!("error: {message}", "помилка: {message}"));
+}
+
+/// The site's `language` from its site.toml, if it can be read (the full check comes later).
+fn site_language(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(hromada::config::CONFIG_FILE)).ok()?;
+    let table: toml::Table = text.parse().ok()?;
+    table.get("language")?.as_str().map(str::to_string)
+}
+
+/// The folder whose site.toml names the language of this command's messages.
+fn root_of(command: &Command) -> Option<&Path> {
+    match command {
+        Command::Build { common, .. }
+        | Command::Serve { common, .. }
+        | Command::Check { common, .. }
+        | Command::Report { common, .. }
+        | Command::New { common, .. }
+        | Command::Poster { common, .. } => Some(&common.root),
+        Command::Init { root, .. } => Some(root),
+        Command::Schemas { .. } => None,
+    }
 }
 
 /// The build options of a command: its date (`--now`, SOURCE_DATE_EPOCH or today) and drafts.
@@ -195,7 +243,7 @@ fn build_options(common: &Common) -> Result<BuildOptions, ExitCode> {
             base_url: None,
         }),
         Err(e) => {
-            eprintln!("error: {e}");
+            fail(e);
             Err(ExitCode::from(EXIT_USAGE))
         }
     }
@@ -206,7 +254,7 @@ fn build_options(common: &Common) -> Result<BuildOptions, ExitCode> {
 fn model_or_fail(
     root: &Path,
     opts: &BuildOptions,
-    what: &str,
+    what: i18n::Msg,
 ) -> Result<hromada::model::Site, ExitCode> {
     match hromada::model(root, opts) {
         Ok((site, warnings)) => {
@@ -216,8 +264,12 @@ fn model_or_fail(
         Err(diags) => {
             report(&diags, root);
             eprintln!(
-                "Failed: {}. {what} needs data without errors.",
-                plural(diags.error_count(), "error", "errors")
+                "{}",
+                tr!(
+                    "Failed: {}. {what} needs data without errors.",
+                    "Не вдалося: {}. {what} потрібні дані без помилок.",
+                    errors(diags.error_count())
+                )
             );
             Err(ExitCode::from(EXIT_CONTENT))
         }
@@ -226,24 +278,37 @@ fn model_or_fail(
 
 fn schemas(out: &Path) -> ExitCode {
     if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("error: cannot create {}: {e}", out.display());
+        fail(tr!(
+            "cannot create {}: {e}",
+            "не вдається створити {}: {e}",
+            out.display()
+        ));
         return ExitCode::from(EXIT_CONTENT);
     }
     for (name, text) in hromada::registry::schema::all() {
         let path = out.join(name);
         if let Err(e) = std::fs::write(&path, text) {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            fail(tr!(
+                "cannot write {}: {e}",
+                "не вдається записати {}: {e}",
+                path.display()
+            ));
             return ExitCode::from(EXIT_CONTENT);
         }
-        eprintln!("Wrote {}", path.display());
+        eprintln!("{}", tr!("Wrote {}", "Записано {}", path.display()));
     }
     ExitCode::SUCCESS
 }
 
 fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> ExitCode {
     let parse = |what: &str, v: &str| {
-        hromada::dates::parse(v)
-            .ok_or_else(|| format!("--{what} `{v}` is not a date: write it as YYYY-MM-DD"))
+        hromada::dates::parse(v).ok_or_else(|| {
+            tr!(
+                "--{what} `{v}` is not a date: write it as YYYY-MM-DD",
+                "--{what} `{v}` — не дата: напишіть як РРРР-ММ-ДД"
+            )
+            .into_string()
+        })
     };
     let (from, to, now) = match (
         parse("from", from),
@@ -252,11 +317,14 @@ fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> Exi
     ) {
         (Ok(f), Ok(t), Ok(n)) if f <= t => (f, t, n),
         (Ok(_), Ok(_), Ok(_)) => {
-            eprintln!("error: --from must not be after --to");
+            fail(tr!(
+                "--from must not be after --to",
+                "--from не може бути пізніше за --to"
+            ));
             return ExitCode::from(EXIT_USAGE);
         }
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-            eprintln!("error: {e}");
+            fail(e);
             return ExitCode::from(EXIT_USAGE);
         }
     };
@@ -265,7 +333,7 @@ fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> Exi
         drafts: false,
         base_url: None,
     };
-    let site = match model_or_fail(&common.root, &opts, "The report") {
+    let site = match model_or_fail(&common.root, &opts, tr!("The report", "Звітові")) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -286,7 +354,7 @@ fn run_report(common: Common, from: &str, to: &str, format: ReportFormat) -> Exi
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            fail(e);
             ExitCode::from(EXIT_CONTENT)
         }
     }
@@ -345,7 +413,10 @@ fn new(
         NewKind::Instruction => {
             let Some(service) = service.or_else(|| loaded.services.first().map(|s| s.key.clone()))
             else {
-                eprintln!("error: data/services.yaml has no e-services; add one first");
+                fail(tr!(
+                    "data/services.yaml has no e-services; add one first",
+                    "у data/services.yaml немає е-послуг; спершу додайте одну"
+                ));
                 return ExitCode::from(EXIT_CONTENT);
             };
             hromada::scaffold::instruction(
@@ -374,11 +445,11 @@ fn new(
     match made {
         Ok(m) => {
             println!("{}", m.file.display());
-            eprintln!("Next: {}.", m.next);
+            eprintln!("{}", tr!("Next: {}.", "Далі: {}.", m.next));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            fail(e);
             ExitCode::from(EXIT_CONTENT)
         }
     }
@@ -389,15 +460,21 @@ fn poster(common: Common, id: &str, out: &Path) -> ExitCode {
         Ok(o) => o,
         Err(code) => return code,
     };
-    let site = match model_or_fail(&common.root, &opts, "Posters") {
+    let site = match model_or_fail(&common.root, &opts, tr!("Posters", "Афішам")) {
         Ok(s) => s,
         Err(code) => return code,
     };
     let Some(event) = site.registries.events.iter().find(|e| e.id == id) else {
         let ids = site.registries.events.iter().map(|e| e.id.as_str());
         match hromada::suggest::closest(id, ids) {
-            Some(c) => eprintln!("error: there is no event `{id}`; did you mean `{c}`?"),
-            None => eprintln!("error: there is no event `{id}` in the events files"),
+            Some(c) => fail(tr!(
+                "there is no event `{id}`; did you mean `{c}`?",
+                "події `{id}` немає; можливо, `{c}`?"
+            )),
+            None => fail(tr!(
+                "there is no event `{id}` in the events files",
+                "події `{id}` немає у файлах подій"
+            )),
         }
         return ExitCode::from(EXIT_USAGE);
     };
@@ -412,17 +489,28 @@ fn poster(common: Common, id: &str, out: &Path) -> ExitCode {
     };
     report(&warnings, &common.root);
     if files.is_empty() {
-        eprintln!("error: the theme has no poster templates for the formats in [posters]");
+        fail(tr!(
+            "the theme has no poster templates for the formats in [posters]",
+            "у темі немає шаблонів афіш для форматів із [posters]"
+        ));
         return ExitCode::from(EXIT_CONTENT);
     }
     if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("error: cannot create {}: {e}", out.display());
+        fail(tr!(
+            "cannot create {}: {e}",
+            "не вдається створити {}: {e}",
+            out.display()
+        ));
         return ExitCode::from(EXIT_CONTENT);
     }
     for (name, bytes) in files {
         let path = out.join(format!("{id}-{name}"));
         if let Err(e) = std::fs::write(&path, bytes) {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            fail(tr!(
+                "cannot write {}: {e}",
+                "не вдається записати {}: {e}",
+                path.display()
+            ));
             return ExitCode::from(EXIT_CONTENT);
         }
         println!("{}", path.display());
@@ -434,20 +522,25 @@ fn init(root: &Path, dir: &Path, hromada: &str, now: Option<&str>) -> ExitCode {
     let today = match hromada::dates::build_date(now) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
+            fail(e);
             return ExitCode::from(EXIT_USAGE);
         }
     };
     match hromada::init::init(root, dir, hromada, today) {
         Ok(n) => {
             eprintln!(
-                "Started {} ({n} files). Next: cd {0}; replace the placeholders in site.toml, data/venues.yaml and data/events.yaml; `hromada serve` to see it; `git init` and push to publish (docs/publikatsiia.md).",
-                dir.display()
+                "{}",
+                tr!(
+                    "Started {} ({}). Next: cd {0}; replace the placeholders in site.toml, data/venues.yaml and data/events.yaml; `hromada serve` to see it; `git init` and push to publish (docs/publikatsiia.md).",
+                    "Створено {} ({}). Далі: cd {0}; замініть заготовки в site.toml, data/venues.yaml і data/events.yaml; `hromada serve` — щоб побачити сайт; `git init` і push — щоб опублікувати (docs/publikatsiia.md).",
+                    dir.display(),
+                    files(n)
+                )
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            fail(e);
             ExitCode::from(EXIT_CONTENT)
         }
     }
@@ -468,7 +561,7 @@ fn serve(common: Common, port: u16, lan: bool, open: bool) -> ExitCode {
     match hromada::serve::run(opts) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            fail(e);
             ExitCode::from(EXIT_CONTENT)
         }
     }
@@ -476,6 +569,21 @@ fn serve(common: Common, port: u16, lan: bool, open: bool) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let env_lang = std::env::var("HROMADA_LANG").ok();
+    let site_lang = root_of(&cli.command).and_then(site_language);
+    match i18n::choose(
+        cli.lang.as_deref(),
+        env_lang.as_deref(),
+        site_lang.as_deref(),
+    ) {
+        Ok(lang) => i18n::set(lang),
+        Err(unknown) => {
+            eprintln!(
+                "помилка: мови повідомлень `{unknown}` немає; є uk (українська) і en (English)\nerror: there are no messages in `{unknown}`; write --lang uk or --lang en"
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
     let (common, out, base_url, external) = match cli.command {
         Command::Report {
             common,
@@ -533,7 +641,7 @@ fn main() -> ExitCode {
     };
     let root = common.root;
     if std::io::stderr().is_terminal() {
-        eprintln!("Building {} …", root.display());
+        eprintln!("{}", tr!("Building {} …", "Збираю {} …", root.display()));
     }
     let built = match if out.is_some() {
         hromada::build(&root, &opts)
@@ -544,14 +652,22 @@ fn main() -> ExitCode {
         Err(diags) => {
             report(&diags, &root);
             eprintln!(
-                "Failed: {}, {}.{}",
-                plural(diags.error_count(), "error", "errors"),
-                plural(diags.warning_count(), "warning", "warnings"),
-                if out.is_some() {
-                    " The previous output was left as it was."
-                } else {
-                    ""
-                }
+                "{}",
+                tr!(
+                    "Failed: {}, {}.{}",
+                    "Не вдалося: {}, {}.{}",
+                    errors(diags.error_count()),
+                    warnings(diags.warning_count()),
+                    if out.is_some() {
+                        tr!(
+                            " The previous output was left as it was.",
+                            " Попередній вихід залишено як був."
+                        )
+                        .into_string()
+                    } else {
+                        String::new()
+                    }
+                )
             );
             return ExitCode::from(EXIT_CONTENT);
         }
@@ -565,32 +681,41 @@ fn main() -> ExitCode {
         .filter(|k| k.ends_with(".html"))
         .count();
     let files = built.output.len();
-    let warnings = plural(built.warnings.warning_count(), "warning", "warnings");
+    let warned = warnings(built.warnings.warning_count());
+    let (pages, files) = (self::pages(pages), self::files(files));
     match out {
         None => {
             eprintln!(
-                "Checked {}, {} in {:.2} s: no errors, {warnings}.",
-                plural(pages, "page", "pages"),
-                plural(files, "file", "files"),
-                started.elapsed().as_secs_f64()
+                "{}",
+                tr!(
+                    "Checked {pages}, {files} in {:.2} s: no errors, {warned}.",
+                    "Перевірено: {pages}, {files} за {:.2} с; помилок немає, {warned}.",
+                    started.elapsed().as_secs_f64()
+                )
             );
             ExitCode::SUCCESS
         }
         Some(out) => match hromada::write::write(&built.output, &out, &root) {
             Ok(stats) => {
                 eprintln!(
-                    "Built {}, {} ({} unchanged) into {} in {:.2} s, {warnings}.",
-                    plural(pages, "page", "pages"),
-                    plural(files, "file", "files"),
-                    stats.unchanged,
-                    out.display(),
-                    started.elapsed().as_secs_f64()
+                    "{}",
+                    tr!(
+                        "Built {pages}, {files} ({} unchanged) into {} in {:.2} s, {warned}.",
+                        "Зібрано: {pages}, {files} (без змін — {}) у {} за {:.2} с; {warned}.",
+                        stats.unchanged,
+                        out.display(),
+                        started.elapsed().as_secs_f64()
+                    )
                 );
                 ExitCode::SUCCESS
             }
             Err(e) => {
                 let mut d = Diagnostics::new();
-                d.push(Diagnostic::error("E0701", out.clone(), e.to_string()));
+                d.push(Diagnostic::error(
+                    "E0701",
+                    out.clone(),
+                    i18n::Msg::verbatim(e.to_string()),
+                ));
                 report(&d, &root);
                 ExitCode::from(EXIT_CONTENT)
             }

@@ -137,10 +137,16 @@ pub fn resolve(
             Diagnostic::error(
                 "E0012",
                 file,
-                "map.width must be between 300 and 4000 units",
+                tr!(
+                    "map.width must be between 300 and 4000 units",
+                    "map.width має бути від 300 до 4000 одиниць"
+                ),
             )
             .at_opt(location(text, w.span()))
-            .hint("1000 suits most maps; coordinates are rounded to whole units of it"),
+            .hint(tr!(
+                "1000 suits most maps; coordinates are rounded to whole units of it",
+                "більшості карт пасує 1000; координати округлюються до цілих одиниць"
+            )),
         );
     }
     let nearby_km = raw.nearby_km.as_ref().map_or(3.0, |k| *k.get_ref());
@@ -148,9 +154,19 @@ pub fn resolve(
         && !(0.2..=100.0).contains(k.get_ref())
     {
         diags.push(
-            Diagnostic::error("E0012", file, "map.nearby_km must be between 0.2 and 100")
-                .at_opt(location(text, k.span()))
-                .hint("the width of a venue page's small map in kilometres, for example 3"),
+            Diagnostic::error(
+                "E0012",
+                file,
+                tr!(
+                    "map.nearby_km must be between 0.2 and 100",
+                    "map.nearby_km має бути від 0.2 до 100"
+                ),
+            )
+            .at_opt(location(text, k.span()))
+            .hint(tr!(
+                "the width of a venue page's small map in kilometres, for example 3",
+                "ширина малої карти на сторінці місця в кілометрах, наприклад 3"
+            )),
         );
     }
     let mut layers = Vec::new();
@@ -164,10 +180,17 @@ pub fn resolve(
                 Diagnostic::error(
                     "E0013",
                     file,
-                    format!("the map layer file `{}` is not a file of the site", l.file.get_ref()),
+                    tr!(
+                        "the map layer file `{}` is not a file of the site",
+                        "файл шару карти `{}` — не файл сайту",
+                        l.file.get_ref()
+                    ),
                 )
                 .at_opt(location(text, l.file.span()))
-                .hint("put the GeoJSON under data/geo/ and write its path, like file = \"data/geo/hromada.geojson\""),
+                .hint(tr!(
+                    "put the GeoJSON under data/geo/ and write its path, like file = \"data/geo/hromada.geojson\"",
+                    "покладіть GeoJSON у data/geo/ і напишіть шлях до нього, наприклад file = \"data/geo/hromada.geojson\""
+                )),
             );
         }
         let mut colour = |c: &Option<Spanned<String>>| -> Option<String> {
@@ -179,10 +202,13 @@ pub fn resolve(
                         Diagnostic::error(
                             "E0014",
                             file,
-                            format!("`{}` is not a colour", c.get_ref()),
+                            tr!("`{}` is not a colour", "`{}` — не колір", c.get_ref()),
                         )
                         .at_opt(location(text, c.span()))
-                        .hint("write a colour in hex, like \"#5a6b52\""),
+                        .hint(tr!(
+                            "write a colour in hex, like \"#5a6b52\"",
+                            "запишіть колір у шістнадцятковому вигляді, наприклад \"#5a6b52\""
+                        )),
                     );
                     None
                 }

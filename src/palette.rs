@@ -5,6 +5,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::i18n::Msg;
+
 /// A colour in sRGB, 8 bits per channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
@@ -208,9 +210,23 @@ impl Colors {
 pub struct Problem {
     pub setting: String,
     pub span: std::ops::Range<usize>,
-    pub message: String,
-    pub hint: String,
+    pub message: Msg,
+    pub hint: Msg,
     pub error: bool,
+}
+
+/// A pair's name in the run's language.
+fn pair_name(what: &str) -> Msg {
+    match what {
+        "text on the background" => tr!("text on the background", "тексту на тлі"),
+        "links on the background" => tr!("links on the background", "посиланням на тлі"),
+        "links on cards" => tr!("links on cards", "посиланням на картках"),
+        "secondary text on cards" => {
+            tr!("secondary text on cards", "допоміжному тексту на картках")
+        }
+        "text on notices" => tr!("text on notices", "тексту в оголошеннях"),
+        other => Msg::verbatim(other),
+    }
 }
 
 /// Resolves `[colors]` over the defaults and checks every pair the theme puts together.
@@ -233,8 +249,15 @@ fn scheme(raw: &RawScheme, default: Scheme, table: &str, problems: &mut Vec<Prob
             problems.push(Problem {
                 setting: format!("{table}.{name}"),
                 span: v.span(),
-                message: format!("{table}.{name} is not a colour: `{}`", v.get_ref()),
-                hint: "write it as a hex colour, for example \"#0a4f8f\"".into(),
+                message: tr!(
+                    "{table}.{name} is not a colour: `{}`",
+                    "{table}.{name} — не колір: `{}`",
+                    v.get_ref()
+                ),
+                hint: tr!(
+                    "write it as a hex colour, for example \"#0a4f8f\"",
+                    "запишіть колір у шістнадцятковому вигляді, наприклад \"#0a4f8f\""
+                ),
                 error: true,
             });
             default
@@ -269,12 +292,19 @@ fn scheme(raw: &RawScheme, default: Scheme, table: &str, problems: &mut Vec<Prob
             problems.push(Problem {
                 setting: format!("{table}.{name}"),
                 span: value.span(),
-                message: format!(
-                    "{table}.{name} gives {what} a contrast of {ratio:.2}:1; WCAG 2.1 AA needs {needed}:1"
+                message: tr!(
+                    "{table}.{name} gives {what} a contrast of {ratio:.2}:1; WCAG 2.1 AA needs {needed}:1",
+                    "{table}.{name} дає {what} контраст {ratio:.2}:1; WCAG 2.1 AA вимагає {needed}:1",
+                    what = pair_name(what)
                 ),
-                hint: format!(
+                hint: tr!(
                     "choose a {} colour (text {}, background {}, accent {})",
-                    if name == "background" { "lighter or darker" } else { "darker or lighter" },
+                    "виберіть {} колір (текст {}, тло {}, акцент {})",
+                    if name == "background" {
+                        tr!("lighter or darker", "світліший або темніший")
+                    } else {
+                        tr!("darker or lighter", "темніший або світліший")
+                    },
                     s.text.hex(),
                     s.background.hex(),
                     s.accent.hex()
@@ -285,10 +315,14 @@ fn scheme(raw: &RawScheme, default: Scheme, table: &str, problems: &mut Vec<Prob
             problems.push(Problem {
                 setting: format!("{table}.{name}"),
                 span: value.span(),
-                message: format!(
-                    "{table}.{name} gives body text a contrast of {ratio:.2}:1; the theme aims at {AAA}:1 (WCAG AAA)"
+                message: tr!(
+                    "{table}.{name} gives body text a contrast of {ratio:.2}:1; the theme aims at {AAA}:1 (WCAG AAA)",
+                    "{table}.{name} дає основному тексту контраст {ratio:.2}:1; тема розрахована на {AAA}:1 (WCAG AAA)"
                 ),
-                hint: "older readers need strong contrast; choose a darker text or a lighter background".into(),
+                hint: tr!(
+                    "older readers need strong contrast; choose a darker text or a lighter background",
+                    "людям старшого віку потрібен сильний контраст; виберіть темніший текст або світліше тло"
+                ),
                 error: false,
             });
         }

@@ -86,14 +86,19 @@ pub fn resolve(
                             Diagnostic::error(
                                 "E0015",
                                 file,
-                                format!("there is no poster format `{}`", f.get_ref()),
+                                tr!(
+                                    "there is no poster format `{}`",
+                                    "формату афіші `{}` немає",
+                                    f.get_ref()
+                                ),
                             )
                             .at_opt(
                                 (span.end > 0)
                                     .then(|| Location::from_offsets(text, span.start, span.end)),
                             )
-                            .hint(format!(
+                            .hint(tr!(
                                 "the formats are {}",
+                                "є такі формати: {}",
                                 FORMATS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
                             )),
                         );

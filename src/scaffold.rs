@@ -30,14 +30,18 @@ pub fn instruction(
 ) -> Result<Made, String> {
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err("the title has no letters to make an address from".into());
+        return Err(tr!(
+            "the title has no letters to make an address from",
+            "у назві немає літер, з яких можна скласти адресу"
+        )
+        .into_string());
     }
     let rel = PathBuf::from("content")
         .join(instructions_dir)
         .join(format!("{slug}.md"));
     let path = root.join(&rel);
     if path.exists() {
-        return Err(format!("{} already exists", rel.display()));
+        return Err(tr!("{} already exists", "{} уже є", rel.display()).into_string());
     }
     let text = format!(
         "---
@@ -73,16 +77,33 @@ reviewed: {today}
     write_new(&path, &text)?;
     Ok(Made {
         file: rel,
-        next: "fill in the summary, the steps and the problems, then run `hromada check`".into(),
+        next: tr!(
+            "fill in the summary, the steps and the problems, then run `hromada check`",
+            "заповніть опис, кроки й можливі проблеми, потім запустіть `hromada check`"
+        )
+        .into_string(),
     })
 }
 
 fn write_new(path: &Path, text: &str) -> Result<(), String> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            tr!(
+                "cannot create {}: {e}",
+                "не вдається створити {}: {e}",
+                dir.display()
+            )
+            .into_string()
+        })?;
     }
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    std::fs::write(path, text).map_err(|e| {
+        tr!(
+            "cannot write {}: {e}",
+            "не вдається записати {}: {e}",
+            path.display()
+        )
+        .into_string()
+    })
 }
 
 /// Appends `record` to a YAML list file (creating it), after a blank line.
@@ -105,7 +126,11 @@ fn append(root: &Path, rel: &str, record: &str) -> Result<PathBuf, String> {
 fn unique_id(title: &str, taken: &[String]) -> Result<String, String> {
     let base = slugify(title);
     if base.is_empty() {
-        return Err("the title has no letters to make an id from".into());
+        return Err(tr!(
+            "the title has no letters to make an id from",
+            "у назві немає літер, з яких можна скласти id"
+        )
+        .into_string());
     }
     let mut id = base.clone();
     let mut n = 2;
@@ -149,9 +174,11 @@ pub fn event(
     let file = append(root, crate::registry::EVENTS_FILE, &record)?;
     Ok(Made {
         file,
-        next: format!(
-            "event `{id}`: set the date, place and registration, then run `hromada check`"
-        ),
+        next: tr!(
+            "event `{id}`: set the date, place and registration, then run `hromada check`",
+            "подія `{id}`: укажіть дату, місце й реєстрацію, потім запустіть `hromada check`"
+        )
+        .into_string(),
     })
 }
 
@@ -174,8 +201,10 @@ pub fn venue(root: &Path, name: &str, taken: &[String], settlement: &str) -> Res
     let file = append(root, crate::registry::VENUES_FILE, &record)?;
     Ok(Made {
         file,
-        next: format!(
-            "venue `{id}`: set the address, location and hours, then run `hromada check`"
-        ),
+        next: tr!(
+            "venue `{id}`: set the address, location and hours, then run `hromada check`",
+            "місце `{id}`: укажіть адресу, розташування й години роботи, потім запустіть `hromada check`"
+        )
+        .into_string(),
     })
 }

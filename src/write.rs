@@ -32,18 +32,29 @@ pub enum WriteError {
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WriteError::NotAnOutputFolder(p) => write!(
-                f,
+            WriteError::NotAnOutputFolder(p) => tr!(
                 "{} already holds files that hromada did not write; choose an empty or new folder for --out",
+                "у {} уже є файли, записані не hromada; виберіть для --out порожню або нову теку",
                 p.display()
-            ),
-            WriteError::InsideSite(p) => write!(
-                f,
+            )
+            .fmt(f),
+            WriteError::InsideSite(p) => tr!(
                 "{} is the site's own folder or holds it; choose a folder for the output such as public/",
+                "{} — тека самого сайту або містить її; виберіть для результату теку на кшталт public/",
                 p.display()
-            ),
-            WriteError::BadPath(p) => write!(f, "refusing to write outside the output folder: {p}"),
-            WriteError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
+            )
+            .fmt(f),
+            WriteError::BadPath(p) => tr!(
+                "refusing to write outside the output folder: {p}",
+                "відмовляюся писати за межами вихідної теки: {p}"
+            )
+            .fmt(f),
+            WriteError::Io(p, e) => tr!(
+                "cannot write {}: {e}",
+                "не вдається записати {}: {e}",
+                p.display()
+            )
+            .fmt(f),
         }
     }
 }

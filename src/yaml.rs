@@ -10,6 +10,7 @@ use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Location};
+use crate::i18n::Msg;
 use crate::suggest;
 
 /// Where each key and value of a YAML document sits. Paths join mapping keys and
@@ -215,9 +216,19 @@ pub fn parse_records<T: DeserializeOwned>(text: &str, file: &Path) -> Records<T>
         serde_yaml_ng::Value::Sequence(items) => items,
         serde_yaml_ng::Value::Null => Vec::new(),
         _ => {
-            let d = Diagnostic::error("E0105", file, "this file must be a list of records")
-                .at_opt(out.positions.value(""))
-                .hint("start each record with `- ` at the beginning of a line, like `- id: …`");
+            let d = Diagnostic::error(
+                "E0105",
+                file,
+                tr!(
+                    "this file must be a list of records",
+                    "цей файл має бути списком записів"
+                ),
+            )
+            .at_opt(out.positions.value(""))
+            .hint(tr!(
+                "start each record with `- ` at the beginning of a line, like `- id: …`",
+                "починайте кожен запис із `- ` на початку рядка, наприклад `- id: …`"
+            ));
             out.problems.push(d);
             return out;
         }
@@ -296,10 +307,22 @@ fn yaml_error(e: &serde_yaml_ng::Error, text: &str, file: &Path, line_offset: us
 /// Turns serde's standard messages into plain ones with a hint.
 pub fn serde_message_to_diagnostic(message: &str, file: &Path) -> Diagnostic {
     if let Some((field, expected)) = suggest::parse_unknown_field(message) {
-        let mut d = Diagnostic::error("E0102", file, format!("unknown key `{field}`"));
+        let mut d = Diagnostic::error(
+            "E0102",
+            file,
+            tr!("unknown key `{field}`", "невідомий ключ `{field}`"),
+        );
         let hint = match suggest::closest(&field, expected.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `{best}`? Valid keys: {}", expected.join(", ")),
-            None => format!("valid keys here: {}", expected.join(", ")),
+            Some(best) => tr!(
+                "did you mean `{best}`? Valid keys: {}",
+                "можливо, `{best}`? Можливі ключі: {}",
+                expected.join(", ")
+            ),
+            None => tr!(
+                "valid keys here: {}",
+                "можливі тут ключі: {}",
+                expected.join(", ")
+            ),
         };
         d = d.hint(hint);
         return d;
@@ -310,13 +333,113 @@ pub fn serde_message_to_diagnostic(message: &str, file: &Path) -> Diagnostic {
     {
         return wrong_kind(rest, file);
     }
-    if message.starts_with("missing field") {
-        return Diagnostic::error("E0104", file, message.to_string())
-            .hint("add the missing key with a value");
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return Diagnostic::error(
+            "E0104",
+            file,
+            tr!("missing field {field}", "бракує ключа {field}"),
+        )
+        .hint(tr!(
+            "add the missing key with a value",
+            "додайте цей ключ зі значенням"
+        ));
     }
-    Diagnostic::error("E0101", file, format!("this YAML cannot be read: {message}")).hint(
-        "check indentation (spaces, not tabs), a space after each `:`, and quotes around text that contains `: ` or starts with a special character",
+    let message = yaml_problem_in_words(message);
+    Diagnostic::error(
+        "E0101",
+        file,
+        tr!("this YAML cannot be read: {message}", "цей YAML не читається: {message}"),
     )
+    .hint(tr!(
+        "check indentation (spaces, not tabs), a space after each `:`, and quotes around text that contains `: ` or starts with a special character",
+        "перевірте відступи (пробіли, не табуляція), пробіл після кожної `:` і лапки навколо тексту, що містить `: ` або починається зі спеціального знака"
+    ))
+}
+
+/// The YAML parser's common complaints in the run's language (others are kept as they are).
+fn yaml_problem_in_words(message: &str) -> Msg {
+    let known = [
+        (
+            "did not find expected ',' or ']'",
+            tr!(
+                "did not find the expected ',' or ']'",
+                "не знайдено очікуваної ',' або ']'"
+            ),
+        ),
+        (
+            "did not find expected ',' or '}'",
+            tr!(
+                "did not find the expected ',' or '}}'",
+                "не знайдено очікуваної ',' або '}}'"
+            ),
+        ),
+        (
+            "did not find expected key",
+            tr!(
+                "did not find the expected key",
+                "не знайдено очікуваного ключа"
+            ),
+        ),
+        (
+            "did not find expected '-' indicator",
+            tr!(
+                "did not find the expected '-' of a list item",
+                "не знайдено очікуваного '-' елемента списку"
+            ),
+        ),
+        (
+            "mapping values are not allowed in this context",
+            tr!(
+                "a `key: value` is not allowed here",
+                "`ключ: значення` тут не дозволено"
+            ),
+        ),
+        (
+            "found character that cannot start any token",
+            tr!(
+                "a character that cannot start a value",
+                "знак, з якого не може починатися значення"
+            ),
+        ),
+        (
+            "found a tab character that violates indentation",
+            tr!(
+                "a tab character in the indentation",
+                "знак табуляції у відступі"
+            ),
+        ),
+        (
+            "found unexpected end of stream",
+            tr!(
+                "the file ends in the middle of a value",
+                "файл закінчується посеред значення"
+            ),
+        ),
+        (
+            "found unknown escape character",
+            tr!(
+                "an unknown escape after `\\` in quotes",
+                "невідома послідовність після `\\` у лапках"
+            ),
+        ),
+        (
+            "could not find expected ':'",
+            tr!(
+                "did not find the expected ':'",
+                "не знайдено очікуваної ':'"
+            ),
+        ),
+        (
+            "duplicate entry with key",
+            tr!("a key is written twice", "ключ записано двічі"),
+        ),
+    ];
+    for (english, said) in known {
+        if message.contains(english) {
+            return said;
+        }
+    }
+    Msg::verbatim(message)
 }
 
 /// serde's "string \"так\", expected a boolean" in an editor's words, with a hint for the
@@ -324,20 +447,20 @@ pub fn serde_message_to_diagnostic(message: &str, file: &Path) -> Diagnostic {
 fn wrong_kind(rest: &str, file: &Path) -> Diagnostic {
     let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
     let found = if let Some(v) = found.strip_prefix("string ") {
-        format!("the text {v}")
+        tr!("the text {v}", "текст {v}")
     } else if let Some(v) = found
         .strip_prefix("integer ")
         .or(found.strip_prefix("floating point "))
     {
-        format!("the number {}", v.trim_matches('`'))
+        tr!("the number {}", "число {}", v.trim_matches('`'))
     } else if let Some(v) = found.strip_prefix("boolean ") {
-        v.trim_matches('`').to_string()
+        Msg::verbatim(v.trim_matches('`'))
     } else if found == "sequence" {
-        "a list".to_string()
+        tr!("a list", "список")
     } else if found == "map" {
-        "a group of keys".to_string()
+        tr!("a group of keys", "група ключів")
     } else {
-        found.to_string()
+        Msg::verbatim(found)
     };
     let is_number = [
         "u8",
@@ -356,33 +479,62 @@ fn wrong_kind(rest: &str, file: &Path) -> Diagnostic {
         || expected.starts_with("a number");
     let (wanted, hint) = if expected == "a sequence" {
         (
-            "a list",
-            "write a list in square brackets, like [seniors, adults], or one item per line starting with `- `",
+            Some(tr!("a list", "списком")),
+            tr!(
+                "write a list in square brackets, like [seniors, adults], or one item per line starting with `- `",
+                "запишіть список у квадратних дужках, наприклад [seniors, adults], або по елементу в рядку, починаючи з `- `"
+            ),
         )
     } else if expected == "a boolean" {
-        ("true or false", "write true or false, without quotes")
+        (
+            Some(tr!("true or false", "true або false")),
+            tr!(
+                "write true or false, without quotes",
+                "напишіть true або false, без лапок"
+            ),
+        )
     } else if is_number {
-        ("a whole number", "write digits only, like 15")
+        (
+            Some(tr!("a whole number", "цілим числом")),
+            tr!(
+                "write digits only, like 15",
+                "пишіть лише цифри, наприклад 15"
+            ),
+        )
     } else if expected == "a string" {
         (
-            "text",
-            "put the text in quotes if it looks like a number, a date or true/false",
+            Some(tr!("text", "текстом")),
+            tr!(
+                "put the text in quotes if it looks like a number, a date or true/false",
+                "візьміть текст у лапки, якщо він схожий на число, дату чи true/false"
+            ),
         )
     } else if expected.starts_with("struct ") || expected == "a map" {
         (
-            "a group of keys",
-            "write the keys on the lines below, indented with two spaces",
+            Some(tr!("a group of keys", "групою ключів")),
+            tr!(
+                "write the keys on the lines below, indented with two spaces",
+                "напишіть ключі в рядках нижче з відступом у два пробіли"
+            ),
         )
     } else {
         (
-            "",
-            "check the value's form: text, a number, true/false, a list or a date YYYY-MM-DD",
+            None,
+            tr!(
+                "check the value's form: text, a number, true/false, a list or a date YYYY-MM-DD",
+                "перевірте вигляд значення: текст, число, true/false, список або дата РРРР-ММ-ДД"
+            ),
         )
     };
-    let message = if wanted.is_empty() {
-        format!("this value does not fit here: {rest}")
-    } else {
-        format!("this value must be {wanted}, not {found}")
+    let message = match wanted {
+        None => tr!(
+            "this value does not fit here: {rest}",
+            "це значення тут не підходить: {rest}"
+        ),
+        Some(wanted) => tr!(
+            "this value must be {wanted}, not {found}",
+            "це значення має бути {wanted}; зараз тут {found}"
+        ),
     };
     Diagnostic::error("E0103", file, message).hint(hint)
 }
@@ -422,7 +574,7 @@ mod tests {
         let e = parse::<T>("title: a\nwieght: 3\n", Path::new("x.md"), 1).unwrap_err();
         assert_eq!(e.code, "E0102");
         assert_eq!(e.location, Some(Location::new(3, 1, 6)));
-        assert!(e.hint.unwrap().contains("did you mean `weight`"));
+        assert!(e.hint.unwrap().contains("можливо, `weight`?"));
     }
 
     #[test]
@@ -431,7 +583,7 @@ mod tests {
         assert_eq!(e.code, "E0103");
         assert_eq!(
             e.message,
-            "this value must be a whole number, not the text \"heavy\""
+            "це значення має бути цілим числом; зараз тут текст \"heavy\""
         );
         assert_eq!(e.location.map(|l| (l.line, l.col)), Some((2, 9)));
     }

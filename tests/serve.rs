@@ -29,6 +29,8 @@ fn start(root: &Path) -> Server {
         .args(["serve", "--port", "0", "--now", NOW, "--root"])
         .arg(root)
         .env("NO_COLOR", "1")
+        // The preview speaks Ukrainian (the default): the browser test reads its panel.
+        .env_remove("HROMADA_LANG")
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -45,7 +47,8 @@ fn start(root: &Path) -> Server {
         let line = rx
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("the server said where it serves");
-        if let Some(rest) = line.strip_prefix("Serving http://127.0.0.1:") {
+        // «Сайт відкрито на http://127.0.0.1:PORT/ …» (or "Serving http://…" in English).
+        if let Some((_, rest)) = line.split_once("http://127.0.0.1:") {
             server.port = rest.split('/').next().unwrap().parse().unwrap();
             // Keep reading its messages so that it never blocks on a full pipe.
             std::thread::spawn(move || while rx.recv().is_ok() {});

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ExternalLinks;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::Msg;
 use crate::model::Site;
 
 /// Where answers are remembered, relative to the site's folder.
@@ -39,9 +40,9 @@ impl Answer {
 
 /// The HTTP status of `url` after redirects, by `curl`; 0 for no answer in time. Some
 /// servers refuse HEAD, so a failed HEAD is tried again as GET.
-fn ask(url: &str, timeout: Duration) -> Result<u16, String> {
+fn ask(url: &str, timeout: Duration) -> Result<u16, Msg> {
     let secs = timeout.as_secs().max(1).to_string();
-    let run = |head: bool| -> Result<u16, String> {
+    let run = |head: bool| -> Result<u16, Msg> {
         let mut c = Command::new("curl");
         c.args([
             "--silent",
@@ -58,7 +59,10 @@ fn ask(url: &str, timeout: Duration) -> Result<u16, String> {
         }
         c.arg("--").arg(url);
         let out = c.output().map_err(|e| {
-            format!("`curl` could not be started ({e}); install curl to check external links")
+            tr!(
+                "`curl` could not be started ({e}); install curl to check external links",
+                "не вдається запустити `curl` ({e}); встановіть curl, щоб перевіряти зовнішні посилання"
+            )
         })?;
         Ok(String::from_utf8_lossy(&out.stdout)
             .trim()
@@ -99,7 +103,7 @@ pub fn check(
     site: &Site,
     links: &ExternalLinks,
     timeout: Duration,
-) -> Result<(Diagnostics, usize), String> {
+) -> Result<(Diagnostics, usize), Msg> {
     let mut cache = load_cache(&site.root);
     let now = site.now;
     let fresh = |a: &Answer| {
@@ -114,8 +118,8 @@ pub fn check(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(AT_ONCE)
         .build()
-        .map_err(|e| e.to_string())?;
-    let answers: Vec<(String, Result<u16, String>)> = pool.install(|| {
+        .map_err(|e| Msg::verbatim(e.to_string()))?;
+    let answers: Vec<(String, Result<u16, Msg>)> = pool.install(|| {
         to_ask
             .par_iter()
             .map(|u| ((*u).clone(), ask(u, timeout)))
@@ -134,7 +138,13 @@ pub fn check(
     // Only the links the site still has are remembered.
     cache.retain(|u, _| links.contains_key(u));
     if let Err(e) = save_cache(&site.root, &cache) {
-        eprintln!("warning: could not save {CACHE_FILE}: {e}");
+        eprintln!(
+            "{}",
+            tr!(
+                "warning: could not save {CACHE_FILE}: {e}",
+                "попередження: не вдається зберегти {CACHE_FILE}: {e}"
+            )
+        );
     }
     let mut diags = Diagnostics::new();
     for (url, pages) in links {
@@ -149,16 +159,27 @@ pub fn check(
         let on = super::on_pages(&list);
         let (message, hint) = if answer.status == 0 {
             (
-                format!(
+                tr!(
                     "the link to {url} got no answer within {} s (on {on})",
+                    "посилання на {url} не відповіло за {} с (на {on})",
                     timeout.as_secs()
                 ),
-                "the site may be down for a while, or gone: open the address in a browser; if it moved, write the new address",
+                tr!(
+                    "the site may be down for a while, or gone: open the address in a browser; if it moved, write the new address",
+                    "сайт може тимчасово не працювати або зникнути: відкрийте адресу в браузері; якщо сторінка переїхала, напишіть нову адресу"
+                ),
             )
         } else {
             (
-                format!("the link to {url} answers {} (on {on})", answer.status),
-                "the page is gone or moved: find where it is now and write that address, or remove the link",
+                tr!(
+                    "the link to {url} answers {} (on {on})",
+                    "посилання на {url} відповідає {} (на {on})",
+                    answer.status
+                ),
+                tr!(
+                    "the page is gone or moved: find where it is now and write that address, or remove the link",
+                    "сторінки вже немає або вона переїхала: знайдіть, де вона тепер, і напишіть ту адресу, або приберіть посилання"
+                ),
             )
         };
         diags.push(

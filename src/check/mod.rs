@@ -274,7 +274,16 @@ pub fn output(site: &Site, out: &Output) -> (Diagnostics, ExternalLinks) {
 pub(crate) fn on_pages(pages: &[String]) -> String {
     match pages {
         [one] => one.clone(),
-        [first, ..] => format!("{} pages, the first {first}", pages.len()),
+        [first, ..] => tr!(
+            "{}, the first {first}",
+            "{}, перша — {first}",
+            crate::i18n::count(
+                pages.len(),
+                ["page", "pages"],
+                ["сторінці", "сторінках", "сторінках"]
+            )
+        )
+        .into_string(),
         [] => String::new(),
     }
 }
@@ -285,28 +294,52 @@ fn finding_diagnostic(f: Finding, file: PathBuf, at: Option<Location>) -> Diagno
         "E0230" => Diagnostic::error(
             "E0230",
             file,
-            format!("a link to {}, which this site does not have (on {pages})", f.url),
+            tr!(
+                "a link to {}, which this site does not have (on {pages})",
+                "посилання на {}, а такої адреси на сайті немає (на {pages})",
+                f.url
+            ),
         )
-        .hint("check the address: the site's addresses end in `/`; a page's address is shown in the browser when you open it with `hromada serve`"),
+        .hint(tr!(
+            "check the address: the site's addresses end in `/`; a page's address is shown in the browser when you open it with `hromada serve`",
+            "перевірте адресу: адреси сторінок сайту закінчуються на `/`; адресу сторінки видно в браузері, коли відкриваєте її через `hromada serve`"
+        )),
         "E0231" => {
             let anchor = f.url.split_once('#').map_or("", |x| x.1);
             let hint = match crate::suggest::closest(anchor, f.ids.iter().map(String::as_str)) {
-                Some(c) => format!("did you mean `#{c}`? Headings get their anchors from their text"),
-                None => "the part after `#` must be a heading's anchor on that page; headings get their anchors from their text".into(),
+                Some(c) => tr!(
+                    "did you mean `#{c}`? Headings get their anchors from their text",
+                    "можливо, `#{c}`? Заголовки отримують якорі зі свого тексту"
+                ),
+                None => tr!(
+                    "the part after `#` must be a heading's anchor on that page; headings get their anchors from their text",
+                    "частина після `#` має бути якорем заголовка на тій сторінці; заголовки отримують якорі зі свого тексту"
+                ),
             };
             Diagnostic::error(
                 "E0231",
                 file,
-                format!("a link to {}, but that page has no `#{anchor}` (on {pages})", f.url),
+                tr!(
+                    "a link to {}, but that page has no `#{anchor}` (on {pages})",
+                    "посилання на {}, але на тій сторінці немає `#{anchor}` (на {pages})",
+                    f.url
+                ),
             )
             .hint(hint)
         }
         _ => Diagnostic::error(
             "E0232",
             file,
-            format!("an image ({}) without alt text (on {pages})", f.url),
+            tr!(
+                "an image ({}) without alt text (on {pages})",
+                "зображення ({}) без опису alt (на {pages})",
+                f.url
+            ),
         )
-        .hint("add alt=\"…\" that says what the image shows, or alt=\"\" when it is only decoration"),
+        .hint(tr!(
+            "add alt=\"…\" that says what the image shows, or alt=\"\" when it is only decoration",
+            "додайте alt=\"…\" зі словами про те, що на зображенні, або alt=\"\", якщо воно лише для краси"
+        )),
     };
     d.at_opt(at)
 }

@@ -95,9 +95,19 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, SplitError<'a>
         offset += line.len();
     }
     let Some((yaml_end, body_start, close_line)) = close else {
-        let d = Diagnostic::error("E0105", file, "the front matter is not closed")
-            .at(Location::new(1, 1, 3))
-            .hint("add a line with three dashes `---` after the last key, before the text of the page");
+        let d = Diagnostic::error(
+            "E0105",
+            file,
+            tr!(
+                "the front matter is not closed",
+                "блок налаштувань сторінки (front matter) не закрито"
+            ),
+        )
+        .at(Location::new(1, 1, 3))
+        .hint(tr!(
+            "add a line with three dashes `---` after the last key, before the text of the page",
+            "додайте рядок із трьох дефісів `---` після останнього ключа, перед текстом сторінки"
+        ));
         return Err((d, None));
     };
     let yaml_text = &text[first_line_end..yaml_end];

@@ -8,6 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diag::Location;
+use crate::i18n::Msg;
 use crate::slug::slugify;
 
 fn options() -> Options {
@@ -108,7 +109,7 @@ pub enum Resolved {
     /// Rewrite the link to this URL.
     Url(String),
     /// A problem: message and hint.
-    Problem(String, String),
+    Problem(Msg, Msg),
 }
 
 /// Turns link destinations into URLs. Implemented by the model, which knows every page.
@@ -120,8 +121,8 @@ pub trait LinkResolver {
 pub enum Problem {
     Link {
         location: Location,
-        message: String,
-        hint: String,
+        message: Msg,
+        hint: Msg,
     },
     ImageWithoutAlt {
         location: Location,
@@ -412,7 +413,7 @@ mod tests {
     impl LinkResolver for Keep {
         fn resolve(&self, dest: &str, _: bool, _: &[Heading]) -> Resolved {
             if dest.contains("missing") {
-                Resolved::Problem("no such page".into(), "fix it".into())
+                Resolved::Problem(Msg::verbatim("no such page"), Msg::verbatim("fix it"))
             } else {
                 Resolved::Url(format!("/r/{dest}"))
             }
@@ -445,8 +446,8 @@ mod tests {
                 },
                 Problem::Link {
                     location: Location::new(7, 20, 17),
-                    message: "no such page".into(),
-                    hint: "fix it".into()
+                    message: Msg::verbatim("no such page"),
+                    hint: Msg::verbatim("fix it")
                 }
             ]
         );

@@ -11,6 +11,7 @@ use geojson::{Feature as GjFeature, GeometryValue, Position};
 use super::scan::feature_spans;
 use super::{Feature, Layer, Pt, Shape};
 use crate::diag::{Diagnostic, Location};
+use crate::i18n::Msg;
 use crate::registry::check::{UKRAINE_LAT, UKRAINE_LON};
 use crate::slug::fix_lookalikes;
 
@@ -30,9 +31,16 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
         Ok(v) => v,
         Err(e) => {
             diags.push(
-                Diagnostic::error("E0801", file, format!("this GeoJSON cannot be read: {e}"))
-                    .at(Location::new(e.line(), e.column(), 1))
-                    .hint("check commas, brackets and quotes near this place; a GIS program can re-export the file"),
+                Diagnostic::error(
+                    "E0801",
+                    file,
+                    tr!("this GeoJSON cannot be read: {e}", "цей GeoJSON не читається: {e}"),
+                )
+                .at(Location::new(e.line(), e.column(), 1))
+                .hint(tr!(
+                    "check commas, brackets and quotes near this place; a GIS program can re-export the file",
+                    "перевірте коми, дужки й лапки біля цього місця; ГІС-програма може експортувати файл наново"
+                )),
             );
             return (None, diags);
         }
@@ -44,10 +52,16 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
             Diagnostic::error(
                 "E0802",
                 file,
-                format!("a map layer must be a GeoJSON FeatureCollection, this is `{kind}`"),
+                tr!(
+                    "a map layer must be a GeoJSON FeatureCollection, this is `{kind}`",
+                    "шар карти має бути GeoJSON FeatureCollection, а це `{kind}`"
+                ),
             )
             .at(whole)
-            .hint("export the layer as GeoJSON with all its features in one FeatureCollection"),
+            .hint(tr!(
+                "export the layer as GeoJSON with all its features in one FeatureCollection",
+                "експортуйте шар як GeoJSON, де всі об'єкти в одній FeatureCollection"
+            )),
         );
         return (None, diags);
     }
@@ -64,13 +78,21 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
                 Diagnostic::error(
                     "E0803",
                     file,
-                    format!(
+                    tr!(
                         "the layer's coordinates are in `{}`, not WGS84 longitude/latitude",
-                        if name.is_empty() { "an unknown system" } else { name }
+                        "координати шару — у `{}`, а не в довготі/широті WGS84",
+                        if name.is_empty() {
+                            tr!("an unknown system", "невідомій системі")
+                        } else {
+                            Msg::verbatim(name)
+                        }
                     ),
                 )
                 .at(at)
-                .hint("re-export the layer as GeoJSON in EPSG:4326 (WGS 84); in QGIS: Export → Save Features As → CRS EPSG:4326"),
+                .hint(tr!(
+                    "re-export the layer as GeoJSON in EPSG:4326 (WGS 84); in QGIS: Export → Save Features As → CRS EPSG:4326",
+                    "експортуйте шар наново як GeoJSON в EPSG:4326 (WGS 84); у QGIS: Export → Save Features As → CRS EPSG:4326"
+                )),
             );
             return (None, diags);
         }
@@ -83,10 +105,16 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
                 Diagnostic::error(
                     "E0802",
                     file,
-                    "this FeatureCollection has no list of features",
+                    tr!(
+                        "this FeatureCollection has no list of features",
+                        "у цій FeatureCollection немає списку об'єктів"
+                    ),
                 )
                 .at(whole)
-                .hint("a FeatureCollection holds its features in \"features\": [ … ]"),
+                .hint(tr!(
+                    "a FeatureCollection holds its features in \"features\": [ … ]",
+                    "FeatureCollection тримає свої об'єкти в \"features\": [ … ]"
+                )),
             );
             return (None, diags);
         }
@@ -106,10 +134,16 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
                     Diagnostic::error(
                         "E0802",
                         file,
-                        format!("feature {index} is not a valid GeoJSON Feature: {e}"),
+                        tr!(
+                            "feature {index} is not a valid GeoJSON Feature: {e}",
+                            "об'єкт {index} — не правильний GeoJSON Feature: {e}"
+                        ),
                     )
                     .at(at)
-                    .hint("each feature needs \"type\": \"Feature\", \"properties\" and a \"geometry\" whose coordinates match its type"),
+                    .hint(tr!(
+                        "each feature needs \"type\": \"Feature\", \"properties\" and a \"geometry\" whose coordinates match its type",
+                        "кожному об'єктові потрібні \"type\": \"Feature\", \"properties\" і \"geometry\" з координатами, що відповідають її типу"
+                    )),
                 );
                 continue;
             }
@@ -143,11 +177,15 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
                     Diagnostic::warning(
                         "W0807",
                         file,
-                        format!("the name of feature {index} «{n}» mixes Latin letters into Cyrillic"),
+                        tr!(
+                            "the name of feature {index} «{n}» mixes Latin letters into Cyrillic",
+                            "у назві об'єкта {index} «{n}» серед кирилиці є латинські літери"
+                        ),
                     )
                     .at(place)
-                    .hint(format!(
-                        "the map shows it as «{fixed}»; write that in the file so that search and sorting find it too"
+                    .hint(tr!(
+                        "the map shows it as «{fixed}»; write that in the file so that search and sorting find it too",
+                        "карта покаже «{fixed}»; напишіть так і у файлі, щоб пошук і сортування теж її знаходили"
                     )),
                 );
                 fixed
@@ -159,15 +197,19 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
                 Diagnostic::warning(
                     "W0806",
                     file,
-                    format!(
+                    tr!(
                         "feature {index}{} has no geometry and is left off the map",
+                        "в об'єкта {index}{} немає геометрії, тож на карті його не буде",
                         name.as_deref()
                             .map(|n| format!(" «{n}»"))
                             .unwrap_or_default()
                     ),
                 )
                 .at(at)
-                .hint("draw its shape in a GIS program, or delete the feature"),
+                .hint(tr!(
+                    "draw its shape in a GIS program, or delete the feature",
+                    "намалюйте його форму в ГІС-програмі або видаліть об'єкт"
+                )),
             );
             continue;
         };
@@ -175,9 +217,13 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
         add_geometry(&geometry.value, &mut shape);
         if let Some(problem) = check_coords(&shape) {
             diags.push(
-                Diagnostic::error("E0804", file, format!("feature {index}: {}", problem.0))
-                    .at(at)
-                    .hint(problem.1),
+                Diagnostic::error(
+                    "E0804",
+                    file,
+                    tr!("feature {index}: {}", "об'єкт {index}: {}", problem.0),
+                )
+                .at(at)
+                .hint(problem.1),
             );
             continue;
         }
@@ -195,14 +241,23 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
             Diagnostic::warning(
                 "W0809",
                 file,
-                format!("no feature has the property `{key}` the map labels them with"),
+                tr!(
+                    "no feature has the property `{key}` the map labels them with",
+                    "жоден об'єкт не має властивості `{key}`, якою карта їх підписує"
+                ),
             )
             .at(whole)
             .hint(if properties_seen.is_empty() {
-                "the features have no properties; remove `label` from the layer in site.toml"
-                    .to_string()
+                tr!(
+                    "the features have no properties; remove `label` from the layer in site.toml",
+                    "в об'єктів немає властивостей; приберіть `label` із шару в site.toml"
+                )
             } else {
-                format!("the features have: {}", properties_seen.join(", "))
+                tr!(
+                    "the features have: {}",
+                    "властивості об'єктів: {}",
+                    properties_seen.join(", ")
+                )
             }),
         );
     }
@@ -254,12 +309,18 @@ fn within(v: f64, (lo, hi): (f64, f64)) -> bool {
 
 /// The first coordinate that cannot be longitude/latitude, or a layer written latitude
 /// first (every coordinate outside Ukraine, and inside it once swapped).
-fn check_coords(shape: &Shape) -> Option<(String, String)> {
+fn check_coords(shape: &Shape) -> Option<(Msg, Msg)> {
     for &[lon, lat] in shape.coords() {
         if !lon.is_finite() || !lat.is_finite() || lon.abs() > 180.0 || lat.abs() > 90.0 {
             return Some((
-                format!("[{lon}, {lat}] is not a longitude and latitude in degrees"),
-                "the layer may be in metres of a projected system; re-export it in EPSG:4326 (WGS 84)".into(),
+                tr!(
+                    "[{lon}, {lat}] is not a longitude and latitude in degrees",
+                    "[{lon}, {lat}] — не довгота й широта в градусах"
+                ),
+                tr!(
+                    "the layer may be in metres of a projected system; re-export it in EPSG:4326 (WGS 84)",
+                    "шар, мабуть, у метрах проєкційної системи; експортуйте його наново в EPSG:4326 (WGS 84)"
+                ),
             ));
         }
     }
@@ -273,9 +334,13 @@ fn check_coords(shape: &Shape) -> Option<(String, String)> {
     if swapped {
         let [a, b] = *shape.coords().next()?;
         return Some((
-            format!("the coordinates are written latitude first ([{a}, {b}])"),
-            format!(
-                "GeoJSON order is longitude first: [{b}, {a}]; re-export the layer or swap the axes in your GIS program"
+            tr!(
+                "the coordinates are written latitude first ([{a}, {b}])",
+                "координати записано широтою вперед ([{a}, {b}])"
+            ),
+            tr!(
+                "GeoJSON order is longitude first: [{b}, {a}]; re-export the layer or swap the axes in your GIS program",
+                "у GeoJSON першою йде довгота: [{b}, {a}]; експортуйте шар наново або поміняйте осі в ГІС-програмі"
             ),
         ));
     }

@@ -152,7 +152,11 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
                 Diagnostic::error(
                     "E0211",
                     second.source,
-                    format!("two pages would be published at /{}", second.path),
+                    tr!(
+                        "two pages would be published at /{}",
+                        "дві сторінки вийшли б за однією адресою /{}",
+                        second.path
+                    ),
                 )
                 .at_opt(
                     second
@@ -161,10 +165,18 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
                         .value("slug")
                         .or(Some(Location::new(1, 1, 1))),
                 )
-                .related(first.source, None, "the other page with this address")
-                .hint(
+                .related(
+                    first.source,
+                    None,
+                    tr!(
+                        "the other page with this address",
+                        "друга сторінка з цією адресою"
+                    ),
+                )
+                .hint(tr!(
                     "give one of them another file name or a different `slug` in its front matter",
-                ),
+                    "дайте одній із них іншу назву файлу або інший `slug` у налаштуваннях сторінки"
+                )),
             );
         }
     }
@@ -321,10 +333,16 @@ fn page_from_draft(
             Problem::ImageWithoutAlt { location } => Diagnostic::error(
                 "E0221",
                 file,
-                "this image has no text alternative",
+                tr!(
+                    "this image has no text alternative",
+                    "у цього зображення немає текстового опису"
+                ),
             )
             .at(location)
-            .hint("describe what the image shows between the square brackets: ![Екран входу в Дію](dii-vkhid.png)"),
+            .hint(tr!(
+                "describe what the image shows between the square brackets: ![Екран входу в Дію](dii-vkhid.png)",
+                "опишіть у квадратних дужках, що на зображенні: ![Екран входу в Дію](dii-vkhid.png)"
+            )),
             Problem::VagueLinkText { location, text } => vague_link(file, &text).at(location),
         });
     }
@@ -340,15 +358,18 @@ fn page_from_draft(
                 Diagnostic::warning(
                     "W0224",
                     file,
-                    format!(
+                    tr!(
                         "the heading «{}» is level {} right after level {level}",
-                        h.text, h.level
+                        "заголовок «{}» має рівень {} одразу після рівня {level}",
+                        h.text,
+                        h.level
                     ),
                 )
                 .at(Location::from_offsets(d.split.body, h.offset, end)
                     .shifted(d.split.body_line_offset))
-                .hint(format!(
+                .hint(tr!(
                     "use {} here: a level is skipped, and screen reader users navigate by levels",
+                    "напишіть тут {}: рівень пропущено, а користувачі програм екранного читання переходять за рівнями",
                     "#".repeat(usize::from(level) + 1)
                 )),
             );
@@ -360,16 +381,37 @@ fn page_from_draft(
             .find('\n')
             .map_or(d.split.body.len(), |i| h.offset + i);
         diags.push(
-            Diagnostic::warning("W0223", file, format!("the heading «{}» is a top-level heading", h.text))
-                .at(Location::from_offsets(d.split.body, h.offset, end).shifted(d.split.body_line_offset))
-                .hint("the page's title is its only top-level heading; start headings in the text with ##"),
+            Diagnostic::warning(
+                "W0223",
+                file,
+                tr!(
+                    "the heading «{}» is a top-level heading",
+                    "заголовок «{}» — першого рівня",
+                    h.text
+                ),
+            )
+            .at(Location::from_offsets(d.split.body, h.offset, end).shifted(d.split.body_line_offset))
+            .hint(tr!(
+                "the page's title is its only top-level heading; start headings in the text with ##",
+                "єдиний заголовок першого рівня — назва сторінки; заголовки в тексті починайте з ##"
+            )),
         );
     }
     if d.kind == PageKind::Instruction && r.steps.is_empty() {
         diags.push(
-            Diagnostic::error("E0222", file, "the instruction has no numbered steps")
-                .at(Location::new(d.split.body_line_offset + 1, 1, 1))
-                .hint("write the steps as a numbered list: `1. Відкрийте застосунок.` on its own line, then `2. …`"),
+            Diagnostic::error(
+                "E0222",
+                file,
+                tr!(
+                    "the instruction has no numbered steps",
+                    "в інструкції немає нумерованих кроків"
+                ),
+            )
+            .at(Location::new(d.split.body_line_offset + 1, 1, 1))
+            .hint(tr!(
+                "write the steps as a numbered list: `1. Відкрийте застосунок.` on its own line, then `2. …`",
+                "запишіть кроки нумерованим списком: `1. Відкрийте застосунок.` окремим рядком, далі `2. …`"
+            )),
         );
     }
 
@@ -383,11 +425,15 @@ fn page_from_draft(
             Diagnostic::error(
                 "E0213",
                 file,
-                format!("the theme has no strings for the page's language `{l}`"),
+                tr!(
+                    "the theme has no strings for the page's language `{l}`",
+                    "у темі немає написів мовою сторінки `{l}`"
+                ),
             )
             .at_opt(d.split.positions.value("lang"))
-            .hint(format!(
+            .hint(tr!(
                 "write one of {} (the theme's i18n/*.toml files), or add i18n/{l}.toml",
+                "напишіть одну з мов: {} (файли i18n/*.toml теми) або додайте i18n/{l}.toml",
                 known.join(", ")
             )),
         );
@@ -449,9 +495,23 @@ fn check_aliases(pages: &[Page], diags: &mut Diagnostics) {
         for a in &p.aliases {
             if let Some(other) = paths.get(a.as_str()) {
                 diags.push(
-                    Diagnostic::error("E0212", &p.source, format!("alias /{a} is the address of another page"))
-                        .related(&other.source, None, "the page at that address")
-                        .hint("remove the alias; an alias is only for an old address that no page uses now"),
+                    Diagnostic::error(
+                        "E0212",
+                        &p.source,
+                        tr!(
+                            "alias /{a} is the address of another page",
+                            "стара адреса /{a} — це адреса іншої сторінки"
+                        ),
+                    )
+                    .related(
+                        &other.source,
+                        None,
+                        tr!("the page at that address", "сторінка з цією адресою"),
+                    )
+                    .hint(tr!(
+                        "remove the alias; an alias is only for an old address that no page uses now",
+                        "приберіть її: стара адреса (alias) — лише для адреси, якою тепер не користується жодна сторінка"
+                    )),
                 );
             } else if let Some(other) = aliases.insert(a, p)
                 && other.source != p.source
@@ -460,10 +520,23 @@ fn check_aliases(pages: &[Page], diags: &mut Diagnostics) {
                     Diagnostic::error(
                         "E0212",
                         &p.source,
-                        format!("alias /{a} is also an alias of another page"),
+                        tr!(
+                            "alias /{a} is also an alias of another page",
+                            "стара адреса /{a} є й в іншої сторінки"
+                        ),
                     )
-                    .related(&other.source, None, "the other page with this alias")
-                    .hint("an old address can redirect to one page only; remove one alias"),
+                    .related(
+                        &other.source,
+                        None,
+                        tr!(
+                            "the other page with this alias",
+                            "друга сторінка з цією старою адресою"
+                        ),
+                    )
+                    .hint(tr!(
+                        "an old address can redirect to one page only; remove one alias",
+                        "стара адреса може вести лише на одну сторінку; приберіть одну з них"
+                    )),
                 );
             }
         }
@@ -652,9 +725,15 @@ pub(crate) fn vague_link(file: &Path, text: &str) -> Diagnostic {
     Diagnostic::warning(
         "W0225",
         file,
-        format!("the link text «{text}» does not say where the link leads"),
+        tr!(
+            "the link text «{text}» does not say where the link leads",
+            "текст посилання «{text}» не каже, куди воно веде"
+        ),
     )
-    .hint("name the destination in the link: [інструкція, як отримати Дія.Підпис](diia-pidpys.md) instead of [тут](diia-pidpys.md)")
+    .hint(tr!(
+        "name the destination in the link: [інструкція, як отримати Дія.Підпис](diia-pidpys.md) instead of [тут](diia-pidpys.md)",
+        "назвіть у посиланні, куди воно веде: [інструкція, як отримати Дія.Підпис](diia-pidpys.md) замість [тут](diia-pidpys.md)"
+    ))
 }
 
 /// An upcoming event that says nothing about registration (W0627): residents ask that first.
@@ -670,10 +749,17 @@ fn registration_warnings(
                 Diagnostic::warning(
                     "W0627",
                     &e.source.file,
-                    format!("event `{}` says nothing about registration", e.id),
+                    tr!(
+                        "event `{}` says nothing about registration",
+                        "у події `{}` нічого не сказано про реєстрацію",
+                        e.id
+                    ),
                 )
                 .at_opt(e.record_at)
-                .hint("residents ask first whether to sign up: add registration: with phone, url or note; when anyone can just come, write registration: {note: \"Не потрібна — просто приходьте\"}"),
+                .hint(tr!(
+                    "residents ask first whether to sign up: add registration: with phone, url or note; when anyone can just come, write registration: {{note: \"Не потрібна — просто приходьте\"}}",
+                    "мешканці насамперед питають, чи треба записуватися: додайте registration: з phone, url або note; якщо можна просто прийти, напишіть registration: {{note: \"Не потрібна — просто приходьте\"}}"
+                )),
             );
         }
     }

@@ -70,14 +70,25 @@ impl PageLinks<'_> {
             return Ok(());
         }
         let hint = match suggest::closest(anchor, anchors.iter().map(String::as_str)) {
-            Some(best) => {
-                format!("did you mean `#{best}`? Anchors are made from the headings' text")
-            }
-            None if anchors.is_empty() => format!("{target} has no headings to link to"),
-            None => format!("headings in {target}: #{}", anchors.join(", #")),
+            Some(best) => tr!(
+                "did you mean `#{best}`? Anchors are made from the headings' text",
+                "можливо, `#{best}`? Якорі утворюються з тексту заголовків"
+            ),
+            None if anchors.is_empty() => tr!(
+                "{target} has no headings to link to",
+                "у {target} немає заголовків, на які можна послатися"
+            ),
+            None => tr!(
+                "headings in {target}: #{}",
+                "заголовки в {target}: #{}",
+                anchors.join(", #")
+            ),
         };
         Err(Resolved::Problem(
-            format!("{target} has no heading with the anchor `#{anchor}`"),
+            tr!(
+                "{target} has no heading with the anchor `#{anchor}`",
+                "у {target} немає заголовка з якорем `#{anchor}`"
+            ),
             hint,
         ))
     }
@@ -97,15 +108,34 @@ impl PageLinks<'_> {
                 Err(p) => p,
             },
             None if self.index.drafts.contains(target) => Resolved::Problem(
-                format!("the link points to content/{target}, which is a draft"),
-                "publish that page (remove `draft: true`) or remove the link; drafts are left out of the site".into(),
+                tr!(
+                    "the link points to content/{target}, which is a draft",
+                    "посилання веде на content/{target}, а це чернетка"
+                ),
+                tr!(
+                    "publish that page (remove `draft: true`) or remove the link; drafts are left out of the site",
+                    "опублікуйте ту сторінку (приберіть `draft: true`) або приберіть посилання; чернеток на сайті немає"
+                ),
             ),
             None => {
-                let hint = match suggest::closest(target, self.index.pages.keys().map(String::as_str)) {
-                    Some(best) => format!("did you mean {best}? Paths are relative to this file's folder"),
-                    None => "check the file name; paths are relative to this file's folder".into(),
-                };
-                Resolved::Problem(format!("the linked page content/{target} does not exist"), hint)
+                let hint =
+                    match suggest::closest(target, self.index.pages.keys().map(String::as_str)) {
+                        Some(best) => tr!(
+                            "did you mean {best}? Paths are relative to this file's folder",
+                            "можливо, {best}? Шляхи відлічуються від теки цього файлу"
+                        ),
+                        None => tr!(
+                            "check the file name; paths are relative to this file's folder",
+                            "перевірте назву файлу; шляхи відлічуються від теки цього файлу"
+                        ),
+                    };
+                Resolved::Problem(
+                    tr!(
+                        "the linked page content/{target} does not exist",
+                        "сторінки content/{target}, на яку веде посилання, немає"
+                    ),
+                    hint,
+                )
             }
         }
     }
@@ -113,18 +143,31 @@ impl PageLinks<'_> {
 
 impl LinkResolver for PageLinks<'_> {
     fn resolve(&self, dest: &str, is_image: bool, own_anchors: &[Heading]) -> Resolved {
-        let what = if is_image { "image" } else { "link" };
+        let what = if is_image {
+            tr!("image", "зображення")
+        } else {
+            tr!("link", "посилання")
+        };
         if dest.trim().is_empty() {
             return Resolved::Problem(
-                format!("this {what} has no address"),
-                "write the address in the brackets: [text](address)".into(),
+                tr!("this {what} has no address", "у цього {what} немає адреси"),
+                tr!(
+                    "write the address in the brackets: [text](address)",
+                    "напишіть адресу в дужках: [текст](адреса)"
+                ),
             );
         }
         if let Some(s) = scheme(dest) {
             if UNSAFE_SCHEMES.contains(&s.to_ascii_lowercase().as_str()) {
                 return Resolved::Problem(
-                    format!("`{s}:` addresses are not allowed in a {what}"),
-                    "link to a web page (https://…) or to a page of this site".into(),
+                    tr!(
+                        "`{s}:` addresses are not allowed in a {what}",
+                        "адреси `{s}:` не дозволені (тут {what})"
+                    ),
+                    tr!(
+                        "link to a web page (https://…) or to a page of this site",
+                        "посилайтеся на вебсторінку (https://…) або на сторінку цього сайту"
+                    ),
                 );
             }
             return Resolved::Url(dest.to_string());
@@ -137,7 +180,11 @@ impl LinkResolver for PageLinks<'_> {
         let path = crate::url::percent_decode(path).unwrap_or_else(|| path.to_string());
         if path.is_empty() {
             let anchors: Vec<String> = own_anchors.iter().map(|h| h.id.clone()).collect();
-            return match self.check_anchor(anchor, &anchors, "this page") {
+            return match self.check_anchor(
+                anchor,
+                &anchors,
+                tr!("this page", "цій сторінці").as_str(),
+            ) {
                 Ok(()) => Resolved::Url(dest.to_string()),
                 Err(p) => p,
             };
@@ -145,8 +192,14 @@ impl LinkResolver for PageLinks<'_> {
         let dir = Path::new(self.source).parent().unwrap_or(Path::new(""));
         let Some(target) = join_normal(dir, &path) else {
             return Resolved::Problem(
-                format!("the {what} `{dest}` points outside the content folder"),
-                "remove extra `../` from the path".into(),
+                tr!(
+                    "the {what} `{dest}` points outside the content folder",
+                    "{what} `{dest}` веде за межі теки content"
+                ),
+                tr!(
+                    "remove extra `../` from the path",
+                    "приберіть зайві `../` зі шляху"
+                ),
             );
         };
         if path.ends_with(".md") {
@@ -171,8 +224,14 @@ impl LinkResolver for PageLinks<'_> {
                 return Resolved::Url(format!("{}{out}", self.index.base_path));
             }
             return Resolved::Problem(
-                format!("the site has no page or file at `{path}`"),
-                "link to the page's Markdown file (for example ../pro-nas.md) so the address is checked and kept up to date".into(),
+                tr!(
+                    "the site has no page or file at `{path}`",
+                    "на сайті немає сторінки чи файлу за адресою `{path}`"
+                ),
+                tr!(
+                    "link to the page's Markdown file (for example ../pro-nas.md) so the address is checked and kept up to date",
+                    "посилайтеся на Markdown-файл сторінки (наприклад ../pro-nas.md) — тоді адресу перевірено й вона не застаріє"
+                ),
             );
         }
         // A relative path to a file beside the page.
@@ -180,11 +239,20 @@ impl LinkResolver for PageLinks<'_> {
             return Resolved::Url(format!("{}{out}", self.index.base_path));
         }
         Resolved::Problem(
-            format!("the {what} `{dest}` points to content/{target}, which does not exist"),
+            tr!(
+                "the {what} `{dest}` points to content/{target}, which does not exist",
+                "{what} `{dest}` веде на content/{target}, а такого файлу немає"
+            ),
             if is_image {
-                "put the image in the content folder next to the page, or fix the file name".into()
+                tr!(
+                    "put the image in the content folder next to the page, or fix the file name",
+                    "покладіть зображення в теку content поруч зі сторінкою або виправте назву файлу"
+                )
             } else {
-                "link to a Markdown file (name.md) or to a file that exists next to the page".into()
+                tr!(
+                    "link to a Markdown file (name.md) or to a file that exists next to the page",
+                    "посилайтеся на Markdown-файл (назва.md) або на файл, що лежить поруч зі сторінкою"
+                )
             },
         )
     }
@@ -227,7 +295,7 @@ mod tests {
     fn problem(r: Resolved) -> (String, String) {
         match r {
             Resolved::Url(u) => panic!("resolved to {u}"),
-            Resolved::Problem(m, h) => (m, h),
+            Resolved::Problem(m, h) => (m.into_string(), h.into_string()),
         }
     }
 
@@ -281,23 +349,24 @@ mod tests {
             source: "instruktsii/pidpys.md",
         };
         let (m, h) = problem(l.resolve("dia.md", false, &[]));
+        // Unit tests read the messages in Ukrainian, the default language.
         assert!(
-            m.contains("content/instruktsii/dia.md does not exist"),
+            m.contains("сторінки content/instruktsii/dia.md, на яку веде посилання, немає"),
             "{m}"
         );
-        assert!(h.contains("did you mean instruktsii/diia.md"), "{h}");
+        assert!(h.contains("можливо, instruktsii/diia.md?"), "{h}");
         let (m, h) = problem(l.resolve("diia.md#krok", false, &[]));
-        assert!(m.contains("no heading with the anchor `#krok`"), "{m}");
+        assert!(m.contains("немає заголовка з якорем `#krok`"), "{m}");
         assert!(h.contains("#kroky"), "{h}");
         let (m, _) = problem(l.resolve("../../x.md", false, &[]));
-        assert!(m.contains("outside the content folder"));
+        assert!(m.contains("за межі теки content"), "{m}");
         let (m, _) = problem(l.resolve("javascript:alert(1)", false, &[]));
-        assert!(m.contains("not allowed"));
+        assert!(m.contains("не дозволені"), "{m}");
         let (m, _) = problem(l.resolve("../chernetka.md", false, &[]));
-        assert!(m.contains("draft"));
+        assert!(m.contains("чернетка"), "{m}");
         let (m, _) = problem(l.resolve("#nema", false, &[]));
-        assert!(m.contains("this page has no heading"));
+        assert!(m.contains("у цій сторінці немає заголовка"), "{m}");
         let (m, _) = problem(l.resolve("/nemaie/", false, &[]));
-        assert!(m.contains("no page or file"));
+        assert!(m.contains("немає сторінки чи файлу"), "{m}");
     }
 }

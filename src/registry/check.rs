@@ -1,6 +1,11 @@
 //! Checks of single values in registry records: phone numbers, web addresses, e-mail,
 //! coordinates. Each returns what is wrong and a hint, or nothing.
 
+use crate::i18n::Msg;
+
+/// What is wrong with a value, and a hint.
+pub type Problem = (Msg, Msg);
+
 /// Ukraine's bounding box (lon, lat), with a little margin.
 pub const UKRAINE_LON: (f64, f64) = (22.0, 40.3);
 pub const UKRAINE_LAT: (f64, f64) = (44.3, 52.4);
@@ -11,28 +16,41 @@ fn within(v: f64, (lo, hi): (f64, f64)) -> bool {
 
 /// `Ok(canonical)` for a Ukrainian number in the +380 format (spaces, hyphens and brackets
 /// allowed between digits): "+380 52 222-33-44" → "+380522223344".
-pub fn phone(text: &str) -> Result<String, (String, String)> {
+pub fn phone(text: &str) -> Result<String, Problem> {
     let t = text.trim();
     if t.chars()
         .any(|c| !(c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')')))
     {
         return Err((
-            format!("«{t}» is not a phone number"),
-            "write only digits, spaces and hyphens, like \"+380 52 222 33 44\"".into(),
+            tr!("«{t}» is not a phone number", "«{t}» — не номер телефону"),
+            tr!(
+                "write only digits, spaces and hyphens, like \"+380 52 222 33 44\"",
+                "пишіть лише цифри, пробіли й дефіси, наприклад \"+380 52 222 33 44\""
+            ),
         ));
     }
     let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
     let hint = |d: &str| {
         let suggestion = match d.len() {
-            10 if d.starts_with('0') => format!(" — did you mean \"+38{d}\"?"),
-            12 if d.starts_with("380") => format!(" — did you mean \"+{d}\"?"),
+            10 if d.starts_with('0') => {
+                tr!(" — did you mean \"+38{d}\"?", " — можливо, \"+38{d}\"?").into_string()
+            }
+            12 if d.starts_with("380") => {
+                tr!(" — did you mean \"+{d}\"?", " — можливо, \"+{d}\"?").into_string()
+            }
             _ => String::new(),
         };
-        format!("write the number with the country code, like \"+380 52 222 33 44\"{suggestion}")
+        tr!(
+            "write the number with the country code, like \"+380 52 222 33 44\"{suggestion}",
+            "напишіть номер із кодом країни, наприклад \"+380 52 222 33 44\"{suggestion}"
+        )
     };
     if !t.starts_with('+') || !digits.starts_with("380") || digits.len() != 12 {
         return Err((
-            format!("«{t}» is not a phone number in the +380 format"),
+            tr!(
+                "«{t}» is not a phone number in the +380 format",
+                "«{t}» — не номер телефону у форматі +380"
+            ),
             hint(&digits),
         ));
     }
@@ -40,7 +58,7 @@ pub fn phone(text: &str) -> Result<String, (String, String)> {
 }
 
 /// A web address residents can open: http(s), a host, no spaces.
-pub fn url(text: &str) -> Result<(), (String, String)> {
+pub fn url(text: &str) -> Result<(), Problem> {
     let t = text.trim();
     let rest = t
         .strip_prefix("https://")
@@ -53,13 +71,16 @@ pub fn url(text: &str) -> Result<(), (String, String)> {
         Ok(())
     } else {
         Err((
-            format!("«{t}» is not a web address"),
-            "write the full address, starting with https://, like \"https://diia.gov.ua/\"".into(),
+            tr!("«{t}» is not a web address", "«{t}» — не вебадреса"),
+            tr!(
+                "write the full address, starting with https://, like \"https://diia.gov.ua/\"",
+                "напишіть повну адресу, що починається з https://, наприклад \"https://diia.gov.ua/\""
+            ),
         ))
     }
 }
 
-pub fn email(text: &str) -> Result<(), (String, String)> {
+pub fn email(text: &str) -> Result<(), Problem> {
     let t = text.trim();
     let ok = match t.split_once('@') {
         Some((user, domain)) => {
@@ -76,18 +97,31 @@ pub fn email(text: &str) -> Result<(), (String, String)> {
         Ok(())
     } else {
         Err((
-            format!("«{t}» is not an e-mail address"),
-            "write it like \"biblioteka@example.ua\"".into(),
+            tr!(
+                "«{t}» is not an e-mail address",
+                "«{t}» — не адреса електронної пошти"
+            ),
+            tr!(
+                "write it like \"biblioteka@example.ua\"",
+                "напишіть так: \"biblioteka@example.ua\""
+            ),
         ))
     }
 }
 
 /// Coordinates `[lon, lat]` inside Ukraine. A pair in lat/lon order is recognised.
-pub fn location(v: &[f64]) -> Result<(f64, f64), (String, String)> {
+pub fn location(v: &[f64]) -> Result<(f64, f64), Problem> {
     let [lon, lat] = v else {
         return Err((
-            format!("a location is two numbers, not {}", v.len()),
-            "write [longitude, latitude], like [32.2623, 48.5079]".into(),
+            tr!(
+                "a location is two numbers, not {}",
+                "розташування — це два числа, а не {}",
+                v.len()
+            ),
+            tr!(
+                "write [longitude, latitude], like [32.2623, 48.5079]",
+                "напишіть [довгота, широта], наприклад [32.2623, 48.5079]"
+            ),
         ));
     };
     let (lon, lat) = (*lon, *lat);
@@ -96,14 +130,25 @@ pub fn location(v: &[f64]) -> Result<(f64, f64), (String, String)> {
     }
     if within(lat, UKRAINE_LON) && within(lon, UKRAINE_LAT) {
         return Err((
-            format!("[{lon}, {lat}] looks like latitude first"),
-            format!("GeoJSON order is longitude first: swap them, [{lat}, {lon}]"),
+            tr!(
+                "[{lon}, {lat}] looks like latitude first",
+                "[{lon}, {lat}] схоже на запис, де першою йде широта"
+            ),
+            tr!(
+                "GeoJSON order is longitude first: swap them, [{lat}, {lon}]",
+                "у GeoJSON першою йде довгота: поміняйте їх місцями, [{lat}, {lon}]"
+            ),
         ));
     }
     Err((
-        format!("[{lon}, {lat}] is outside Ukraine"),
-        "write [longitude, latitude] in degrees, like [32.2623, 48.5079]; copy them from a map"
-            .into(),
+        tr!(
+            "[{lon}, {lat}] is outside Ukraine",
+            "[{lon}, {lat}] — за межами України"
+        ),
+        tr!(
+            "write [longitude, latitude] in degrees, like [32.2623, 48.5079]; copy them from a map",
+            "напишіть [довгота, широта] у градусах, наприклад [32.2623, 48.5079]; скопіюйте їх із карти"
+        ),
     ))
 }
 
@@ -116,7 +161,10 @@ mod tests {
         assert_eq!(phone("+380 52 222-33-44").unwrap(), "+380522223344");
         assert_eq!(phone("+38 (052) 222 33 44").unwrap(), "+380522223344");
         let (_, hint) = phone("052 222 33 44").unwrap_err();
-        assert!(hint.contains("did you mean \"+380522223344\""), "{hint}");
+        assert!(
+            hint.as_str().contains("можливо, \"+380522223344\""),
+            "{hint}"
+        );
         assert!(phone("+380 52 222 33").is_err());
         assert!(phone("тел. 22-33-44").is_err());
     }
@@ -138,14 +186,15 @@ mod tests {
         assert_eq!(location(&[32.26, 48.51]).unwrap(), (32.26, 48.51));
         let (m, h) = location(&[48.51, 32.26]).unwrap_err();
         assert!(
-            m.contains("latitude first") && h.contains("[32.26, 48.51]"),
+            m.as_str().contains("першою йде широта") && h.as_str().contains("[32.26, 48.51]"),
             "{h}"
         );
         assert!(
             location(&[2.35, 48.85])
                 .unwrap_err()
                 .0
-                .contains("outside Ukraine")
+                .as_str()
+                .contains("за межами України")
         );
         assert!(location(&[32.0]).is_err());
     }

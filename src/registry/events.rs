@@ -61,7 +61,7 @@ pub fn build(
                 (fi, *index),
                 &r.id,
                 "E0611",
-                "event",
+                &tr!("event", "подія"),
                 at.diags,
             ) {
                 continue;
@@ -72,24 +72,33 @@ pub fn build(
                 "kind",
                 &r.kind,
                 &event_kinds,
-                "kind of event",
-                "under [event_kinds] in site.toml",
+                &tr!("kind of event", "вид події"),
+                &tr!(
+                    "under [event_kinds] in site.toml",
+                    "у site.toml під [event_kinds]"
+                ),
             );
             at.keys_in(
                 "E0620",
                 "audience",
                 &r.audience,
                 &audiences,
-                "audience",
-                "under [taxonomies.audience.terms] in site.toml",
+                &tr!("audience", "аудиторія"),
+                &tr!(
+                    "under [taxonomies.audience.terms] in site.toml",
+                    "у site.toml під [taxonomies.audience.terms]"
+                ),
             );
             at.keys_in(
                 "E0621",
                 "topics",
                 &r.topics,
                 &topics,
-                "topic",
-                "to data/services.yaml (e-services) or [taxonomies.competence.terms]",
+                &tr!("topic", "тема"),
+                &tr!(
+                    "to data/services.yaml (e-services) or [taxonomies.competence.terms]",
+                    "у data/services.yaml (е-послуги) або в [taxonomies.competence.terms]"
+                ),
             );
             let venue = match &r.venue {
                 Some(id) => match venue_index.get(id.as_str()).copied() {
@@ -97,10 +106,21 @@ pub fn build(
                     None if venues_unreadable || unreadable_venues.contains(&id.as_str()) => None,
                     None => {
                         let hint = match closest(id, venue_ids.iter().copied()) {
-                            Some(best) => format!("did you mean `{best}`? The venue must be in data/venues.yaml"),
-                            None => "add the venue to data/venues.yaml, or write `online:` with the address for an online event".into(),
+                            Some(best) => tr!(
+                                "did you mean `{best}`? The venue must be in data/venues.yaml",
+                                "можливо, `{best}`? Місце має бути в data/venues.yaml"
+                            ),
+                            None => tr!(
+                                "add the venue to data/venues.yaml, or write `online:` with the address for an online event",
+                                "додайте місце в data/venues.yaml або, якщо подія онлайн, напишіть `online:` з адресою"
+                            ),
                         };
-                        at.error("E0613", "venue", format!("there is no venue `{id}`"), hint);
+                        at.error(
+                            "E0613",
+                            "venue",
+                            tr!("there is no venue `{id}`", "місця `{id}` немає"),
+                            hint,
+                        );
                         None
                     }
                 },
@@ -110,8 +130,15 @@ pub fn build(
                 at.error(
                     "E0614",
                     "",
-                    format!("event `{}` has neither a venue nor an online address", r.id),
-                    "add `venue:` with a venue id from data/venues.yaml, or `online:` with the address of the online room".into(),
+                    tr!(
+                        "event `{}` has neither a venue nor an online address",
+                        "у події `{}` немає ні місця, ні онлайн-адреси",
+                        r.id
+                    ),
+                    tr!(
+                        "add `venue:` with a venue id from data/venues.yaml, or `online:` with the address of the online room",
+                        "додайте `venue:` з id місця з data/venues.yaml або `online:` з адресою онлайн-кімнати"
+                    ),
                 );
             }
             at.url("online", r.online.as_deref());
@@ -122,8 +149,11 @@ pub fn build(
                     at.error(
                         "E0623",
                         "registration",
-                        "registration says nothing".into(),
-                        "add phone, url or note under it; when anyone can just come, say so: note: \"Не потрібна — просто приходьте\"".into(),
+                        tr!("registration says nothing", "у registration нічого не сказано"),
+                        tr!(
+                            "add phone, url or note under it; when anyone can just come, say so: note: \"Не потрібна — просто приходьте\"",
+                            "додайте під ним phone, url або note; якщо можна просто прийти, так і напишіть: note: \"Не потрібна — просто приходьте\""
+                        ),
                     );
                 }
             }
@@ -131,14 +161,26 @@ pub fn build(
                 (Some(true), Some(_)) => at.error(
                     "E0622",
                     "price",
-                    "a free event cannot have a price".into(),
-                    "remove price, or write free: false".into(),
+                    tr!(
+                        "a free event cannot have a price",
+                        "у безплатної події не може бути ціни"
+                    ),
+                    tr!(
+                        "remove price, or write free: false",
+                        "приберіть price або напишіть free: false"
+                    ),
                 ),
                 (_, Some(p)) if !(p > 0.0 && p.is_finite()) => at.error(
                     "E0622",
                     "price",
-                    format!("price must be more than zero, not {p}"),
-                    "for an event that costs nothing write free: true and leave price out".into(),
+                    tr!(
+                        "price must be more than zero, not {p}",
+                        "ціна має бути більшою за нуль, а не {p}"
+                    ),
+                    tr!(
+                        "for an event that costs nothing write free: true and leave price out",
+                        "для події без оплати напишіть free: true і не пишіть price"
+                    ),
                 ),
                 _ => {}
             }
@@ -150,8 +192,15 @@ pub fn build(
                 at.error(
                     "E0615",
                     "start",
-                    format!("«{}» is not a date and time", r.start),
-                    "write the local time in Kyiv like \"2026-12-05 10:00\"".into(),
+                    tr!(
+                        "«{}» is not a date and time",
+                        "«{}» — не дата й час",
+                        r.start
+                    ),
+                    tr!(
+                        "write the local time in Kyiv like \"2026-12-05 10:00\"",
+                        "напишіть київський час так: \"2026-12-05 10:00\""
+                    ),
                 );
                 continue;
             };
@@ -163,8 +212,15 @@ pub fn build(
                 at.error(
                     "E0615",
                     "end",
-                    format!("«{}» is not a time or a date and time", r.end),
-                    "write \"12:00\" for the same day, or \"2026-12-06 12:00\"".into(),
+                    tr!(
+                        "«{}» is not a time or a date and time",
+                        "«{}» — не час і не дата з часом",
+                        r.end
+                    ),
+                    tr!(
+                        "write \"12:00\" for the same day, or \"2026-12-06 12:00\"",
+                        "напишіть \"12:00\" для того самого дня або \"2026-12-06 12:00\""
+                    ),
                 );
                 continue;
             };
@@ -172,12 +228,16 @@ pub fn build(
                 at.error(
                     "E0616",
                     "end",
-                    format!(
+                    tr!(
                         "the event ends ({}) before it starts ({})",
+                        "подія закінчується ({}) раніше, ніж починається ({})",
                         end.strftime("%Y-%m-%d %H:%M"),
                         start.strftime("%Y-%m-%d %H:%M")
                     ),
-                    "check the hours; an event that ends after midnight needs the date too: \"2026-12-06 01:00\"".into(),
+                    tr!(
+                        "check the hours; an event that ends after midnight needs the date too: \"2026-12-06 01:00\"",
+                        "перевірте години; якщо подія закінчується після півночі, потрібна й дата: \"2026-12-06 01:00\""
+                    ),
                 );
                 continue;
             }
@@ -188,8 +248,8 @@ pub fn build(
                     at.error(
                         "E0618",
                         "repeat.until",
-                        format!("«{}» is not a date", rep.until),
-                        "write it as YYYY-MM-DD".into(),
+                        tr!("«{}» is not a date", "«{}» — не дата", rep.until),
+                        tr!("write it as YYYY-MM-DD", "напишіть як РРРР-ММ-ДД"),
                     );
                     continue;
                 };
@@ -197,11 +257,15 @@ pub fn build(
                     at.error(
                         "E0618",
                         "repeat.until",
-                        format!(
+                        tr!(
                             "the repeat ends ({until}) before the first time ({})",
+                            "повтори закінчуються ({until}) раніше за перший раз ({})",
                             start.date()
                         ),
-                        "`until` is the last date the event may happen".into(),
+                        tr!(
+                            "`until` is the last date the event may happen",
+                            "`until` — остання дата, коли подія може відбутися"
+                        ),
                     );
                     continue;
                 }
@@ -212,8 +276,8 @@ pub fn build(
                         None => at.error(
                             "E0618",
                             &format!("repeat.except.{i}"),
-                            format!("«{e}» is not a date"),
-                            "write it as YYYY-MM-DD".into(),
+                            tr!("«{e}» is not a date", "«{e}» — не дата"),
+                            tr!("write it as YYYY-MM-DD", "напишіть як РРРР-ММ-ДД"),
                         ),
                     }
                 }
@@ -221,11 +285,15 @@ pub fn build(
                     at.error(
                         "E0618",
                         "repeat.until",
-                        format!(
+                        tr!(
                             "the event would happen more than {} times",
+                            "подія відбулася б понад {} разів",
                             time::MAX_OCCURRENCES
                         ),
-                        "split a long series into separate events, one per term".into(),
+                        tr!(
+                            "split a long series into separate events, one per term",
+                            "розділіть довгу серію на окремі події, по одній на семестр"
+                        ),
                     );
                     continue;
                 };
@@ -235,8 +303,15 @@ pub fn build(
                         at.warning(
                             "W0619",
                             &format!("repeat.except.{i}"),
-                            format!("{e} is not one of the event's dates, so leaving it out changes nothing"),
-                            format!("the event happens on the same weekday as {} every week until {until}", start.date()),
+                            tr!(
+                                "{e} is not one of the event's dates, so leaving it out changes nothing",
+                                "{e} — не одна з дат події, тож виняток нічого не змінює"
+                            ),
+                            tr!(
+                                "the event happens on the same weekday as {} every week until {until}",
+                                "подія відбувається щотижня того самого дня тижня, що й {}, до {until}",
+                                start.date()
+                            ),
                         );
                     }
                 }
@@ -250,8 +325,10 @@ pub fn build(
                         "E0617",
                         "start",
                         m,
-                        "move the event out of the night the clocks change (after 04:00 is safe)"
-                            .into(),
+                        tr!(
+                            "move the event out of the night the clocks change (after 04:00 is safe)",
+                            "перенесіть подію з ночі переведення годинників (після 04:00 — безпечно)"
+                        ),
                     );
                     continue;
                 }

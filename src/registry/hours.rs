@@ -29,9 +29,13 @@ pub fn parse(text: &str) -> Result<OpeningHoursExpression, HoursError> {
                     .take(12)
                     .collect();
                 if at.is_empty() {
-                    "the hours end too early".to_string()
+                    tr!("the hours end too early", "години закінчуються зарано").into_string()
                 } else {
-                    format!("the hours cannot be read from «{at}»")
+                    tr!(
+                        "the hours cannot be read from «{at}»",
+                        "години не читаються, починаючи з «{at}»"
+                    )
+                    .into_string()
                 }
             }
             other => other.to_string(),

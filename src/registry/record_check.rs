@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::markdown::{self, Heading, LinkResolver, Problem, Resolved};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::Msg;
 use crate::load::SourceFile;
 use crate::slug::{fix_lookalikes, is_slug, slugify};
 use crate::suggest::closest;
@@ -29,8 +30,14 @@ impl LinkResolver for DescriptionLinks<'_> {
             Resolved::Url(format!("{}{path}", self.base_path))
         } else {
             Resolved::Problem(
-                format!("the link `{dest}` in a description cannot be followed"),
-                "in descriptions, link to full addresses (https://…) or to site addresses starting with /".into(),
+                tr!(
+                    "the link `{dest}` in a description cannot be followed",
+                    "за посиланням `{dest}` в описі не перейти"
+                ),
+                tr!(
+                    "in descriptions, link to full addresses (https://…) or to site addresses starting with /",
+                    "в описах посилайтеся на повні адреси (https://…) або на адреси сайту, що починаються з /"
+                ),
             )
         }
     }
@@ -85,20 +92,14 @@ impl At<'_> {
         }
     }
 
-    pub(super) fn error(&mut self, code: &'static str, field: &str, message: String, hint: String) {
+    pub(super) fn error(&mut self, code: &'static str, field: &str, message: Msg, hint: Msg) {
         let d = Diagnostic::error(code, self.file, message)
             .at_opt(self.positions.value(&self.path(field)))
             .hint(hint);
         self.diags.push(d);
     }
 
-    pub(super) fn warning(
-        &mut self,
-        code: &'static str,
-        field: &str,
-        message: String,
-        hint: String,
-    ) {
+    pub(super) fn warning(&mut self, code: &'static str, field: &str, message: Msg, hint: Msg) {
         let d = Diagnostic::warning(code, self.file, message)
             .at_opt(self.positions.value(&self.path(field)))
             .hint(hint);
@@ -112,8 +113,8 @@ impl At<'_> {
         field: &str,
         values: &[String],
         vocabulary: &[&str],
-        what: &str,
-        where_: &str,
+        what: &Msg,
+        where_: &Msg,
     ) {
         for (i, v) in values.iter().enumerate() {
             self.key_in(code, &format!("{field}.{i}"), v, vocabulary, what, where_);
@@ -127,18 +128,32 @@ impl At<'_> {
         field: &str,
         value: &str,
         vocabulary: &[&str],
-        what: &str,
-        where_: &str,
+        what: &Msg,
+        where_: &Msg,
     ) {
         if vocabulary.contains(&value) {
             return;
         }
         let known = vocabulary.join(", ");
         let hint = match closest(value, vocabulary.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`? Known {what}: {known}"),
-            None => format!("known {what}: {known}; add new ones {where_}"),
+            Some(best) => tr!(
+                "did you mean `{best}`? Known {what}: {known}",
+                "можливо, `{best}`? Відомі значення: {known}"
+            ),
+            None => tr!(
+                "known {what}: {known}; add new ones {where_}",
+                "відомі значення: {known}; нові додають {where_}"
+            ),
         };
-        self.error(code, field, format!("unknown {what} `{value}`"), hint);
+        self.error(
+            code,
+            field,
+            tr!(
+                "unknown {what} `{value}`",
+                "невідоме значення `{value}` ({what})"
+            ),
+            hint,
+        );
     }
 
     pub(super) fn id(&mut self, id: &str) {
@@ -146,9 +161,10 @@ impl At<'_> {
             self.error(
                 "E0602",
                 "id",
-                format!("`{id}` cannot be an id"),
-                format!(
+                tr!("`{id}` cannot be an id", "`{id}` не годиться як id"),
+                tr!(
                     "an id is part of the page address: small Latin letters, digits and hyphens, for example `{}`",
+                    "id — частина адреси сторінки: малі латинські літери, цифри й дефіси, наприклад `{}`",
                     slugify(id)
                 ),
             );
@@ -176,8 +192,14 @@ impl At<'_> {
             self.warning(
                 "W0626",
                 field,
-                format!("«{value}» mixes Latin letters into Cyrillic"),
-                format!("it looks the same but search and sorting are fooled; write «{fixed}»"),
+                tr!(
+                    "«{value}» mixes Latin letters into Cyrillic",
+                    "у «{value}» серед кирилиці є латинські літери"
+                ),
+                tr!(
+                    "it looks the same but search and sorting are fooled; write «{fixed}»",
+                    "на вигляд те саме, але пошук і сортування помиляються; напишіть «{fixed}»"
+                ),
             );
         }
     }
@@ -193,14 +215,26 @@ impl At<'_> {
                 Problem::ImageWithoutAlt { .. } => self.error(
                     "E0221",
                     "description",
-                    "an image without a description (alt text)".into(),
-                    "write what the image shows between the square brackets: ![Вхід до бібліотеки](…)".into(),
+                    tr!(
+                        "an image without a description (alt text)",
+                        "зображення без опису (alt)"
+                    ),
+                    tr!(
+                        "write what the image shows between the square brackets: ![Вхід до бібліотеки](…)",
+                        "напишіть у квадратних дужках, що на зображенні: ![Вхід до бібліотеки](…)"
+                    ),
                 ),
                 Problem::VagueLinkText { text, .. } => self.warning(
                     "W0225",
                     "description",
-                    format!("the link text «{text}» does not say where the link leads"),
-                    "name the destination in the link: [розклад курсів](https://…) instead of [тут](https://…)".into(),
+                    tr!(
+                        "the link text «{text}» does not say where the link leads",
+                        "текст посилання «{text}» не каже, куди воно веде"
+                    ),
+                    tr!(
+                        "name the destination in the link: [розклад курсів](https://…) instead of [тут](https://…)",
+                        "назвіть у посиланні, куди воно веде: [розклад курсів](https://…) замість [тут](https://…)"
+                    ),
                 ),
             }
         }
@@ -217,7 +251,7 @@ pub(super) fn first_use<T>(
     (file, index): (usize, usize),
     id: &str,
     code: &'static str,
-    what: &str,
+    what: &Msg,
     diags: &mut Diagnostics,
 ) -> bool {
     let Some(&(ffi, fidx)) = seen.get(id) else {
@@ -226,14 +260,24 @@ pub(super) fn first_use<T>(
     };
     let (here, first) = (&files[file], &files[ffi]);
     diags.push(
-        Diagnostic::error(code, &here.file, format!("{what} id `{id}` is used twice"))
-            .at_opt(here.positions.value(&format!("{index}.id")))
-            .related(
-                &first.file,
-                first.positions.value(&format!("{fidx}.id")),
-                "first used here",
-            )
-            .hint("every record needs its own id; rename one of them"),
+        Diagnostic::error(
+            code,
+            &here.file,
+            tr!(
+                "{what} id `{id}` is used twice",
+                "id `{id}` використано двічі ({what})"
+            ),
+        )
+        .at_opt(here.positions.value(&format!("{index}.id")))
+        .related(
+            &first.file,
+            first.positions.value(&format!("{fidx}.id")),
+            tr!("first used here", "уперше використано тут"),
+        )
+        .hint(tr!(
+            "every record needs its own id; rename one of them",
+            "кожному запису потрібен свій id; перейменуйте один із них"
+        )),
     );
     false
 }

@@ -5,6 +5,8 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{AmbiguousOffset, TimeZone};
 use jiff::{Timestamp, ToSpan};
 
+use crate::i18n::Msg;
+
 pub const ZONE: &str = "Europe/Kyiv";
 
 /// Kyiv's time zone from the tz database bundled in the binary (never the host's).
@@ -36,14 +38,17 @@ pub fn parse_time(text: &str) -> Option<Time> {
 /// 03:00 on the last Sunday of March) does not exist: `Err` with the two valid neighbours.
 /// A time that happens twice (the hour before 04:00 on the last Sunday of October) is the
 /// first of the two, as calendar clients read it.
-pub fn instant(dt: DateTime, tz: &TimeZone) -> Result<Timestamp, String> {
+pub fn instant(dt: DateTime, tz: &TimeZone) -> Result<Timestamp, Msg> {
     let amb = tz.to_ambiguous_timestamp(dt);
     match amb.offset() {
         AmbiguousOffset::Unambiguous { offset } | AmbiguousOffset::Fold { before: offset, .. } => {
-            offset.to_timestamp(dt).map_err(|e| e.to_string())
+            offset
+                .to_timestamp(dt)
+                .map_err(|e| Msg::verbatim(e.to_string()))
         }
-        AmbiguousOffset::Gap { before, after } => Err(format!(
-            "{dt} does not exist in Kyiv: the clocks go forward that night (UTC{before} → UTC{after})"
+        AmbiguousOffset::Gap { before, after } => Err(tr!(
+            "{dt} does not exist in Kyiv: the clocks go forward that night (UTC{before} → UTC{after})",
+            "{dt} у Києві не існує: тієї ночі годинники переводять уперед (UTC{before} → UTC{after})"
         )),
     }
 }
@@ -89,7 +94,7 @@ pub fn occurrences(
     end: DateTime,
     dates: &[Date],
     tz: &TimeZone,
-) -> Result<Vec<Occurrence>, String> {
+) -> Result<Vec<Occurrence>, Msg> {
     let days_after = (end.date() - start.date()).get_days();
     dates
         .iter()
@@ -97,7 +102,7 @@ pub fn occurrences(
             let s = d.to_datetime(start.time());
             let e_date = d
                 .checked_add(days_after.days())
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| Msg::verbatim(e.to_string()))?;
             let e = e_date.to_datetime(end.time());
             Ok(Occurrence {
                 start: s,

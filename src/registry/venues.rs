@@ -40,7 +40,7 @@ pub fn build(
                 (fi, *index),
                 &r.id,
                 "E0601",
-                "venue",
+                &tr!("venue", "місце"),
                 at.diags,
             ) {
                 continue;
@@ -51,32 +51,41 @@ pub fn build(
                 "kind",
                 &r.kind,
                 &kinds,
-                "kind of venue",
-                "under [venue_kinds] in site.toml",
+                &tr!("kind of venue", "вид місця"),
+                &tr!(
+                    "under [venue_kinds] in site.toml",
+                    "у site.toml під [venue_kinds]"
+                ),
             );
             at.keys_in(
                 "E0604",
                 "services",
                 &r.services,
                 &venue_services,
-                "venue service",
-                "under [venue_services] in site.toml",
+                &tr!("venue service", "послуга місця"),
+                &tr!(
+                    "under [venue_services] in site.toml",
+                    "у site.toml під [venue_services]"
+                ),
             );
             at.keys_in(
                 "E0604",
                 "accessibility",
                 &r.accessibility,
                 &accessibility,
-                "accessibility feature",
-                "under [accessibility] in site.toml",
+                &tr!("accessibility feature", "доступність"),
+                &tr!(
+                    "under [accessibility] in site.toml",
+                    "у site.toml під [accessibility]"
+                ),
             );
             at.keys_in(
                 "E0605",
                 "helps_with",
                 &r.helps_with,
                 service_keys,
-                "e-service",
-                "to data/services.yaml",
+                &tr!("e-service", "е-послуга"),
+                &tr!("to data/services.yaml", "у data/services.yaml"),
             );
             at.lookalikes("name", &r.name);
             at.lookalikes("settlement", &r.settlement);
@@ -92,11 +101,15 @@ pub fn build(
                     at.warning(
                         "W0625",
                         "",
-                        format!(
+                        tr!(
                             "venue `{}` has no location and will not be on the map",
+                            "у місця `{}` немає розташування, тож його не буде на карті",
                             r.id
                         ),
-                        "add location: [longitude, latitude], copied from a map".into(),
+                        tr!(
+                            "add location: [longitude, latitude], copied from a map",
+                            "додайте location: [довгота, широта], скопійовані з карти"
+                        ),
                     );
                     None
                 }
@@ -106,8 +119,15 @@ pub fn build(
                 at.warning(
                     "W0628",
                     "",
-                    format!("venue `{}` has no opening hours", r.id),
-                    "residents need to know when to come: add hours: \"Mo-Fr 09:00-18:00; Sa 10:00-15:00; Su off\" (OpenStreetMap opening_hours; \"by appointment\" can be a comment: \"Mo-Fr 10:00-17:00 \\\"за записом\\\"\")".into(),
+                    tr!(
+                        "venue `{}` has no opening hours",
+                        "у місця `{}` не вказано години роботи",
+                        r.id
+                    ),
+                    tr!(
+                        "residents need to know when to come: add hours: \"Mo-Fr 09:00-18:00; Sa 10:00-15:00; Su off\" (OpenStreetMap opening_hours; \"by appointment\" can be a comment: \"Mo-Fr 10:00-17:00 \\\"за записом\\\"\")",
+                        "мешканцям треба знати, коли приходити: додайте hours: \"Mo-Fr 09:00-18:00; Sa 10:00-15:00; Su off\" (формат opening_hours з OpenStreetMap; «за записом» можна дописати коментарем: \"Mo-Fr 10:00-17:00 \\\"за записом\\\"\")"
+                    ),
                 );
             }
             if let Some(h) = &r.hours {
@@ -128,9 +148,20 @@ pub fn build(
                             Location::new(l.line, l.col + e.offset + usize::from(quoted), 1)
                         });
                         at.diags.push(
-                            Diagnostic::error("E0610", at.file, format!("{} (opening_hours syntax)", e.message))
-                                .at_opt(location)
-                                .hint("write hours like \"Mo-Fr 09:00-18:00; Sa 10:00-15:00; Su off\": two-letter English day names, 24-hour times with minutes"),
+                            Diagnostic::error(
+                                "E0610",
+                                at.file,
+                                tr!(
+                                    "{} (opening_hours syntax)",
+                                    "{} (синтаксис opening_hours)",
+                                    e.message
+                                ),
+                            )
+                            .at_opt(location)
+                            .hint(tr!(
+                                "write hours like \"Mo-Fr 09:00-18:00; Sa 10:00-15:00; Su off\": two-letter English day names, 24-hour times with minutes",
+                                "пишіть години так: \"Mo-Fr 09:00-18:00; Sa 10:00-15:00; Su off\" — дні двома англійськими літерами, час у 24-годинному форматі з хвилинами"
+                            )),
                         );
                     }
                 }

@@ -88,8 +88,18 @@ pub fn build(site: &Site) -> Result<Assets, Diagnostics> {
                     css.insert(name.clone(), text);
                 }
                 Err(_) => diags.push(
-                    Diagnostic::error("E0006", &src.path, "this file is not UTF-8 text")
-                        .hint("save it as UTF-8 in your editor"),
+                    Diagnostic::error(
+                        "E0006",
+                        &src.path,
+                        tr!(
+                            "this file is not UTF-8 text",
+                            "цей файл — не текст у кодуванні UTF-8"
+                        ),
+                    )
+                    .hint(tr!(
+                        "save it as UTF-8 in your editor",
+                        "збережіть його в редакторі в кодуванні UTF-8"
+                    )),
                 ),
             }
             continue;
@@ -246,10 +256,17 @@ fn bundle(
         Diagnostic::error(
             "E0510",
             file,
-            format!("the theme's CSS cannot be bundled: {}", e.kind),
+            tr!(
+                "the theme's CSS cannot be bundled: {}",
+                "CSS теми не вдається зібрати: {}",
+                e.kind
+            ),
         )
         .at_opt(location)
-        .hint("check the CSS at this position; @import names a file of the theme's assets/ folder")
+        .hint(tr!(
+            "check the CSS at this position; @import names a file of the theme's assets/ folder",
+            "перевірте CSS у цьому місці; @import має називати файл із теки assets/ теми"
+        ))
     })?;
     sheet
         .minify(MinifyOptions {
@@ -260,7 +277,10 @@ fn bundle(
             Diagnostic::error(
                 "E0510",
                 source_of(entry),
-                format!("the theme's CSS cannot be minified: {e}"),
+                tr!(
+                    "the theme's CSS cannot be minified: {e}",
+                    "CSS теми не вдається стиснути: {e}"
+                ),
             )
         })?;
     let printed = sheet
@@ -276,7 +296,10 @@ fn bundle(
             Diagnostic::error(
                 "E0510",
                 source_of(entry),
-                format!("the theme's CSS cannot be written: {e}"),
+                tr!(
+                    "the theme's CSS cannot be written: {e}",
+                    "CSS теми не вдається записати: {e}"
+                ),
             )
         })?;
     let mut code = printed.code;
@@ -292,22 +315,33 @@ fn bundle(
             match resolved.and_then(|n| urls.get(&n)) {
                 Some(url) => url.clone(),
                 None => {
-                    let why = if is_external(&u.url) {
-                        "is on another host; the site loads nothing from other hosts"
+                    let message = if is_external(&u.url) {
+                        tr!(
+                            "the CSS refers to `{}`, which is on another host; the site loads nothing from other hosts",
+                            "CSS посилається на `{}`, а це інший сервер; сайт нічого не завантажує з інших серверів",
+                            u.url
+                        )
                     } else {
-                        "is not a file of the theme's assets folder"
+                        tr!(
+                            "the CSS refers to `{}`, which is not a file of the theme's assets folder",
+                            "CSS посилається на `{}`, а це не файл із теки assets теми",
+                            u.url
+                        )
                     };
                     return Err(Diagnostic::error(
                         "E0511",
                         source_of(&u.loc.file_path),
-                        format!("the CSS refers to `{}`, which {why}", u.url),
+                        message,
                     )
                     .at(Location::new(
                         u.loc.start.line as usize,
                         u.loc.start.column as usize,
                         u.url.chars().count().max(1),
                     ))
-                    .hint("put the file (a font, an image) in the theme's assets/ folder and refer to it by its path from the CSS file"));
+                    .hint(tr!(
+                        "put the file (a font, an image) in the theme's assets/ folder and refer to it by its path from the CSS file",
+                        "покладіть файл (шрифт, зображення) у теку assets/ теми й посилайтеся на нього шляхом від файлу CSS"
+                    )));
                 }
             }
         };

@@ -67,10 +67,20 @@ impl Output {
             return Err(Diagnostic::error(
                 "E0401",
                 &origin,
-                format!("two sources would write the same file /{path}"),
+                tr!(
+                    "two sources would write the same file /{path}",
+                    "два джерела записали б той самий файл /{path}"
+                ),
             )
-            .related(&existing.origin, None, "the other source of that file")
-            .hint("rename or move one of them"));
+            .related(
+                &existing.origin,
+                None,
+                tr!("the other source of that file", "друге джерело цього файлу"),
+            )
+            .hint(tr!(
+                "rename or move one of them",
+                "перейменуйте або перенесіть одне з них"
+            )));
         }
         self.files.insert(path, OutFile { content, origin });
         Ok(())

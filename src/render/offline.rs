@@ -151,7 +151,14 @@ fn version(out: &Output) -> Result<String, Diagnostic> {
             Content::Bytes(b) => hasher.write(b),
             Content::Copy(p) => {
                 let b = std::fs::read(p).map_err(|e| {
-                    Diagnostic::error("E0005", &f.origin, format!("cannot read this file: {e}"))
+                    Diagnostic::error(
+                        "E0005",
+                        &f.origin,
+                        tr!(
+                            "cannot read this file: {e}",
+                            "не вдається прочитати цей файл: {e}"
+                        ),
+                    )
                 })?;
                 hasher.write(&b);
             }

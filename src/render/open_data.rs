@@ -241,7 +241,14 @@ impl Renderer for OpenData {
         for (path, text) in files {
             let r = text
                 .map_err(|e| {
-                    Diagnostic::error("E0402", "open data", format!("cannot write /{path}: {e}"))
+                    Diagnostic::error(
+                        "E0402",
+                        "open data",
+                        tr!(
+                            "cannot write /{path}: {e}",
+                            "не вдається записати /{path}: {e}"
+                        ),
+                    )
                 })
                 .and_then(|t| out.insert(path, Content::Bytes(t.into_bytes()), "open data"));
             if let Err(d) = r {

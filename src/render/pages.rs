@@ -246,9 +246,15 @@ impl Renderer for Pages {
                     return Err(Diagnostic::error(
                         "E0505",
                         &p.source,
-                        format!("the page asks for template `{name}`, which the theme does not have"),
+                        tr!(
+                            "the page asks for template `{name}`, which the theme does not have",
+                            "сторінка просить шаблон `{name}`, а в темі його немає"
+                        ),
                     )
-                    .hint("check `template` in the front matter, or add the template under templates/"));
+                    .hint(tr!(
+                        "check `template` in the front matter, or add the template under templates/",
+                        "перевірте `template` у налаштуваннях сторінки або додайте шаблон у templates/"
+                    )));
                 }
                 let ctx = page_context(site, p);
                 let html = templates.render(&name, &ctx, Some(&p.source))?;

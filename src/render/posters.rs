@@ -147,8 +147,18 @@ pub fn engine(site: &Site) -> Result<Engine, Diagnostics> {
     for name in bad {
         if let Some(f) = site.poster_files.get(&name) {
             diags.push(
-                Diagnostic::error("E0521", &f.path, "this font file cannot be read")
-                    .hint("use a TrueType or OpenType font (.ttf, .otf) with Ukrainian letters"),
+                Diagnostic::error(
+                    "E0521",
+                    &f.path,
+                    tr!(
+                        "this font file cannot be read",
+                        "цей файл шрифту не читається"
+                    ),
+                )
+                .hint(tr!(
+                    "use a TrueType or OpenType font (.ttf, .otf) with Ukrainian letters",
+                    "візьміть шрифт TrueType або OpenType (.ttf, .otf) з українськими літерами"
+                )),
             );
         }
     }
@@ -163,7 +173,10 @@ pub fn engine(site: &Site) -> Result<Engine, Diagnostics> {
             Err(_) => diags.push(Diagnostic::error(
                 "E0006",
                 &f.path,
-                "this file is not UTF-8 text",
+                tr!(
+                    "this file is not UTF-8 text",
+                    "цей файл — не текст у кодуванні UTF-8"
+                ),
             )),
         }
     }
@@ -173,16 +186,31 @@ pub fn engine(site: &Site) -> Result<Engine, Diagnostics> {
                 Diagnostic::error(
                     "E0523",
                     crate::config::CONFIG_FILE,
-                    format!("the poster format `{}` has no template posters/{}", f.key, f.template),
+                    tr!(
+                        "the poster format `{}` has no template posters/{}",
+                        "для формату афіші `{}` немає шаблону posters/{}",
+                        f.key,
+                        f.template
+                    ),
                 )
-                .hint("remove it from [posters] formats, or add the template to the theme's (or the site's) posters/"),
+                .hint(tr!(
+                    "remove it from [posters] formats, or add the template to the theme's (or the site's) posters/",
+                    "приберіть його з formats у [posters] або додайте шаблон у posters/ теми (чи сайту)"
+                )),
             );
         }
     }
     if fonts.is_empty() && !templates.is_empty() {
         diags.push(
-            Diagnostic::error("E0521", format!("themes/{}/posters/fonts", site.config.theme), "the posters have no font")
-                .hint("put a .ttf font with Ukrainian letters (and its licence) in the theme's posters/fonts/"),
+            Diagnostic::error(
+                "E0521",
+                format!("themes/{}/posters/fonts", site.config.theme),
+                tr!("the posters have no font", "для афіш немає шрифту"),
+            )
+            .hint(tr!(
+                "put a .ttf font with Ukrainian letters (and its licence) in the theme's posters/fonts/",
+                "покладіть шрифт .ttf з українськими літерами (і його ліцензію) в posters/fonts/ теми"
+            )),
         );
     }
     if diags.has_errors() {
@@ -194,9 +222,15 @@ pub fn engine(site: &Site) -> Result<Engine, Diagnostics> {
             Diagnostic::error(
                 "E0520",
                 format!("themes/{}/posters", site.config.theme),
-                format!("a poster template cannot be read: {e}"),
+                tr!(
+                    "a poster template cannot be read: {e}",
+                    "шаблон афіші не читається: {e}"
+                ),
             )
-            .hint("check the {{ }} and {% %} tags of the poster templates"),
+            .hint(tr!(
+                "check the {{{{ }}}} and {{% %}} tags of the poster templates",
+                "перевірте теги {{{{ }}}} і {{% %}} у шаблонах афіш"
+            )),
         );
         d
     })
@@ -301,22 +335,26 @@ fn overflow_warnings(found: Vec<(&Event, &'static str, Overflow)>) -> Vec<Diagno
         .into_iter()
         .map(|(e, key, formats)| {
             let what = if key == "title" {
-                "title".to_string()
+                tr!("title", "назва")
             } else {
-                format!("«{key}» text")
+                tr!("«{key}» text", "текст «{key}»")
             };
             Diagnostic::warning(
                 "W0901",
                 &e.source.file,
-                format!(
+                tr!(
                     "the {what} of event `{}` does not fit its box on the {} poster{}, even at the smallest size",
+                    "{what} події `{}` не вміщається у свою рамку на {} {}, навіть найменшим кеглем",
                     e.id,
-                    formats.join(" and "),
-                    if formats.len() > 1 { "s" } else { "" }
+                    formats.join(tr!(" and ", " і ").as_str()),
+                    crate::i18n::word(formats.len(), ["", "s"], ["афіші", "афішах", "афішах"])
                 ),
             )
             .at_opt(if key == "title" { e.title_at } else { None })
-            .hint("the poster shows it whole, but crowded past its box; a title of up to about 100 letters fits")
+            .hint(tr!(
+                "the poster shows it whole, but crowded past its box; a title of up to about 100 letters fits",
+                "афіша покаже її повністю, але тісно й поза рамкою; вміщається назва приблизно до 100 літер"
+            ))
         })
         .collect()
 }
@@ -479,7 +517,11 @@ fn make(
         Diagnostic::error(
             "E0520",
             &template,
-            format!("the poster of event `{}` cannot be made: {err}", e.id),
+            tr!(
+                "the poster of event `{}` cannot be made: {err}",
+                "афішу події `{}` не вдається зробити: {err}",
+                e.id
+            ),
         )
     })?;
     ctx.insert("qr", &crate::poster::qr::qr(&site.permalink(&e.path)));
@@ -488,9 +530,16 @@ fn make(
         Diagnostic::error(
             "E0520",
             &template,
-            format!("the poster of event `{}` cannot be made: {err}", e.id),
+            tr!(
+                "the poster of event `{}` cannot be made: {err}",
+                "афішу події `{}` не вдається зробити: {err}",
+                e.id
+            ),
         )
-        .hint("check the poster template's tags and the names it uses")
+        .hint(tr!(
+            "check the poster template's tags and the names it uses",
+            "перевірте теги шаблону афіші й назви, які він використовує"
+        ))
     })?;
     let drawn = match format.png {
         Some((w, h)) => engine.png(&svg, w, h),
@@ -500,9 +549,16 @@ fn make(
         Diagnostic::error(
             "E0522",
             &template,
-            format!("the poster of event `{}` cannot be drawn: {err}", e.id),
+            tr!(
+                "the poster of event `{}` cannot be drawn: {err}",
+                "афішу події `{}` не вдається намалювати: {err}",
+                e.id
+            ),
         )
-        .hint("the template must be a whole SVG document with width, height and viewBox")
+        .hint(tr!(
+            "the template must be a whole SVG document with width, height and viewBox",
+            "шаблон має бути цілим SVG-документом із width, height і viewBox"
+        ))
     })?;
     store(&cached, &bytes);
     if let Ok(json) = serde_json::to_vec(&overflows) {

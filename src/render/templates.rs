@@ -57,10 +57,14 @@ impl Templates {
                     Diagnostic::error(
                         "E0501",
                         &theme_dir,
-                        format!("the theme has no template `{name}`"),
+                        tr!(
+                            "the theme has no template `{name}`",
+                            "у темі немає шаблону `{name}`"
+                        ),
                     )
-                    .hint(format!(
-                        "add {theme_dir}/{name}, or copy it from the default theme"
+                    .hint(tr!(
+                        "add {theme_dir}/{name}, or copy it from the default theme",
+                        "додайте {theme_dir}/{name} або скопіюйте його з типової теми"
                     )),
                 );
             }
@@ -105,7 +109,14 @@ fn error(
     source: Option<&std::path::Path>,
 ) -> Diagnostic {
     let while_rendering = source
-        .map(|s| format!(" (while rendering {})", s.display()))
+        .map(|s| {
+            tr!(
+                " (while rendering {})",
+                " (під час побудови {})",
+                s.display()
+            )
+            .into_string()
+        })
         .unwrap_or_default();
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
@@ -120,19 +131,24 @@ fn error(
                 1
             };
             let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                "template syntax error"
+                tr!("template syntax error", "синтаксична помилка в шаблоні")
             } else {
-                "template error"
+                tr!("template error", "помилка в шаблоні")
             };
             Diagnostic::error(
                 "E0502",
                 file,
-                format!("{kind}: {}{while_rendering}", r.message()),
+                tr!(
+                    "{kind}: {}{while_rendering}",
+                    "{kind}: {}{while_rendering}",
+                    r.message()
+                ),
             )
             .at(Location::new(span.start_line, span.start_col + 1, len))
-            .hint(
+            .hint(tr!(
                 "check the template at this position; the Tera documentation describes its syntax",
-            )
+                "перевірте шаблон у цьому місці; синтаксис описано в документації Tera"
+            ))
         }
         ErrorKind::MissingParent { current, parent } => {
             let file = files
@@ -142,9 +158,15 @@ fn error(
             Diagnostic::error(
                 "E0503",
                 file,
-                format!("the template extends `{parent}`, which does not exist"),
+                tr!(
+                    "the template extends `{parent}`, which does not exist",
+                    "шаблон розширює `{parent}`, а такого немає"
+                ),
             )
-            .hint("check the name in {% extends \"…\" %}")
+            .hint(tr!(
+                "check the name in {{% extends \"…\" %}}",
+                "перевірте назву в {{% extends \"…\" %}}"
+            ))
         }
         _ => {
             let mut msg = e.to_string();
@@ -156,7 +178,10 @@ fn error(
             Diagnostic::error(
                 "E0504",
                 "templates",
-                format!("template error: {msg}{while_rendering}"),
+                tr!(
+                    "template error: {msg}{while_rendering}",
+                    "помилка в шаблоні: {msg}{while_rendering}"
+                ),
             )
         }
     }

@@ -33,24 +33,36 @@ pub struct Options {
 
 /// Serves until the process is stopped; returns only when it cannot start.
 pub fn run(opts: Options) -> Result<(), String> {
-    let root = opts
-        .root
-        .canonicalize()
-        .map_err(|e| format!("cannot open the site's folder {}: {e}", opts.root.display()))?;
+    let root = opts.root.canonicalize().map_err(|e| {
+        tr!(
+            "cannot open the site's folder {}: {e}",
+            "не вдається відкрити теку сайту {}: {e}",
+            opts.root.display()
+        )
+        .into_string()
+    })?;
     let ip = if opts.lan {
         IpAddr::V4(Ipv4Addr::UNSPECIFIED)
     } else {
         IpAddr::V4(Ipv4Addr::LOCALHOST)
     };
     let listener = TcpListener::bind((ip, opts.port)).map_err(|e| {
-        format!(
+        tr!(
             "cannot listen on {ip}:{}: {e}; choose another port with --port",
+            "не вдається слухати {ip}:{}: {e}; виберіть інший порт через --port",
             opts.port
         )
+        .into_string()
     })?;
     let port = listener
         .local_addr()
-        .map_err(|e| format!("cannot read the port: {e}"))?
+        .map_err(|e| {
+            tr!(
+                "cannot read the port: {e}",
+                "не вдається дізнатися порт: {e}"
+            )
+            .into_string()
+        })?
         .port();
     let url = format!("http://127.0.0.1:{port}/");
     let mut build = opts.build.clone();
@@ -60,18 +72,32 @@ pub fn run(opts: Options) -> Result<(), String> {
     let started = Instant::now();
     state::rebuild(&shared, &root, &build, None);
     eprintln!(
-        "Serving {url} (built in {} ms). Watching {} for changes; Ctrl+C stops.",
-        started.elapsed().as_millis(),
-        root.display()
+        "{}",
+        tr!(
+            "Serving {url} (built in {} ms). Watching {} for changes; Ctrl+C stops.",
+            "Сайт відкрито на {url} (зібрано за {} мс). Стежу за змінами в {}; Ctrl+C зупиняє.",
+            started.elapsed().as_millis(),
+            root.display()
+        )
     );
     if opts.lan {
         eprintln!(
-            "Listening on every interface, port {port}: anyone on this network can open the preview."
+            "{}",
+            tr!(
+                "Listening on every interface, port {port}: anyone on this network can open the preview.",
+                "Слухаю на всіх мережевих інтерфейсах, порт {port}: перегляд може відкрити будь-хто в цій мережі."
+            )
         );
     }
 
-    let watch =
-        watch::Watch::new(&root).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let watch = watch::Watch::new(&root).map_err(|e| {
+        tr!(
+            "cannot watch {}: {e}",
+            "не вдається стежити за {}: {e}",
+            root.display()
+        )
+        .into_string()
+    })?;
     let server = Arc::clone(&shared);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
@@ -85,7 +111,7 @@ pub fn run(opts: Options) -> Result<(), String> {
     while let Some(changed) = watch.next_change() {
         state::rebuild(&shared, &root, &build, Some(&changed));
     }
-    Err("the file watcher stopped".into())
+    Err(tr!("the file watcher stopped", "стеження за файлами зупинилося").into_string())
 }
 
 fn open_browser(url: &str) {
@@ -97,6 +123,12 @@ fn open_browser(url: &str) {
         ("xdg-open", vec![url])
     };
     if let Err(e) = std::process::Command::new(program).args(args).spawn() {
-        eprintln!("Could not open a browser ({program}: {e}); open {url} yourself.");
+        eprintln!(
+            "{}",
+            tr!(
+                "Could not open a browser ({program}: {e}); open {url} yourself.",
+                "Не вдалося відкрити браузер ({program}: {e}); відкрийте {url} самі."
+            )
+        );
     }
 }

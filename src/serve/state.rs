@@ -182,8 +182,16 @@ impl Shared {
             &diag::render(diags, &self.root, diag::color_choice()),
         );
         eprintln!(
-            "The site has {} error(s); the last good version stays served.",
-            diags.error_count()
+            "{}",
+            tr!(
+                "The site has {}; the last good version stays served.",
+                "У сайті {}; далі показую останню справну версію.",
+                crate::i18n::count(
+                    diags.error_count(),
+                    ["error", "errors"],
+                    ["помилка", "помилки", "помилок"]
+                )
+            )
         );
         let panel = diag::panel(diags, &self.root).to_string();
         if let Ok(mut s) = self.served.write() {
@@ -225,9 +233,13 @@ pub fn rebuild(
                 if !changed.is_empty() {
                     shared.broadcast(&changed.event());
                     eprintln!(
-                        "Open pages rebuilt in {} ms: {}",
-                        started.elapsed().as_millis(),
-                        changed.pages.iter().cloned().collect::<Vec<_>>().join(", ")
+                        "{}",
+                        tr!(
+                            "Open pages rebuilt in {} ms: {}",
+                            "Відкриті сторінки зібрано за {} мс: {}",
+                            started.elapsed().as_millis(),
+                            changed.pages.iter().cloned().collect::<Vec<_>>().join(", ")
+                        )
                     );
                 }
             }
@@ -249,11 +261,27 @@ pub fn rebuild(
                 shared.broadcast(&changed.event());
             }
             let what = if changed.all {
-                "every page".to_string()
+                tr!("every page", "усі сторінки").into_string()
             } else {
-                format!("{} page(s) changed", changed.pages.len())
+                tr!(
+                    "{} changed",
+                    "змінено: {}",
+                    crate::i18n::count(
+                        changed.pages.len(),
+                        ["page", "pages"],
+                        ["сторінка", "сторінки", "сторінок"]
+                    )
+                )
+                .into_string()
             };
-            eprintln!("Built in {} ms: {what}.", started.elapsed().as_millis());
+            eprintln!(
+                "{}",
+                tr!(
+                    "Built in {} ms: {what}.",
+                    "Зібрано за {} мс: {what}.",
+                    started.elapsed().as_millis()
+                )
+            );
         }
         Err(mut diags) => {
             diags.extend(warnings);

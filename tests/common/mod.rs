@@ -127,6 +127,9 @@ pub fn hromada(args: &[&str]) -> Run {
     let out: Output = Command::new(env!("CARGO_BIN_EXE_hromada"))
         .args(args)
         .env("NO_COLOR", "1")
+        // These suites assert the English wording of messages; tests/messages.rs checks the
+        // default, Ukrainian, and how the language is chosen.
+        .env("HROMADA_LANG", "en")
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .unwrap();
