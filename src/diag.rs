@@ -176,8 +176,8 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => tr!("error", "помилка"),
+            Severity::Warning => tr!("warning", "попередження"),
         };
         write!(
             f,
@@ -394,12 +394,13 @@ pub fn render(diags: &Diagnostics, root: &Path, color: termcolor::ColorChoice) -
         })
     };
     let config = term::Config::default();
-    let mut buffer = if color == termcolor::ColorChoice::Never {
-        termcolor::Buffer::no_color()
-    } else {
-        termcolor::Buffer::ansi()
-    };
+    let mut out = Vec::new();
     for d in diags.sorted() {
+        let mut buffer = if color == termcolor::ColorChoice::Never {
+            termcolor::Buffer::no_color()
+        } else {
+            termcolor::Buffer::ansi()
+        };
         let severity = match d.severity {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
@@ -462,9 +463,39 @@ pub fn render(diags: &Diagnostics, root: &Path, color: termcolor::ColorChoice) -
         if term::emit_to_write_style(&mut buffer, &config, &files, &cs).is_err() {
             // The file could not be shown: fall back to the one-line form.
             let _ = std::io::Write::write_all(&mut buffer, format!("{d}\n").as_bytes());
+            out.extend(buffer.into_inner());
+            continue;
         }
+        out.extend(localized_header(buffer.into_inner(), d.severity));
     }
-    buffer.into_inner()
+    out
+}
+
+/// codespan-reporting writes the severity in English (`error[E0203]: …`); in Ukrainian the
+/// first line says «помилка[E0203]: …» / «попередження[W0209]: …».
+fn localized_header(bytes: Vec<u8>, severity: Severity) -> Vec<u8> {
+    let (english, said) = match severity {
+        Severity::Error => ("error[", tr!("error[", "помилка[")),
+        Severity::Warning => ("warning[", tr!("warning[", "попередження[")),
+    };
+    let line_end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
+    let first = &bytes[..line_end];
+    match first
+        .windows(english.len())
+        .position(|w| w == english.as_bytes())
+    {
+        Some(i) if english != said.as_str() => {
+            let mut fixed = Vec::with_capacity(bytes.len() + 16);
+            fixed.extend_from_slice(&bytes[..i]);
+            fixed.extend_from_slice(said.as_str().as_bytes());
+            fixed.extend_from_slice(&bytes[i + english.len()..]);
+            fixed
+        }
+        _ => bytes,
+    }
 }
 
 #[cfg(test)]

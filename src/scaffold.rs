@@ -46,7 +46,7 @@ pub fn instruction(
     let text = format!(
         "---
 title: {title}
-# One or two sentences: what the reader will be able to do (up to 160 characters).
+# Одне-два речення: що читач зможе зробити (до 160 знаків).
 summary: Покрокова інструкція — {lower}.
 service: {service}
 audience: [adults]
@@ -155,14 +155,14 @@ pub fn event(
         .checked_add(jiff::Span::new().days(7))
         .map_err(|e| e.to_string())?;
     let place = match venue {
-        Some(v) => format!("  venue: {v}   # an id from venues.yaml\n"),
-        None => "  online: https://meet.example/kimnata   # the online room's address\n".into(),
+        Some(v) => format!("  venue: {v}   # id місця з venues.yaml\n"),
+        None => "  online: https://meet.example/kimnata   # адреса онлайн-кімнати\n".into(),
     };
     let record = format!(
         "- id: {id}
   title: {title}
-  kind: training                 # training, course, webinar, forum, consultation, test, lecture, club
-  start: \"{day} 10:00\"       # Kyiv time
+  kind: training                 # вид: training, course, webinar, forum, consultation, test, lecture, club
+  start: \"{day} 10:00\"       # за київським часом
   end: \"12:00\"
 {place}  audience: [adults]
   free: true
@@ -188,10 +188,10 @@ pub fn venue(root: &Path, name: &str, taken: &[String], settlement: &str) -> Res
     let record = format!(
         "- id: {id}
   name: {name}
-  kind: library                  # library, smart-library, access-centre, cnap, diia-hub, digital-club …
+  kind: library                  # вид: library, smart-library, access-centre, cnap, diia-hub, digital-club …
   address: вул. Назва, 1
   settlement: {settlement}
-  # location: [32.26, 48.51]     # longitude, latitude: copy them from a map
+  # location: [32.26, 48.51]     # довгота, широта: скопіюйте з карти
   hours: \"Mo-Fr 09:00-18:00\"
   services: [wifi, computers]
 ",

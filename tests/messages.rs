@@ -124,6 +124,18 @@ fn messages_are_ukrainian_by_default() {
     let errors = items.iter().filter(|d| d["severity"] == "error").count();
     assert_eq!(errors, 3, "{codes:?}");
     assert!(r.stderr.contains("= порада: "), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("помилка[E0613]: місця `nemaie` немає\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("попередження[W0628]: у місця `biblioteka` не вказано години роботи\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("error["), "{}", r.stderr);
     assert!(r.stderr.contains("Не вдалося: 3 помилки, "), "{}", r.stderr);
 
     // GitHub annotations carry the same words.
@@ -215,6 +227,12 @@ fn english_by_flag_by_variable_or_by_the_sites_language() {
     );
     let r = check(root, &["--lang", "en"], None);
     assert!(r.stderr.contains("= hint: "), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error[E0613]: there is no venue `nemaie`\n"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("Failed: 3 errors, "), "{}", r.stderr);
 
     // A site in English speaks English to its editors without a flag.
