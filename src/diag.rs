@@ -305,7 +305,7 @@ pub fn panel(diags: &Diagnostics, root: &Path) -> serde_json::Value {
             v
         })
         .collect();
-    serde_json::json!({ "errors": errors })
+    serde_json::json!({ "lang": crate::i18n::current().code(), "errors": errors })
 }
 
 /// GitHub Actions workflow commands, one per diagnostic, so that problems show on the pull

@@ -181,6 +181,10 @@ fn edits_reload_errors_show_and_clear() {
     let report = next(&tab, "errors");
     let errors = report["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{report}");
+    assert_eq!(
+        report["lang"], "uk",
+        "the panel speaks the messages' language"
+    );
     let e = &errors[0];
     assert_eq!(e["code"], "E0101");
     assert_eq!(e["file"], "data/venues.yaml");

@@ -3,18 +3,32 @@
 (function () {
   "use strict";
   var here = location.pathname;
-  var uk = (document.documentElement.lang || "uk").slice(0, 2) !== "en";
-  var T = uk ? {
-    title: function (n) { return "Сайт не зібрано: " + n + (n === 1 ? " помилка" : n < 5 ? " помилки" : " помилок"); },
-    kept: "Нижче — остання вдала версія сайту. Виправте файл і збережіть: ця панель зникне сама.",
-    hint: "Порада: ",
-    close: "Сховати"
-  } : {
-    title: function (n) { return "The site was not built: " + n + (n === 1 ? " error" : " errors"); },
-    kept: "Below is the last good version of the site. Fix the file and save: this panel goes away by itself.",
-    hint: "Hint: ",
-    close: "Hide"
-  };
+  // The panel speaks the language of the messages (the server's), else the page's.
+  function texts(lang) {
+    var uk = (lang || document.documentElement.lang || "uk").slice(0, 2) !== "en";
+    return uk ? {
+      title: function (n) { return "Сайт не зібрано: " + n + " " + ukForm(n, "помилка", "помилки", "помилок"); },
+      kept: "Нижче — остання вдала версія сайту. Виправте файл і збережіть: ця панель зникне сама.",
+      hint: "Порада: ",
+      close: "Сховати"
+    } : {
+      title: function (n) { return "The site was not built: " + n + (n === 1 ? " error" : " errors"); },
+      kept: "Below is the last good version of the site. Fix the file and save: this panel goes away by itself.",
+      hint: "Hint: ",
+      close: "Hide"
+    };
+  }
+  // Ukrainian plural forms: 1, 21 помилка; 2–4, 22–24 помилки; 0, 5–20, 25 помилок.
+  function ukForm(n, one, few, many) {
+    var ten = n % 10, hundred = n % 100;
+    if (ten === 1 && hundred !== 11) return one;
+    if (ten >= 2 && ten <= 4 && (hundred < 12 || hundred > 14)) return few;
+    return many;
+  }
+  function sentence(text) {
+    return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  }
+  var T = texts();
 
   var link = document.createElement("link");
   link.rel = "stylesheet";
@@ -33,6 +47,7 @@
   }
   function show(report) {
     hide();
+    T = texts(report.lang);
     panel = el("section", "hromada-overlay");
     panel.setAttribute("role", "alert");
     panel.setAttribute("aria-labelledby", "hromada-overlay-title");
@@ -45,7 +60,9 @@
       var item = el("li");
       var where = d.file + (d.line ? ":" + d.line + ":" + d.column : "");
       item.appendChild(el("p", "hromada-where", where + " — " + d.code));
-      item.appendChild(el("p", "hromada-message", d.message));
+      // Messages start in lower case (they follow «помилка[E0101]:» in a terminal); here
+      // each stands alone, as a sentence.
+      item.appendChild(el("p", "hromada-message", sentence(d.message)));
       if (d.snippet) item.appendChild(el("pre", "", d.snippet));
       if (d.hint) item.appendChild(el("p", "", T.hint + d.hint));
       list.appendChild(item);
