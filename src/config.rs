@@ -360,31 +360,53 @@ fn span_location(text: &str, span: std::ops::Range<usize>) -> Option<Location> {
     (span.end > 0).then(|| Location::from_offsets(text, span.start, span.end))
 }
 
-/// Reads and checks `site.toml` under `root`.
-pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+/// E0001: the site's settings cannot be read (`why` says what the system said).
+pub fn unreadable(why: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        "E0001",
+        CONFIG_FILE,
+        tr!(
+            "cannot read the site settings: {why}",
+            "не вдається прочитати налаштування сайту: {why}"
+        ),
+    )
+    .hint(tr!(
+        "run hromada in the site's folder, or pass --root with the folder that holds {CONFIG_FILE}",
+        "запускайте hromada в теці сайту або вкажіть --root з текою, де лежить {CONFIG_FILE}"
+    ))
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.push(d);
+    all
+}
+
+/// Reads and checks the `site.toml` of the site `inside`.
+pub fn load(inside: &crate::sandbox::Inside) -> Result<Config, Diagnostics> {
+    let file = Path::new(CONFIG_FILE);
+    let text = match inside.read(file) {
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => return Err(one(unreadable(e))),
+        },
+        Ok(None) => {
+            return Err(one(unreadable(tr!(
+                "there is no such file",
+                "такого файлу немає"
+            ))));
+        }
+        Err(d) => return Err(one(d)),
+    };
+    parse_text(&text, inside.real())
+}
+
+/// Checks the text of `site.toml`. `root` is the site's folder: the theme, the logo and the
+/// map's layers are looked up there (nothing is written). [`load`] reads the file and calls this.
+pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
     let file = Path::new(CONFIG_FILE);
     let mut diags = Diagnostics::new();
-    let text = match std::fs::read_to_string(root.join(file)) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    "E0001",
-                    file,
-                    tr!(
-                        "cannot read the site settings: {e}",
-                        "не вдається прочитати налаштування сайту: {e}"
-                    ),
-                )
-                .hint(tr!(
-                    "run hromada in the site's folder, or pass --root with the folder that holds {CONFIG_FILE}",
-                    "запускайте hromada в теці сайту або вкажіть --root з текою, де лежить {CONFIG_FILE}"
-                )),
-            );
-            return Err(diags);
-        }
-    };
-    let mut raw: RawConfig = match toml::from_str(&text) {
+    let mut raw: RawConfig = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
             let mut d = serde_message_to_diagnostic(e.message().trim(), file);
@@ -403,7 +425,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                     .into_string(),
                 );
             }
-            diags.push(d.at_opt(e.span().and_then(|s| span_location(&text, s))));
+            diags.push(d.at_opt(e.span().and_then(|s| span_location(text, s))));
             return Err(diags);
         }
     };
@@ -421,7 +443,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                     "base_url має бути повною вебадресою"
                 ),
             )
-            .at_opt(span_location(&text, raw.base_url.span()))
+            .at_opt(span_location(text, raw.base_url.span()))
             .hint(tr!(
                 "write it like \"https://hromada.example.ua/\" — the address the site is published at",
                 "напишіть так: \"https://hromada.example.ua/\" — адресу, за якою сайт опубліковано"
@@ -434,14 +456,18 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
 
     let theme = raw.theme.get_ref().clone();
     let theme_dir = root.join("themes").join(&theme);
-    if theme.is_empty() || theme.contains(['/', '\\']) || !theme_dir.is_dir() {
+    if theme.is_empty()
+        || theme.starts_with('.')
+        || theme.contains(['/', '\\'])
+        || !theme_dir.is_dir()
+    {
         diags.push(
             Diagnostic::error(
                 "E0003",
                 file,
                 tr!("theme `{theme}` not found", "тему `{theme}` не знайдено"),
             )
-            .at_opt(span_location(&text, raw.theme.span()))
+            .at_opt(span_location(text, raw.theme.span()))
             .hint(tr!(
                 "the theme must be a folder under themes/ (for example themes/default); {} does not exist",
                 "тема має бути текою в themes/ (наприклад themes/default); {} немає",
@@ -461,7 +487,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                     "reviewed_max_age має бути додатним числом днів"
                 ),
             )
-            .at_opt(span_location(&text, raw.reviewed_max_age.span()))
+            .at_opt(span_location(text, raw.reviewed_max_age.span()))
             .hint(tr!(
                 "for example reviewed_max_age = 365",
                 "наприклад reviewed_max_age = 365"
@@ -486,7 +512,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                 let needle = format!("[taxonomies.{key}");
                 let location = text
                     .find(&needle)
-                    .map(|i| Location::from_offsets(&text, i, i + needle.len()));
+                    .map(|i| Location::from_offsets(text, i, i + needle.len()));
                 diags.push(
                     Diagnostic::error(
                         "E0008",
@@ -515,7 +541,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
             let needle = format!("{name} =");
             let location = text
                 .find(&needle)
-                .map(|i| Location::from_offsets(&text, i, i + name.len()));
+                .map(|i| Location::from_offsets(text, i, i + name.len()));
             diags.push(
                 Diagnostic::error(
                     "E0009",
@@ -542,7 +568,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         } else {
             Diagnostic::warning("W0011", file, p.message)
         };
-        diags.push(d.at_opt(span_location(&text, p.span)).hint(p.hint));
+        diags.push(d.at_opt(span_location(text, p.span)).hint(p.hint));
     }
 
     let logo = raw
@@ -572,7 +598,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                         l.get_ref()
                     ),
                 )
-                .at_opt(span_location(&text, l.span()))
+                .at_opt(span_location(text, l.span()))
                 .hint(tr!(
                     "give the path of an SVG or PNG file inside the site's folder, for example logo = \"static/gerb.svg\"",
                     "вкажіть шлях до файлу SVG або PNG у теці сайту, наприклад logo = \"static/gerb.svg\""
@@ -586,16 +612,23 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         std::mem::take(&mut raw.map),
         root,
         file,
-        &text,
+        text,
         &mut map_problems,
     );
     let posters = crate::poster_config::resolve(
         std::mem::take(&mut raw.posters),
         file,
-        &text,
+        text,
         &mut map_problems,
     );
     diags.extend(map_problems);
+    let links: Vec<&MenuItem> = raw
+        .menu
+        .iter()
+        .chain(&raw.footer_links)
+        .chain(&raw.hotline.messengers)
+        .collect();
+    crate::settings_links::check(file, text, &links, &raw.hotline, &mut diags);
 
     if diags.has_errors() {
         return Err(diags);
@@ -640,7 +673,7 @@ mod tests {
     #[test]
     fn defaults_apply() {
         let d = site(OK);
-        let c = load(d.path()).unwrap();
+        let c = load(&crate::sandbox::Inside::new(d.path()).unwrap()).unwrap();
         assert_eq!(c.base_url, "https://x.ua/");
         assert_eq!(c.language, "uk");
         assert_eq!(c.taxonomy("level").unwrap().terms["basic"], "Базовий");
@@ -650,7 +683,7 @@ mod tests {
     #[test]
     fn misspelt_key_names_the_closest() {
         let d = site(&OK.replace("title", "titel"));
-        let e = load(d.path()).unwrap_err();
+        let e = load(&crate::sandbox::Inside::new(d.path()).unwrap()).unwrap_err();
         let e = e.sorted()[0].clone();
         assert_eq!(e.code, "E0102");
         assert_eq!(e.location.map(|l| (l.line, l.col)), Some((1, 1)));
@@ -662,12 +695,12 @@ mod tests {
         let d = site(&format!(
             "{OK}[taxonomies.audience.terms]\nfarmers = \"Фермери\"\n"
         ));
-        let c = load(d.path()).unwrap();
+        let c = load(&crate::sandbox::Inside::new(d.path()).unwrap()).unwrap();
         let a = c.taxonomy("audience").unwrap();
         assert_eq!(a.terms["farmers"], "Фермери");
         assert_eq!(a.terms["seniors"], "Люди старшого віку");
         let d = site(&format!("{OK}[taxonomies.topic]\nname = \"Теми\"\n"));
-        let e = load(d.path()).unwrap_err();
+        let e = load(&crate::sandbox::Inside::new(d.path()).unwrap()).unwrap_err();
         assert_eq!(e.sorted()[0].code, "E0008");
         assert_eq!(e.sorted()[0].location.map(|l| l.line), Some(6));
     }

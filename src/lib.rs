@@ -29,10 +29,13 @@ pub mod publish;
 pub mod registry;
 pub mod render;
 pub mod report;
+pub mod sandbox;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod settings_links;
 pub mod slug;
+pub mod spreadsheet;
 pub mod suggest;
 pub mod timing;
 pub mod url;
@@ -59,15 +62,19 @@ pub fn model(
     model::build(loaded, opts)
 }
 
-/// Load, model and render the site under `root`. Errors stop the build; all of them are
-/// returned together, with the warnings.
-pub fn build(root: &Path, opts: &model::BuildOptions) -> Result<Built, Diagnostics> {
+/// Load, model and render the site under `root`, with the caches the command allows.
+/// Errors stop the build; all of them are returned together, with the warnings.
+pub fn build(
+    root: &Path,
+    opts: &model::BuildOptions,
+    caches: &render::Caches,
+) -> Result<Built, Diagnostics> {
     let t = timing::Timer::start();
     let loaded = load::load(root)?;
     t.lap("load");
     let (site, mut warnings) = model::build(loaded, opts)?;
     t.lap("model");
-    let rendered = render::render(&site);
+    let rendered = render::render(&site, caches);
     t.lap("render");
     match rendered {
         Ok((output, render_warnings)) => {
@@ -88,12 +95,14 @@ pub fn build(root: &Path, opts: &model::BuildOptions) -> Result<Built, Diagnosti
 /// `build` plus the checks of [`check::output`]: links and anchors in every output page,
 /// images without alt text; with `external` (a timeout per address), links to other sites
 /// too. Returns the built site with every warning, or all problems.
+/// `check` writes nothing: the poster cache is only read.
 pub fn check(
     root: &Path,
     opts: &model::BuildOptions,
     external: Option<std::time::Duration>,
 ) -> Result<Built, Diagnostics> {
-    let mut built = build(root, opts)?;
+    let caches = render::Caches::new(poster::cache::Use::ReadOnly);
+    let mut built = build(root, opts, &caches)?;
     let t = timing::Timer::start();
     let (mut found, links) = check::output(&built.site, &built.output);
     t.lap("check output");

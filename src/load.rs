@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::sandbox::Inside;
 use crate::yaml::{self, Positions};
 
 /// A text file of the site, with its path relative to the site root (`/` separators).
@@ -64,56 +65,30 @@ pub struct AssetSource {
     pub bytes: Vec<u8>,
 }
 
-fn is_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+/// The folders a site's sources live in: the build reads them, so no output may go there.
+pub const SOURCE_DIRS: [&str; 8] = [
+    "content",
+    "data",
+    "static",
+    "themes",
+    "templates",
+    "assets",
+    "posters",
+    "i18n",
+];
+
+/// Files below `dir` (relative to the site), sorted; see [`Inside::walk`].
+fn walk(inside: &Inside, dir: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let (files, problems) = inside.walk(dir);
+    diags.extend(problems);
+    files
 }
 
-/// Files below `dir` (relative to `root`), sorted, hidden files and folders skipped.
-fn walk(root: &Path, dir: &str) -> Result<Vec<PathBuf>, Diagnostic> {
-    let base = root.join(dir);
-    if !base.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&base)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e))
-    {
-        let entry = entry.map_err(|e| {
-            let path = e
-                .path()
-                .and_then(|p| p.strip_prefix(root).ok())
-                .unwrap_or(Path::new(dir))
-                .to_path_buf();
-            Diagnostic::error(
-                "E0005",
-                path,
-                tr!(
-                    "cannot read this folder: {e}",
-                    "не вдається прочитати цю теку: {e}"
-                ),
-            )
-        })?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            files.push(rel.to_path_buf());
-        }
-    }
-    Ok(files)
-}
-
-fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(root.join(path)).map_err(|e| {
-        Diagnostic::error(
-            "E0005",
-            path,
-            tr!(
-                "cannot read this file: {e}",
-                "не вдається прочитати цей файл: {e}"
-            ),
-        )
-    })?;
+/// A UTF-8 text file of the site; `Ok(None)` when there is none at `path`.
+fn read_optional(inside: &Inside, path: &Path) -> Result<Option<SourceFile>, Diagnostic> {
+    let Some(bytes) = inside.read(path)? else {
+        return Ok(None);
+    };
     let text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::error(
             "E0006",
@@ -129,9 +104,20 @@ fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    Ok(SourceFile {
+    Ok(Some(SourceFile {
         path: path.to_path_buf(),
         text,
+    }))
+}
+
+/// A UTF-8 text file of the site that must be there.
+fn read_text(inside: &Inside, path: &Path) -> Result<SourceFile, Diagnostic> {
+    read_optional(inside, path)?.ok_or_else(|| {
+        Diagnostic::error(
+            "E0005",
+            path,
+            tr!("this file does not exist", "цього файлу немає"),
+        )
     })
 }
 
@@ -144,30 +130,21 @@ fn to_slash(p: &Path) -> String {
 
 /// The files under each of `dirs` (relative to `root`), later folders over earlier ones:
 /// name relative to its folder → file.
-fn overlay(root: &Path, dirs: &[String], diags: &mut Diagnostics) -> BTreeMap<String, AssetSource> {
+fn overlay(
+    inside: &Inside,
+    dirs: &[String],
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, AssetSource> {
     let mut files = BTreeMap::new();
     for dir in dirs {
-        let found = match walk(root, dir) {
-            Ok(f) => f,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        for p in found {
+        for p in walk(inside, dir, diags) {
             let name = to_slash(p.strip_prefix(dir).unwrap_or(&p));
-            match std::fs::read(root.join(&p)) {
-                Ok(bytes) => {
+            match inside.read(&p) {
+                Ok(Some(bytes)) => {
                     files.insert(name, AssetSource { path: p, bytes });
                 }
-                Err(e) => diags.push(Diagnostic::error(
-                    "E0005",
-                    &p,
-                    tr!(
-                        "cannot read this file: {e}",
-                        "не вдається прочитати цей файл: {e}"
-                    ),
-                )),
+                Ok(None) => {}
+                Err(d) => diags.push(d),
             }
         }
     }
@@ -176,22 +153,23 @@ fn overlay(root: &Path, dirs: &[String], diags: &mut Diagnostics) -> BTreeMap<St
 
 /// Reads the site under `root`. All problems are collected before returning.
 pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
-    let config = config::load(root)?;
-    let mut diags = Diagnostics::new();
-    let collect = |r: Result<Vec<PathBuf>, Diagnostic>, diags: &mut Diagnostics| match r {
-        Ok(v) => v,
-        Err(d) => {
-            diags.push(d);
-            Vec::new()
+    let inside = match Inside::new(root) {
+        Ok(i) => i,
+        Err(e) => {
+            let mut all = Diagnostics::new();
+            all.push(config::unreadable(e));
+            return Err(all);
         }
     };
+    let config = config::load(&inside)?;
+    let mut diags = Diagnostics::new();
 
-    let content_files = collect(walk(root, "content"), &mut diags);
+    let content_files = walk(&inside, "content", &mut diags);
     let (md, assets): (Vec<PathBuf>, Vec<PathBuf>) = content_files
         .into_iter()
         .partition(|p| p.extension().is_some_and(|e| e == "md"));
     let read: Vec<Result<SourceFile, Diagnostic>> =
-        md.par_iter().map(|p| read_text(root, p)).collect();
+        md.par_iter().map(|p| read_text(&inside, p)).collect();
     let mut content = Vec::with_capacity(read.len());
     for r in read {
         match r {
@@ -203,7 +181,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     let theme_dir = format!("themes/{}", config.theme);
     let mut static_files = BTreeMap::new();
     for dir in [format!("{theme_dir}/static"), "static".to_string()] {
-        for p in collect(walk(root, &dir), &mut diags) {
+        for p in walk(&inside, &dir, &mut diags) {
             let rel = p.strip_prefix(&dir).unwrap_or(&p);
             static_files.insert(to_slash(rel), p.clone());
         }
@@ -211,9 +189,9 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
 
     let mut templates = BTreeMap::new();
     for dir in [format!("{theme_dir}/templates"), "templates".to_string()] {
-        for p in collect(walk(root, &dir), &mut diags) {
+        for p in walk(&inside, &dir, &mut diags) {
             let name = to_slash(p.strip_prefix(&dir).unwrap_or(&p));
-            match read_text(root, &p) {
+            match read_text(&inside, &p) {
                 Ok(f) => {
                     templates.insert(name, f);
                 }
@@ -222,48 +200,39 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         }
     }
 
-    let strings_by_lang = load_strings(root, &theme_dir, &config.language, &mut diags);
+    let strings_by_lang = load_strings(&inside, &theme_dir, &config.language, &mut diags);
     let strings = strings_by_lang
         .get(&config.language)
         .cloned()
         .unwrap_or_default();
 
     let theme_assets = overlay(
-        root,
+        &inside,
         &[format!("{theme_dir}/assets"), "assets".into()],
         &mut diags,
     );
     let poster_files = overlay(
-        root,
+        &inside,
         &[format!("{theme_dir}/posters"), "posters".into()],
         &mut diags,
     );
 
-    let logo = config
-        .logo
-        .as_ref()
-        .and_then(|p| match std::fs::read(root.join(p)) {
-            Ok(bytes) => Some(AssetSource {
-                path: p.clone(),
-                bytes,
-            }),
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    "E0005",
-                    p,
-                    tr!(
-                        "cannot read this file: {e}",
-                        "не вдається прочитати цей файл: {e}"
-                    ),
-                ));
-                None
-            }
-        });
+    let logo = config.logo.as_ref().and_then(|p| match inside.read(p) {
+        Ok(Some(bytes)) => Some(AssetSource {
+            path: p.clone(),
+            bytes,
+        }),
+        Ok(None) => None,
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    });
 
-    let (services, services_positions) = load_services(root, &mut diags);
+    let (services, services_positions) = load_services(&inside, &mut diags);
 
     let mut registry_paths = vec![PathBuf::from(crate::registry::VENUES_FILE)];
-    let events_dir = collect(walk(root, crate::registry::EVENTS_DIR), &mut diags);
+    let events_dir = walk(&inside, crate::registry::EVENTS_DIR, &mut diags);
     let event_paths: Vec<PathBuf> = std::iter::once(PathBuf::from(crate::registry::EVENTS_FILE))
         .chain(
             events_dir
@@ -274,10 +243,11 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     registry_paths.extend(event_paths.iter().cloned());
     let mut venue_files = Vec::new();
     let mut event_files = Vec::new();
-    for p in registry_paths.iter().filter(|p| root.join(p).is_file()) {
-        match read_text(root, p) {
-            Ok(f) if p == Path::new(crate::registry::VENUES_FILE) => venue_files.push(f),
-            Ok(f) => event_files.push(f),
+    for p in &registry_paths {
+        match read_optional(&inside, p) {
+            Ok(Some(f)) if p == Path::new(crate::registry::VENUES_FILE) => venue_files.push(f),
+            Ok(Some(f)) => event_files.push(f),
+            Ok(None) => {}
             Err(d) => diags.push(d),
         }
     }
@@ -286,14 +256,14 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         .map
         .layers
         .par_iter()
-        .map(|l| read_text(root, &l.file))
+        .map(|l| read_text(&inside, &l.file))
         .collect::<Vec<_>>()
         .into_iter()
         .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
         .collect();
 
     if diags.has_errors() {
-        return Err(diags);
+        return Err(once_each(diags));
     }
     Ok(Loaded {
         map_files,
@@ -315,24 +285,29 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     })
 }
 
+/// The problems, each reported once (a link out of the site may be both walked and named).
+fn once_each(diags: Diagnostics) -> Diagnostics {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Diagnostics::new();
+    for d in diags {
+        if seen.insert((d.code, d.file.clone(), d.message.clone())) {
+            out.push(d);
+        }
+    }
+    out
+}
+
 /// The theme's strings for every language it has (`i18n/*.toml`), each laid over the English
 /// ones, with the site's own `i18n/<lang>.toml` (single strings a fork changes) over both.
 fn load_strings(
-    root: &Path,
+    inside: &Inside,
     theme_dir: &str,
     language: &str,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, toml::Table> {
     let mut tables: BTreeMap<String, toml::Table> = BTreeMap::new();
     for dir in [format!("{theme_dir}/i18n"), "i18n".to_string()] {
-        let files = match walk(root, &dir) {
-            Ok(f) => f,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        for path in files {
+        for path in walk(inside, &dir, diags) {
             if path.parent() != Some(Path::new(&dir))
                 || path.extension().is_none_or(|e| e != "toml")
             {
@@ -341,7 +316,7 @@ fn load_strings(
             let Some(lang) = path.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
-            match read_text(root, &path) {
+            match read_text(inside, &path) {
                 Ok(f) => {
                     match f.text.parse::<toml::Table>() {
                         Ok(t) => tables.entry(lang.to_string()).or_default().extend(t),
@@ -392,13 +367,11 @@ fn load_strings(
         .collect()
 }
 
-fn load_services(root: &Path, diags: &mut Diagnostics) -> (Vec<Service>, Positions) {
+fn load_services(inside: &Inside, diags: &mut Diagnostics) -> (Vec<Service>, Positions) {
     let path = Path::new(SERVICES_FILE);
-    if !root.join(path).is_file() {
-        return (Vec::new(), Positions::default());
-    }
-    let file = match read_text(root, path) {
-        Ok(f) => f,
+    let file = match read_optional(inside, path) {
+        Ok(Some(f)) => f,
+        Ok(None) => return (Vec::new(), Positions::default()),
         Err(d) => {
             diags.push(d);
             return (Vec::new(), Positions::default());

@@ -478,8 +478,10 @@ fn poster(common: Common, id: &str, out: &Path) -> ExitCode {
         }
         return ExitCode::from(EXIT_USAGE);
     };
-    let made = hromada::render::posters::engine(&site)
-        .and_then(|engine| hromada::render::posters::render_one_event(&site, &engine, event));
+    let cache = hromada::poster::cache::PosterCache::new(hromada::poster::cache::Use::ReadWrite);
+    let made = hromada::render::posters::engine(&site).and_then(|engine| {
+        hromada::render::posters::render_one_event(&site, &engine, &cache, event)
+    });
     let (files, warnings) = match made {
         Ok(x) => x,
         Err(diags) => {
@@ -643,8 +645,15 @@ fn main() -> ExitCode {
     if std::io::stderr().is_terminal() {
         eprintln!("{}", tr!("Building {} …", "Збираю {} …", root.display()));
     }
+    // A folder that may not receive the output is refused before the work of building.
+    if let Some(out) = &out
+        && let Err(e) = hromada::write::check_target(out, &root)
+    {
+        return write_failed(out, &e, &root);
+    }
     let built = match if out.is_some() {
-        hromada::build(&root, &opts)
+        let caches = hromada::render::Caches::new(hromada::poster::cache::Use::ReadWrite);
+        hromada::build(&root, &opts, &caches)
     } else {
         hromada::check(&root, &opts, external)
     } {
@@ -709,16 +718,19 @@ fn main() -> ExitCode {
                 );
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                let mut d = Diagnostics::new();
-                d.push(Diagnostic::error(
-                    "E0701",
-                    out.clone(),
-                    i18n::Msg::verbatim(e.to_string()),
-                ));
-                report(&d, &root);
-                ExitCode::from(EXIT_CONTENT)
-            }
+            Err(e) => write_failed(&out, &e, &root),
         },
     }
+}
+
+/// E0701: the output folder was refused or could not be written; the previous output stays.
+fn write_failed(out: &Path, e: &hromada::write::WriteError, root: &Path) -> ExitCode {
+    let mut d = Diagnostics::new();
+    d.push(Diagnostic::error(
+        "E0701",
+        out,
+        i18n::Msg::verbatim(e.to_string()),
+    ));
+    report(&d, root);
+    ExitCode::from(EXIT_CONTENT)
 }

@@ -56,7 +56,7 @@ pub struct RawPosters {
     formats: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     past: bool,
-    cache: Option<String>,
+    cache: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,9 +110,49 @@ pub fn resolve(
     PosterConfig {
         formats,
         past: raw.past,
-        cache: raw
-            .cache
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| ".cache/posters".into()),
+        cache: cache_folder(raw.cache.as_ref(), file, text, diags),
     }
+}
+
+const DEFAULT_CACHE: &str = ".cache/posters";
+
+/// The cache folder: a folder inside the site that the build does not read, since the
+/// build writes posters there.
+fn cache_folder(
+    raw: Option<&Spanned<String>>,
+    file: &std::path::Path,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> std::path::PathBuf {
+    let Some(raw) = raw else {
+        return DEFAULT_CACHE.into();
+    };
+    let path = std::path::PathBuf::from(raw.get_ref());
+    let first = path
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let source = crate::load::SOURCE_DIRS.contains(&first.as_str());
+    if crate::sandbox::is_plain_relative(&path) && !source {
+        return path;
+    }
+    let span = raw.span();
+    diags.push(
+        Diagnostic::error(
+            "E0018",
+            file,
+            tr!(
+                "the poster cache `{}` must be a folder inside the site, outside its sources",
+                "кеш афіш `{}` має бути текою всередині сайту, поза його джерелами",
+                raw.get_ref()
+            ),
+        )
+        .at_opt((span.end > 0).then(|| Location::from_offsets(text, span.start, span.end)))
+        .hint(tr!(
+            "write a path relative to the site's folder, such as cache = \"{DEFAULT_CACHE}\"",
+            "напишіть шлях відносно теки сайту, наприклад cache = \"{DEFAULT_CACHE}\""
+        )),
+    );
+    DEFAULT_CACHE.into()
 }

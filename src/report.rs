@@ -222,8 +222,10 @@ pub fn markdown(r: &Report) -> String {
 pub fn csv(r: &Report) -> Result<String, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut row = |section: &str, key: &str, label: &str, value: String| {
-        w.write_record([section, key, label, &value])
-            .map_err(|e| e.to_string())
+        w.write_record(
+            [section, key, label, &value].map(|c| crate::spreadsheet::cell(c).into_owned()),
+        )
+        .map_err(|e| e.to_string())
     };
     row("section", "key", "label", "value".into())?;
     let e = &r.events;

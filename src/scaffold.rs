@@ -15,8 +15,76 @@ pub struct Made {
     pub next: String,
 }
 
-fn yaml_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
+/// `s` on one line (line breaks, tabs and other control characters become spaces) as a
+/// double-quoted YAML scalar, written by a serializer: JSON's string syntax is YAML's
+/// double-quoted style, so a `:`, `#`, quote or `---` in a title stays inside the value.
+fn scalar(s: &str) -> String {
+    let line = s
+        .split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Serialising a string to JSON cannot fail; the fallback is never taken.
+    serde_json::to_string(&line).unwrap_or_default()
+}
+
+/// The value `scalar` wrote, as a YAML reader reads it back.
+fn one_line(s: &str) -> String {
+    serde_json::from_str(&scalar(s)).unwrap_or_default()
+}
+
+/// Refuses a generated text whose `field` does not read back as `expected`: nothing is
+/// written that the build could not read.
+fn reads_back(read: Option<String>, expected: &str) -> Result<(), String> {
+    if read.as_deref() == Some(one_line(expected).as_str()) {
+        Ok(())
+    } else {
+        Err(tr!(
+            "the new text would not read back as written; nothing was written",
+            "новий текст не прочитався б так, як записано; нічого не записано"
+        )
+        .into_string())
+    }
+}
+
+/// The title of the first record of a YAML list, as the build reads it.
+fn first_record_field(yaml: &str, field: &str) -> Option<String> {
+    let v: serde_yaml_ng::Value = serde_yaml_ng::from_str(yaml).ok()?;
+    v.get(0)?.get(field)?.as_str().map(str::to_string)
+}
+
+/// The real path of the site's file `rel` to write, refusing a folder or a link that leads
+/// out of the site (writing through it would change a file elsewhere).
+fn writable(root: &Path, rel: &Path) -> Result<PathBuf, String> {
+    let inside = crate::sandbox::Inside::new(root).map_err(|e| {
+        tr!(
+            "cannot open the site's folder {}: {e}",
+            "не вдається відкрити теку сайту {}: {e}",
+            root.display()
+        )
+        .into_string()
+    })?;
+    if let Some(real) = inside.file(rel).map_err(|d| d.message)? {
+        return Ok(real);
+    }
+    // A new file: its nearest existing folder must be inside the site.
+    let mut dir = rel.parent();
+    while let Some(d) = dir {
+        if let Ok(real) = root.join(d).canonicalize() {
+            if !inside.contains(&real) {
+                return Err(tr!(
+                    "{} leads outside the site's folder (to {}); nothing was written",
+                    "{} веде за межі теки сайту (до {}); нічого не записано",
+                    d.display(),
+                    real.display()
+                )
+                .into_string());
+            }
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(root.join(rel))
 }
 
 /// A new instruction `content/<instructions>/<slug>.md` titled `title`, for `service` (the
@@ -39,7 +107,7 @@ pub fn instruction(
     let rel = PathBuf::from("content")
         .join(instructions_dir)
         .join(format!("{slug}.md"));
-    let path = root.join(&rel);
+    let path = writable(root, &rel)?;
     if path.exists() {
         return Err(tr!("{} already exists", "{} уже є", rel.display()).into_string());
     }
@@ -47,7 +115,7 @@ pub fn instruction(
         "---
 title: {title}
 # Одне-два речення: що читач зможе зробити (до 160 знаків).
-summary: Покрокова інструкція — {lower}.
+summary: {summary}
 service: {service}
 audience: [adults]
 competence: information
@@ -71,9 +139,15 @@ reviewed: {today}
 
 - **Типова проблема.** Що робити.
 ",
-        title = yaml_string(title),
-        lower = title.trim_end_matches('.').to_lowercase(),
+        title = scalar(title),
+        summary = scalar(&format!(
+            "Покрокова інструкція — {}.",
+            title.trim_end_matches('.').to_lowercase()
+        )),
+        service = scalar(service),
     );
+    let read = crate::content::frontmatter::split(&text, &rel).ok();
+    reads_back(read.and_then(|s| s.front.title), title)?;
     write_new(&path, &text)?;
     Ok(Made {
         file: rel,
@@ -108,7 +182,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
 
 /// Appends `record` to a YAML list file (creating it), after a blank line.
 fn append(root: &Path, rel: &str, record: &str) -> Result<PathBuf, String> {
-    let path = root.join(rel);
+    let path = writable(root, Path::new(rel))?;
     let old = std::fs::read_to_string(&path).unwrap_or_default();
     let mut text = old.clone();
     if !text.is_empty() && !text.ends_with('\n') {
@@ -155,7 +229,7 @@ pub fn event(
         .checked_add(jiff::Span::new().days(7))
         .map_err(|e| e.to_string())?;
     let place = match venue {
-        Some(v) => format!("  venue: {v}   # id місця з venues.yaml\n"),
+        Some(v) => format!("  venue: {}   # id місця з venues.yaml\n", scalar(v)),
         None => "  online: https://meet.example/kimnata   # адреса онлайн-кімнати\n".into(),
     };
     let record = format!(
@@ -169,8 +243,9 @@ pub fn event(
   registration:
     note: Запис за телефоном гарячої лінії
 ",
-        title = yaml_string(title)
+        title = scalar(title)
     );
+    reads_back(first_record_field(&record, "title"), title)?;
     let file = append(root, crate::registry::EVENTS_FILE, &record)?;
     Ok(Made {
         file,
@@ -195,9 +270,10 @@ pub fn venue(root: &Path, name: &str, taken: &[String], settlement: &str) -> Res
   hours: \"Mo-Fr 09:00-18:00\"
   services: [wifi, computers]
 ",
-        name = yaml_string(name),
-        settlement = yaml_string(settlement),
+        name = scalar(name),
+        settlement = scalar(settlement),
     );
+    reads_back(first_record_field(&record, "name"), name)?;
     let file = append(root, crate::registry::VENUES_FILE, &record)?;
     Ok(Made {
         file,

@@ -25,6 +25,10 @@ pub enum WriteError {
     NotAnOutputFolder(PathBuf),
     /// The output would overwrite the site's own sources.
     InsideSite(PathBuf),
+    /// The target is a link: replacing it would empty the folder it points to.
+    Link(PathBuf, PathBuf),
+    /// The target lies inside a folder the build reads (`content/`, `static/` …).
+    InsideSources(PathBuf, String),
     BadPath(String),
     Io(PathBuf, io::Error),
 }
@@ -41,6 +45,19 @@ impl std::fmt::Display for WriteError {
             WriteError::InsideSite(p) => tr!(
                 "{} is the site's own folder or holds it; choose a folder for the output such as public/",
                 "{} — тека самого сайту або містить її; виберіть для результату теку на кшталт public/",
+                p.display()
+            )
+            .fmt(f),
+            WriteError::Link(p, to) => tr!(
+                "{} is a link to {}; give --out the real folder (the output replaces the folder it is given)",
+                "{} — посилання на {}; вкажіть у --out справжню теку (результат замінює теку, яку йому дали)",
+                p.display(),
+                to.display()
+            )
+            .fmt(f),
+            WriteError::InsideSources(p, dir) => tr!(
+                "{} is inside {dir}/, a folder of the site's sources; choose a folder outside them, such as public/",
+                "{} лежить у {dir}/ — теці джерел сайту; виберіть теку поза джерелами, наприклад public/",
                 p.display()
             )
             .fmt(f),
@@ -70,7 +87,7 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 }
 
 fn same_bytes(old: &Path, new: &[u8]) -> bool {
-    match fs::metadata(old) {
+    match fs::symlink_metadata(old) {
         Ok(m) if m.is_file() && m.len() == new.len() as u64 => {
             fs::read(old).is_ok_and(|b| b == new)
         }
@@ -79,7 +96,7 @@ fn same_bytes(old: &Path, new: &[u8]) -> bool {
 }
 
 fn same_file_content(old: &Path, src: &Path) -> bool {
-    match (fs::metadata(old), fs::metadata(src)) {
+    match (fs::symlink_metadata(old), fs::metadata(src)) {
         (Ok(a), Ok(b)) if a.is_file() && a.len() == b.len() => {
             matches!((fs::read(old), fs::read(src)), (Ok(x), Ok(y)) if x == y)
         }
@@ -87,45 +104,102 @@ fn same_file_content(old: &Path, src: &Path) -> bool {
     }
 }
 
-/// Writes `out` to `target`, replacing what was there. `site_root` is refused as a target.
-pub fn write(out: &Output, target: &Path, site_root: &Path) -> Result<WriteStats, WriteError> {
-    let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let root = abs(site_root);
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let name = target
-        .file_name()
-        .ok_or_else(|| WriteError::InsideSite(target.to_path_buf()))?
-        .to_string_lossy()
-        .into_owned();
-    let target_abs = abs(parent).join(&name);
-    if root.starts_with(&target_abs) {
+/// `path` with every link of its existing part resolved; the part that does not exist yet
+/// is appended as written (with `.` and `..` applied).
+fn resolve(path: &Path) -> PathBuf {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = fs::canonicalize(existing) {
+            let mut out = real;
+            for c in rest.iter().rev() {
+                match c {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::Normal(n) => out.push(n),
+                    _ => {}
+                }
+            }
+            return out;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// Checks that `target` may be the output folder of the site at `site_root`: not a link, not
+/// the site's folder or one that holds it, not inside a folder the build reads, and new,
+/// empty, or an earlier output of hromada's. Returns the folder with its parent resolved.
+pub fn check_target(target: &Path, site_root: &Path) -> Result<PathBuf, WriteError> {
+    if let Ok(meta) = fs::symlink_metadata(target)
+        && meta.file_type().is_symlink()
+    {
+        let to = fs::read_link(target).unwrap_or_default();
+        return Err(WriteError::Link(target.to_path_buf(), to));
+    }
+    let root = resolve(site_root);
+    let real = resolve(target);
+    if real.file_name().is_none() || root.starts_with(&real) {
         return Err(WriteError::InsideSite(target.to_path_buf()));
     }
-    if target.is_dir() {
-        let empty = fs::read_dir(target)
+    if let Ok(rel) = real.strip_prefix(&root) {
+        let first = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if crate::load::SOURCE_DIRS.contains(&first.as_str()) || first == ".git" {
+            return Err(WriteError::InsideSources(target.to_path_buf(), first));
+        }
+    }
+    // A link further up may lead into the sources of another site; what counts is the
+    // resolved place, checked above. The folder itself must be ours or empty.
+    if real.is_dir() {
+        let empty = fs::read_dir(&real)
             .map_err(io_err(target))?
             .next()
             .is_none();
-        if !empty && !target.join(MARKER).is_file() {
+        if !empty && !real.join(MARKER).is_file() {
             return Err(WriteError::NotAnOutputFolder(target.to_path_buf()));
         }
-    } else if target.exists() {
+    } else if real.exists() {
         return Err(WriteError::NotAnOutputFolder(target.to_path_buf()));
     }
+    Ok(real)
+}
+
+/// Writes `out` to `target`, replacing what was there (see [`check_target`] for the folders
+/// refused). Staging folders left by builds that were killed are removed first.
+pub fn write(out: &Output, target: &Path, site_root: &Path) -> Result<WriteStats, WriteError> {
+    let real = check_target(target, site_root)?;
+    let (Some(parent), Some(name)) = (real.parent(), real.file_name()) else {
+        return Err(WriteError::InsideSite(target.to_path_buf()));
+    };
+    let name = name.to_string_lossy().into_owned();
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    remove_stale(parent, &name);
+    let target = real.as_path();
 
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.staging-{pid}"));
     let backup = parent.join(format!(".{name}.previous-{pid}"));
-    let _ = fs::remove_dir_all(&staging);
+    remove_tree(&staging);
     let result = fill(out, &staging, target);
     let stats = match result {
         Ok(s) => s,
         Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
+            remove_tree(&staging);
             return Err(e);
         }
     };
@@ -133,22 +207,61 @@ pub fn write(out: &Output, target: &Path, site_root: &Path) -> Result<WriteStats
     // Swap: the old output steps aside, the new one takes its name, the old one goes.
     if target.exists() {
         fs::rename(target, &backup).map_err(|e| {
-            let _ = fs::remove_dir_all(&staging);
+            remove_tree(&staging);
             WriteError::Io(target.to_path_buf(), e)
         })?;
         if let Err(e) = fs::rename(&staging, target) {
             let _ = fs::rename(&backup, target);
-            let _ = fs::remove_dir_all(&staging);
+            remove_tree(&staging);
             return Err(WriteError::Io(target.to_path_buf(), e));
         }
         remove_tree(&backup);
     } else {
         fs::rename(&staging, target).map_err(|e| {
-            let _ = fs::remove_dir_all(&staging);
+            remove_tree(&staging);
             WriteError::Io(target.to_path_buf(), e)
         })?;
     }
     Ok(stats)
+}
+
+/// Removes the staging and previous-output folders of `name` that builds killed before
+/// they finished left in `parent` (`.public.staging-4242`): only real folders that carry
+/// the output marker, and only when their build's process is gone.
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let own = std::process::id();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = [".staging-", ".previous-"].iter().find_map(|kind| {
+            file_name
+                .strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|p| p.parse::<u32>().ok())
+        });
+        let Some(pid) = pid else { continue };
+        let path = entry.path();
+        let ours =
+            fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) && path.join(MARKER).is_file();
+        if ours && pid != own && !running(pid, &path) {
+            remove_tree(&path);
+        }
+    }
+}
+
+/// Whether the build with process id `pid` may still be running. Where `/proc` tells, it
+/// decides; elsewhere a folder untouched for a day counts as abandoned.
+fn running(pid: u32, folder: &Path) -> bool {
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() {
+        return proc.join(pid.to_string()).exists();
+    }
+    let day = std::time::Duration::from_secs(24 * 60 * 60);
+    fs::metadata(folder)
+        .and_then(|m| m.modified())
+        .map(|t| t.elapsed().unwrap_or_default() < day)
+        .unwrap_or(true)
 }
 
 fn fill(out: &Output, staging: &Path, previous: &Path) -> Result<WriteStats, WriteError> {
@@ -203,12 +316,21 @@ fn fill(out: &Output, staging: &Path, previous: &Path) -> Result<WriteStats, Wri
     Ok(stats)
 }
 
-/// Removes a folder tree, its top-level entries in parallel.
+/// Removes a folder tree, its top-level entries in parallel. Links are removed, never
+/// followed: a link inside an old output must not empty the folder it points to.
 fn remove_tree(dir: &Path) {
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            let _ = fs::remove_file(dir);
+            return;
+        }
+        Err(_) => return,
+    }
     if let Ok(entries) = fs::read_dir(dir) {
         let paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.par_iter().for_each(|p| {
-            if p.is_dir() {
+            if fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()) {
                 let _ = fs::remove_dir_all(p);
             } else {
                 let _ = fs::remove_file(p);

@@ -2,6 +2,7 @@
 //! text laid out with the posters' own fonts, and rendered in-process — to PDF with real,
 //! selectable text (svg2pdf) and to PNG (resvg). No browser, no network, no system fonts.
 
+pub mod cache;
 pub mod fonts;
 pub mod layout;
 mod pdf_order;

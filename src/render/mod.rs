@@ -2,7 +2,8 @@
 //! A new output is a new `Renderer`; the core never changes for it.
 
 mod assets;
-mod calendar;
+/// iCalendar text: escaping and line folding (public for the property tests).
+pub mod calendar;
 mod context;
 mod feeds;
 mod files;
@@ -139,8 +140,22 @@ pub trait Renderer: Sync + Send {
     ) -> Diagnostics;
 }
 
+/// What a command hands to the render: the caches it may use (render reaches for no disk).
+pub struct Caches {
+    pub posters: crate::poster::cache::PosterCache,
+}
+
+impl Caches {
+    /// Caches used as `posters` allows.
+    pub fn new(posters: crate::poster::cache::Use) -> Self {
+        Caches {
+            posters: crate::poster::cache::PosterCache::new(posters),
+        }
+    }
+}
+
 /// Every renderer, in the order they run.
-pub fn renderers() -> Vec<Box<dyn Renderer>> {
+pub fn renderers(caches: &Caches) -> Vec<Box<dyn Renderer + '_>> {
     vec![
         Box::new(pages::Pages),
         Box::new(registry_pages::RegistryPages),
@@ -149,7 +164,9 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
         Box::new(open_data::OpenData),
         Box::new(search::Search),
         Box::new(map_page::MapPage),
-        Box::new(posters::Posters),
+        Box::new(posters::Posters {
+            cache: &caches.posters,
+        }),
         Box::new(files::Files),
     ]
 }
@@ -158,19 +175,23 @@ pub fn renderers() -> Vec<Box<dyn Renderer>> {
 /// are merged in a fixed order (so clashes and bytes do not depend on timing). All problems
 /// of all renderers are reported together; on success, with the renderers' warnings (a
 /// poster title that does not fit).
-pub fn render(site: &Site) -> Result<(Output, Diagnostics), Diagnostics> {
-    render_scope(site, &Scope::All)
+pub fn render(site: &Site, caches: &Caches) -> Result<(Output, Diagnostics), Diagnostics> {
+    render_scope(site, &Scope::All, caches)
 }
 
 /// Renders what `scope` asks for. For a page scope the result holds only those pages (no
 /// assets, no service worker): the caller lays them over a whole output rendered before,
 /// with the same theme.
-pub fn render_scope(site: &Site, scope: &Scope) -> Result<(Output, Diagnostics), Diagnostics> {
+pub fn render_scope(
+    site: &Site,
+    scope: &Scope,
+    caches: &Caches,
+) -> Result<(Output, Diagnostics), Diagnostics> {
     let t = crate::timing::Timer::start();
     let assets = assets::build(site)?;
     t.lap("  assets");
     let templates = Templates::new(site, &assets)?;
-    let parts: Vec<(Output, Diagnostics)> = renderers()
+    let parts: Vec<(Output, Diagnostics)> = renderers(caches)
         .par_iter()
         .map(|r| {
             let t = crate::timing::Timer::start();

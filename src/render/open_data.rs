@@ -99,22 +99,12 @@ pub fn events_json(site: &Site) -> String {
     s
 }
 
-fn csv_text(header: &[&str], rows: Vec<Vec<String>>) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(|e| e.to_string())?;
-    for r in rows {
-        w.write_record(&r).map_err(|e| e.to_string())?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
-}
-
 fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
 pub fn venues_csv(site: &Site) -> Result<String, String> {
-    let rows = site
+    let rows: Vec<Vec<String>> = site
         .registries
         .venues
         .iter()
@@ -138,7 +128,7 @@ pub fn venues_csv(site: &Site) -> Result<String, String> {
             ]
         })
         .collect();
-    csv_text(
+    crate::spreadsheet::csv_text(
         &[
             "id",
             "name",
@@ -185,7 +175,7 @@ pub fn events_csv(site: &Site) -> Result<String, String> {
             ]);
         }
     }
-    csv_text(
+    crate::spreadsheet::csv_text(
         &[
             "event_id",
             "title",

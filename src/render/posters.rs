@@ -5,8 +5,6 @@
 //! fonts, the drawing code's version), so an unchanged event is neither filled nor drawn
 //! again; drawing runs in parallel.
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -15,11 +13,15 @@ use super::records::{self, DateWords};
 use super::{Content, Output, Renderer, Scope, Templates};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
+use crate::poster::cache::PosterCache;
 use crate::poster::{Engine, Fonts, Overflow};
 use crate::poster_config::Format;
 use crate::registry::Event;
 
-pub struct Posters;
+/// The posters of upcoming events, drawn or taken from the cache the command hands in.
+pub struct Posters<'a> {
+    pub cache: &'a PosterCache,
+}
 
 /// Bumped when the rendering itself changes, so cached posters are made again.
 const ENGINE_VERSION: &str = "hromada-posters-2";
@@ -291,9 +293,9 @@ pub fn poster_inputs(site: &Site, w: &DateWords, e: &Event, fonts: &Fonts) -> se
     })
 }
 
-/// The cache file of a poster: a hash of the drawing code's version, the format, every
-/// poster template, the fonts and the template's inputs.
-fn cache_path(site: &Site, key_parts: &[&[u8]], format: &Format) -> PathBuf {
+/// The cache's name for a poster: a hash of the drawing code's version, the format, every
+/// poster template, the fonts and the template's inputs, with the format's extension.
+fn cache_name(key_parts: &[&[u8]], format: &Format) -> String {
     use siphasher::sip128::Hasher128;
     use std::hash::Hasher;
     let mut h = siphasher::sip128::SipHasher13::new();
@@ -302,21 +304,7 @@ fn cache_path(site: &Site, key_parts: &[&[u8]], format: &Format) -> PathBuf {
         h.write(part);
     }
     let ext = if format.png.is_some() { "png" } else { "pdf" };
-    site.root
-        .join(&site.config.posters.cache)
-        .join(format!("{:032x}.{ext}", h.finish128().as_u128()))
-}
-
-/// Writes a cache file next to its final name and renames it, so a reader never sees half
-/// of one. A cache that cannot be written only costs time next build.
-fn store(path: &std::path::Path, bytes: &[u8]) {
-    let Some(dir) = path.parent() else { return };
-    if std::fs::create_dir_all(dir).is_ok() {
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, bytes).is_ok() {
-            let _ = std::fs::rename(&tmp, path);
-        }
-    }
+    format!("{:032x}.{ext}", h.finish128().as_u128())
 }
 
 /// One warning per event and text box, naming every poster format it overflows.
@@ -366,6 +354,7 @@ type Made<'a> = (String, Vec<u8>, &'a Event, &'static str, Vec<Overflow>);
 pub fn render_events<'a>(
     site: &Site,
     engine: &Engine,
+    cache: &PosterCache,
     events: impl Iterator<Item = &'a Event>,
     out: &mut Output,
 ) -> Diagnostics {
@@ -389,7 +378,7 @@ pub fn render_events<'a>(
     let done: Vec<Result<Made, Diagnostic>> = jobs
         .par_iter()
         .map(|(e, inputs, format, path)| {
-            let (bytes, overflows) = make(site, engine, &shared, e, format, inputs)?;
+            let (bytes, overflows) = make(site, engine, cache, &shared, e, format, inputs)?;
             Ok((path.clone(), bytes, *e, format.key, overflows))
         })
         .collect();
@@ -417,6 +406,7 @@ pub type PosterFile = (&'static str, Vec<u8>);
 pub fn render_one_event(
     site: &Site,
     engine: &Engine,
+    cache: &PosterCache,
     e: &Event,
 ) -> Result<(Vec<PosterFile>, Diagnostics), Diagnostics> {
     let w = DateWords::new(site);
@@ -432,7 +422,7 @@ pub fn render_one_event(
         .iter()
         .filter(|f| site.poster_files.contains_key(f.template))
     {
-        match make(site, engine, &shared, e, format, &inputs) {
+        match make(site, engine, cache, &shared, e, format, &inputs) {
             Ok((bytes, overflows)) => {
                 overflowed.extend(overflows.into_iter().map(|o| (e, format.key, o)));
                 files.push((format.file, bytes));
@@ -489,14 +479,14 @@ fn shared(site: &Site) -> Shared {
 fn make(
     site: &Site,
     engine: &Engine,
+    cache: &PosterCache,
     shared: &Shared,
     e: &Event,
     format: &Format,
     inputs: &serde_json::Value,
 ) -> Result<(Vec<u8>, Vec<Overflow>), Diagnostic> {
     let inputs_text = inputs.to_string();
-    let cached = cache_path(
-        site,
+    let name = cache_name(
         &[
             ENGINE_VERSION.as_bytes(),
             format.key.as_bytes(),
@@ -506,11 +496,9 @@ fn make(
         ],
         format,
     );
-    let overflow_file = cached.with_extension("overflows.json");
-    if let (Ok(bytes), Ok(o)) = (std::fs::read(&cached), std::fs::read(&overflow_file))
-        && let Ok(overflows) = serde_json::from_slice::<Vec<Overflow>>(&o)
-    {
-        return Ok((bytes, overflows));
+    let cache_dir = site.root.join(&site.config.posters.cache);
+    if let Some(hit) = cache.get(&cache_dir, &name) {
+        return Ok(hit);
     }
     let template = format!("themes/{}/posters/{}", site.config.theme, format.template);
     let mut ctx = Context::from_serialize(inputs).map_err(|err| {
@@ -560,14 +548,11 @@ fn make(
             "шаблон має бути цілим SVG-документом із width, height і viewBox"
         ))
     })?;
-    store(&cached, &bytes);
-    if let Ok(json) = serde_json::to_vec(&overflows) {
-        store(&overflow_file, &json);
-    }
+    cache.put(&cache_dir, &name, &bytes, &overflows);
     Ok((bytes, overflows))
 }
 
-impl Renderer for Posters {
+impl Renderer for Posters<'_> {
     fn name(&self) -> &'static str {
         "posters"
     }
@@ -589,6 +574,6 @@ impl Renderer for Posters {
             Ok(e) => e,
             Err(d) => return d,
         };
-        render_events(site, &engine, events(site), out)
+        render_events(site, &engine, self.cache, events(site), out)
     }
 }

@@ -30,6 +30,8 @@ struct Served {
 
 pub struct Shared {
     pub root: PathBuf,
+    /// Posters drawn while serving stay in memory: the preview writes nothing to disk.
+    caches: render::Caches,
     served: RwLock<Served>,
     clients: Mutex<Vec<Client>>,
     /// The last warnings printed, so that a rebuild repeats them only when they change.
@@ -76,6 +78,7 @@ impl Shared {
     pub fn new(root: PathBuf) -> Self {
         Self {
             root,
+            caches: render::Caches::new(crate::poster::cache::Use::ReadKeepInMemory),
             served: RwLock::default(),
             clients: Mutex::default(),
             last_warnings: Mutex::default(),
@@ -227,7 +230,7 @@ pub fn rebuild(
     let content_only = changed.is_some_and(|c| c.iter().all(|p| watch::is_content(p)));
     let open = shared.open_pages();
     if content_only && shared.errors().is_none() && !shared.is_empty() && !open.is_empty() {
-        match render::render_scope(&site, &Scope::Pages(open)) {
+        match render::render_scope(&site, &Scope::Pages(open), &shared.caches) {
             Ok((part, _)) => {
                 let changed = shared.lay_over(part);
                 if !changed.is_empty() {
@@ -249,7 +252,7 @@ pub fn rebuild(
             }
         }
     }
-    match render::render(&site) {
+    match render::render(&site, &shared.caches) {
         Ok((out, render_warnings)) => {
             warnings.extend(render_warnings);
             shared.warn(&warnings);
