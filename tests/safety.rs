@@ -422,3 +422,50 @@ fn new_never_writes_through_a_link_out_of_the_site() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(read(secret.path(), "secret.txt"), before);
 }
+
+/// `serve` draws the posters of the example site in memory: the site's folder is the same
+/// before and after, and no cache folder appears.
+#[test]
+fn serve_writes_nothing_to_the_site() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+    let site = example_site();
+    let before = snapshot(site.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hromada"))
+        .args(["serve", "--port", "0", "--now", NOW, "--root"])
+        .arg(site.path())
+        .env("HROMADA_LANG", "en")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let port: u16 = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            let (_, rest) = l.split_once("http://127.0.0.1:")?;
+            rest.split('/').next()?.parse().ok()
+        })
+        .expect("serve said where it serves");
+    let get = |target: &str| {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(s, "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        let mut body = Vec::new();
+        let _ = s.read_to_end(&mut body);
+        String::from_utf8_lossy(&body).into_owned()
+    };
+    // The whole site, posters included, is rendered before the first page is served.
+    let list = get("/podii/afishi/");
+    let poster = list
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|h| h.ends_with(".pdf"))
+        .expect("the posters page links a poster")
+        .to_string();
+    let pdf = get(&poster);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(pdf.starts_with("HTTP/1.1 200") && pdf.contains("%PDF"), "{poster}");
+    assert_eq!(snapshot(site.path()), before, "serve changed the site's folder");
+    assert!(!site.path().join(".cache").exists());
+}
