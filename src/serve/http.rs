@@ -1,10 +1,15 @@
 //! The little HTTP/1.1 the preview needs: read a GET or HEAD request, answer it, close.
-//! Requests are parsed by `httparse`; responses are written here because the reload channel
-//! (server-sent events) must stream, which the small HTTP server crates do not do.
+//!
+//! A request head is parsed by [`parse_head`], a pure function of the bytes received so far
+//! (built on `httparse`; a fuzz target feeds it arbitrary bytes), while [`Pending`] reads
+//! those bytes from a non-blocking socket, so that a client that sends nothing holds no
+//! thread. Responses are written here because the reload channel (server-sent events) must
+//! stream, which the small HTTP server crates do not do; every write has a deadline, so that
+//! a client that stops reading cannot hold a thread either.
 
 use std::io::{self, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A request's method and its path, percent-decoded, with the query apart.
 #[derive(Debug, PartialEq, Eq)]
@@ -21,31 +26,124 @@ pub enum Refusal {
     Method,
     /// `..`, `.`, a backslash or a NUL in the path: nothing outside the site is served.
     Forbidden,
+    /// A head longer than [`MAX_HEAD`] bytes or with more than [`MAX_HEADERS`] fields.
+    TooLarge,
 }
 
-const MAX_HEAD: usize = 16 * 1024;
-
-/// Reads one request's head from `stream`.
-pub fn read_request(stream: &mut TcpStream) -> io::Result<Result<Request, Refusal>> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut buf = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 1024];
-    loop {
-        let n = stream.read(&mut chunk)?;
-        if n == 0 {
-            return Err(io::ErrorKind::UnexpectedEof.into());
+impl Refusal {
+    /// The status and the plain-text body that answer this refusal.
+    pub fn answer(&self) -> (u16, &'static str) {
+        match self {
+            Refusal::BadRequest => (400, "Bad request\n"),
+            Refusal::Method => (405, "Only GET and HEAD\n"),
+            Refusal::Forbidden => (403, "Forbidden: the path leaves the site\n"),
+            Refusal::TooLarge => (431, "The request head is too large\n"),
         }
-        buf.extend_from_slice(&chunk[..n]);
-        let mut headers = [httparse::EMPTY_HEADER; 64];
-        let mut req = httparse::Request::new(&mut headers);
-        match req.parse(&buf) {
-            Ok(httparse::Status::Complete(_)) => {
-                let method = req.method.unwrap_or_default();
-                let target = req.path.unwrap_or_default();
-                return Ok(parse_target(method, target));
+    }
+}
+
+/// What the bytes received so far make of a request head.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ParseResult {
+    /// The head is whole and asks for something that may be looked up.
+    Complete(Request),
+    /// The head is not whole yet: more bytes are needed.
+    Partial,
+    /// The head is whole but refused, or it can never become a valid head.
+    Refused(Refusal),
+}
+
+/// The longest request head read; a longer one is refused.
+pub const MAX_HEAD: usize = 16 * 1024;
+/// The most header fields a head may have.
+pub const MAX_HEADERS: usize = 64;
+/// How long one write may wait for a client that does not read.
+pub const WRITE_STALL: Duration = Duration::from_secs(10);
+/// How long a whole response (head and body) may take to send.
+pub const RESPONSE_DEADLINE: Duration = Duration::from_secs(60);
+
+/// Parses the bytes received so far of a request head (anything after the head is
+/// ignored). Never panics, whatever the bytes: it only slices with `get` and leaves the
+/// syntax to `httparse` and the percent-decoding to [`crate::url::percent_decode`].
+pub fn parse_head(bytes: &[u8]) -> ParseResult {
+    let head = bytes.get(..MAX_HEAD).unwrap_or(bytes);
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut req = httparse::Request::new(&mut headers);
+    match req.parse(head) {
+        Ok(httparse::Status::Complete(_)) => {
+            let method = req.method.unwrap_or_default();
+            let target = req.path.unwrap_or_default();
+            match parse_target(method, target) {
+                Ok(request) => ParseResult::Complete(request),
+                Err(refusal) => ParseResult::Refused(refusal),
             }
-            Ok(httparse::Status::Partial) if buf.len() < MAX_HEAD => continue,
-            _ => return Ok(Err(Refusal::BadRequest)),
+        }
+        Ok(httparse::Status::Partial) if bytes.len() < MAX_HEAD => ParseResult::Partial,
+        Ok(httparse::Status::Partial) | Err(httparse::Error::TooManyHeaders) => {
+            ParseResult::Refused(Refusal::TooLarge)
+        }
+        Err(_) => ParseResult::Refused(Refusal::BadRequest),
+    }
+}
+
+/// A connection whose request head is still arriving, read without blocking.
+pub struct Pending {
+    pub stream: TcpStream,
+    buf: Vec<u8>,
+    /// When the whole head must have arrived.
+    pub deadline: Instant,
+}
+
+/// What reading a [`Pending`] connection came to.
+pub enum Step {
+    /// Nothing more has arrived for now.
+    Waiting,
+    /// The head is whole: the request, or why it is refused.
+    Done(Result<Request, Refusal>),
+    /// The client closed the connection, or it failed, before the head was whole.
+    Gone,
+}
+
+impl Pending {
+    /// Makes `stream` non-blocking and starts waiting for its head until `deadline`.
+    pub fn new(stream: TcpStream, deadline: Instant) -> io::Result<Self> {
+        stream.set_nonblocking(true)?;
+        Ok(Self {
+            stream,
+            buf: Vec::new(),
+            deadline,
+        })
+    }
+
+    /// How many bytes of the head have arrived.
+    pub fn received(&self) -> usize {
+        self.buf.len()
+    }
+
+    /// Reads what has arrived (never waits) and parses the head with [`parse_head`].
+    pub fn read_request(&mut self) -> Step {
+        let mut chunk = [0u8; 4096];
+        loop {
+            // `parse_head` refuses a head of MAX_HEAD bytes, so there is always room here.
+            let room = MAX_HEAD
+                .saturating_sub(self.buf.len())
+                .clamp(1, chunk.len());
+            let into = chunk.get_mut(..room).unwrap_or_default();
+            match self.stream.read(into) {
+                Ok(0) => return Step::Gone,
+                Ok(n) => {
+                    self.buf
+                        .extend_from_slice(into.get(..n).unwrap_or_default());
+                    match parse_head(&self.buf) {
+                        ParseResult::Partial => continue,
+                        ParseResult::Complete(request) => return Step::Done(Ok(request)),
+                        ParseResult::Refused(refusal) => return Step::Done(Err(refusal)),
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Step::Waiting,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => return Step::Gone,
+            }
         }
     }
 }
@@ -111,8 +209,27 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Writes a whole response and closes the exchange (`Connection: close`). Nothing is cached:
-/// the preview changes under the browser.
+/// The head of a response that closes the exchange (`Connection: close`). Nothing is
+/// cached: the preview changes under the browser.
+fn response_head(
+    status: u16,
+    content_type: &str,
+    extra_headers: &[(&str, &str)],
+    length: usize,
+) -> String {
+    let mut head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        reason(status),
+    );
+    for (k, v) in extra_headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    head
+}
+
+/// Writes a whole response on a blocking stream, within [`RESPONSE_DEADLINE`] in all and
+/// [`WRITE_STALL`] for each write.
 pub fn respond(
     stream: &mut TcpStream,
     status: u16,
@@ -121,28 +238,62 @@ pub fn respond(
     body: &[u8],
     head_only: bool,
 ) -> io::Result<()> {
-    let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        reason(status),
-        body.len()
-    );
-    for (k, v) in extra_headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes())?;
+    let deadline = Instant::now() + RESPONSE_DEADLINE;
+    let head = response_head(status, content_type, extra_headers, body.len());
+    write_by(stream, head.as_bytes(), deadline)?;
     if !head_only {
-        stream.write_all(body)?;
+        write_by(stream, body, deadline)?;
     }
-    stream.flush()
+    Ok(())
+}
+
+/// Answers at once with a short plain-text response on a non-blocking stream (a busy
+/// server, a head that came too slowly): what does not fit in the socket's buffer is
+/// dropped, nothing waits for the client.
+pub fn respond_now(
+    stream: &mut TcpStream,
+    status: u16,
+    extra_headers: &[(&str, &str)],
+    text: &str,
+) {
+    let mut bytes = response_head(
+        status,
+        "text/plain; charset=utf-8",
+        extra_headers,
+        text.len(),
+    )
+    .into_bytes();
+    bytes.extend_from_slice(text.as_bytes());
+    let _ = stream.write_all(&bytes);
+}
+
+/// Writes all of `bytes` on a blocking stream by `deadline`; each write waits for the
+/// client at most [`WRITE_STALL`].
+pub fn write_by(stream: &mut TcpStream, bytes: &[u8], deadline: Instant) -> io::Result<()> {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        stream.set_write_timeout(Some(left.min(WRITE_STALL)))?;
+        match stream.write(rest) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => rest = rest.get(n..).unwrap_or_default(),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Starts an event stream: the head, then events as they come (see [`event`]).
 pub fn start_events(stream: &mut TcpStream) -> io::Result<()> {
-    stream.write_all(
+    write_by(
+        stream,
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n",
-    )?;
-    stream.flush()
+        Instant::now() + WRITE_STALL,
+    )
 }
 
 /// One server-sent event; `data` may hold newlines.
@@ -165,6 +316,9 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
         _ => "Internal Server Error",
     }
 }
@@ -193,6 +347,84 @@ mod tests {
         assert!(r.head_only);
         assert_eq!(r.path, "/Дія/");
         assert_eq!(query_param(&r.query, "path").as_deref(), Some("/a/"));
+    }
+
+    #[test]
+    fn heads_are_complete_partial_or_refused() {
+        let whole = b"GET /a/?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        let request = Request {
+            head_only: false,
+            path: "/a/".into(),
+            query: "x=1".into(),
+        };
+        assert_eq!(parse_head(whole), ParseResult::Complete(request));
+        // Every shorter prefix asks for more.
+        for end in 0..whole.len() {
+            assert_eq!(parse_head(&whole[..end]), ParseResult::Partial, "{end}");
+        }
+        assert_eq!(
+            parse_head(b"GET /../x HTTP/1.1\r\n\r\n"),
+            ParseResult::Refused(Refusal::Forbidden)
+        );
+        assert_eq!(
+            parse_head(b"PUT / HTTP/1.1\r\n\r\n"),
+            ParseResult::Refused(Refusal::Method)
+        );
+        assert_eq!(
+            parse_head(b"GET / HTTP/1.1\r\nHo st: x\r\n\r\n"),
+            ParseResult::Refused(Refusal::BadRequest)
+        );
+        let long = format!("GET /{} HTTP/1.1\r\n", "a".repeat(MAX_HEAD));
+        assert_eq!(
+            parse_head(long.as_bytes()),
+            ParseResult::Refused(Refusal::TooLarge)
+        );
+        let many = format!(
+            "GET / HTTP/1.1\r\n{}\r\n",
+            "A: b\r\n".repeat(MAX_HEADERS + 1)
+        );
+        assert_eq!(
+            parse_head(many.as_bytes()),
+            ParseResult::Refused(Refusal::TooLarge)
+        );
+    }
+
+    /// A small stand-in for the fuzz target: random bytes, and random edits of real heads,
+    /// never make the parser panic.
+    #[test]
+    fn any_bytes_are_parsed_without_panic() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet = b"GETHAD /%.?=&\\\r\n:\0\xd0\x94\xff0aF";
+        let real = b"GET /%D0%94/a%2e%2E/?path=%2F HTTP/1.1\r\nHost: x\r\n\r\n".to_vec();
+        for round in 0..20_000 {
+            let bytes: Vec<u8> = if round % 2 == 0 {
+                let len = (next() % 80) as usize;
+                (0..len)
+                    .map(|_| {
+                        let r = next();
+                        if r % 4 == 0 {
+                            r as u8
+                        } else {
+                            alphabet[(r >> 8) as usize % alphabet.len()]
+                        }
+                    })
+                    .collect()
+            } else {
+                let mut b = real.clone();
+                for _ in 0..(next() % 4) {
+                    let at = next() as usize % b.len();
+                    b[at] = alphabet[next() as usize % alphabet.len()];
+                }
+                b
+            };
+            let _ = parse_head(&bytes);
+        }
     }
 
     #[test]

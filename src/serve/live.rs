@@ -1,9 +1,10 @@
 //! Answers one connection: a page or file of the served site, the reload script and its
 //! stylesheet, the event stream, or the state of the last build.
 
+use std::io::Read;
 use std::net::TcpStream;
 use std::sync::mpsc::{RecvTimeoutError, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::http::{self, Refusal, Request};
 use super::state::{Client, Shared};
@@ -20,19 +21,20 @@ const NO_WORKER: &str = "self.addEventListener(\"install\", function () { self.s
 /// Sent while nothing has been built yet (the first build failed): the script shows why.
 const NOTHING_YET: &str = "<!doctype html><html lang=\"uk\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>hromada serve</title></head><body><main><h1>Сайт ще не зібрано</h1><p>Виправте помилки, показані нижче і в терміналі: сторінка оновиться сама.</p></main></body></html>";
 
-pub fn handle(shared: &Shared, mut stream: TcpStream) {
-    let request = match http::read_request(&mut stream) {
-        Ok(r) => r,
-        Err(_) => return,
-    };
+/// The address of the event stream a page of the preview listens on.
+const EVENTS: &str = "/__hromada/events";
+
+/// Whether `request` opens an event stream (long-lived: it has its own cap).
+pub fn is_event_stream(request: &Request) -> bool {
+    request.path == EVENTS
+}
+
+/// Answers one request whose head has been read, on a blocking stream.
+pub fn handle(shared: &Shared, mut stream: TcpStream, request: Result<Request, Refusal>) {
     let request = match request {
         Ok(r) => r,
         Err(refusal) => {
-            let (status, text) = match refusal {
-                Refusal::BadRequest => (400, "Bad request\n"),
-                Refusal::Method => (405, "Only GET and HEAD\n"),
-                Refusal::Forbidden => (403, "Forbidden: the path leaves the site\n"),
-            };
+            let (status, text) = refusal.answer();
             let _ = http::respond(
                 &mut stream,
                 status,
@@ -63,7 +65,7 @@ pub fn handle(shared: &Shared, mut stream: TcpStream) {
             );
             plain(&mut stream, "application/json", body.as_bytes());
         }
-        "/__hromada/events" => events(shared, stream, &request),
+        EVENTS => events(shared, stream, &request),
         _ => file(shared, &mut stream, &request),
     }
 }
@@ -159,8 +161,8 @@ fn with_live_script(mut html: Vec<u8>) -> Vec<u8> {
 }
 
 /// The event stream of one browser tab: the errors of the last build at once if there are
-/// any, then `reload`, `errors` and `ok` as builds happen, and a comment now and then so
-/// that a closed tab is noticed.
+/// any, then `reload`, `errors` and `ok` as builds happen, and a comment now and then. The
+/// connection is checked every second, so that a closed tab frees its place at once.
 fn events(shared: &Shared, mut stream: TcpStream, request: &Request) {
     let path = http::query_param(&request.query, "path").unwrap_or_else(|| "/".into());
     let page = path.trim_start_matches('/').to_string();
@@ -172,19 +174,52 @@ fn events(shared: &Shared, mut stream: TcpStream, request: &Request) {
         let _ = tx.send(http::event("errors", &errors));
     }
     shared.add_client(Client { page, tx });
+    let mut last_sent = Instant::now();
     loop {
-        let message = match rx.recv_timeout(Duration::from_secs(15)) {
+        let message = match rx.recv_timeout(Duration::from_secs(1)) {
             Ok(m) => m,
-            Err(RecvTimeoutError::Timeout) => ": still here\n\n".to_string(),
+            Err(RecvTimeoutError::Timeout) if peer_gone(&mut stream) => return,
+            Err(RecvTimeoutError::Timeout) if last_sent.elapsed() >= HEARTBEAT => {
+                ": still here\n\n".to_string()
+            }
+            Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        if std::io::Write::write_all(&mut stream, message.as_bytes())
-            .and_then(|()| std::io::Write::flush(&mut stream))
-            .is_err()
-        {
+        let deadline = Instant::now() + http::WRITE_STALL;
+        if http::write_by(&mut stream, message.as_bytes(), deadline).is_err() {
             return;
         }
+        last_sent = Instant::now();
     }
+}
+
+/// How often an idle event stream gets a comment, so that proxies keep it open.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+
+/// Whether the browser closed its end of an event stream. What it sends is read and
+/// dropped (a little at a time: a client that keeps sending is still there).
+fn peer_gone(stream: &mut TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut buf = [0u8; 1024];
+    let mut gone = false;
+    for _ in 0..16 {
+        match stream.read(&mut buf) {
+            Ok(0) => {
+                gone = true;
+                break;
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => {
+                gone = true;
+                break;
+            }
+        }
+    }
+    stream.set_nonblocking(false).is_err() || gone
 }
 
 #[cfg(test)]
