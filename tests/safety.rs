@@ -449,7 +449,11 @@ fn serve_writes_nothing_to_the_site() {
         .expect("serve said where it serves");
     let get = |target: &str| {
         let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-        write!(s, "GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut body = Vec::new();
         let _ = s.read_to_end(&mut body);
         String::from_utf8_lossy(&body).into_owned()
@@ -465,7 +469,65 @@ fn serve_writes_nothing_to_the_site() {
     let pdf = get(&poster);
     let _ = child.kill();
     let _ = child.wait();
-    assert!(pdf.starts_with("HTTP/1.1 200") && pdf.contains("%PDF"), "{poster}");
-    assert_eq!(snapshot(site.path()), before, "serve changed the site's folder");
+    assert!(
+        pdf.starts_with("HTTP/1.1 200") && pdf.contains("%PDF"),
+        "{poster}"
+    );
+    assert_eq!(
+        snapshot(site.path()),
+        before,
+        "serve changed the site's folder"
+    );
     assert!(!site.path().join(".cache").exists());
+}
+
+/// A request that names another host (DNS rebinding) is refused; the preview's own names
+/// are answered.
+#[test]
+fn serve_answers_only_to_this_computers_names() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+    let site = fixture();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hromada"))
+        .args(["serve", "--port", "0", "--now", NOW, "--root"])
+        .arg(site.path())
+        .env("HROMADA_LANG", "en")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let port: u16 = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            let (_, rest) = l.split_once("http://127.0.0.1:")?;
+            rest.split('/').next()?.parse().ok()
+        })
+        .expect("serve said where it serves");
+    let status = |host: &str| {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            s,
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut body = Vec::new();
+        let _ = s.read_to_end(&mut body);
+        String::from_utf8_lossy(&body)
+            .split(' ')
+            .nth(1)
+            .unwrap_or("")
+            .to_string()
+    };
+    let answers: Vec<String> = [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("rebind.evil.example:{port}"),
+    ]
+    .iter()
+    .map(|h| status(h))
+    .collect();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(answers, ["200", "200", "403"]);
 }

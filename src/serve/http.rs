@@ -17,6 +17,8 @@ pub struct Request {
     pub head_only: bool,
     pub path: String,
     pub query: String,
+    /// The `Host` header as sent (empty without one).
+    pub host: String,
 }
 
 /// Why a request is not answered with content.
@@ -73,8 +75,14 @@ pub fn parse_head(bytes: &[u8]) -> ParseResult {
         Ok(httparse::Status::Complete(_)) => {
             let method = req.method.unwrap_or_default();
             let target = req.path.unwrap_or_default();
+            let host = req
+                .headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case("host"))
+                .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
+                .unwrap_or_default();
             match parse_target(method, target) {
-                Ok(request) => ParseResult::Complete(request),
+                Ok(request) => ParseResult::Complete(Request { host, ..request }),
                 Err(refusal) => ParseResult::Refused(refusal),
             }
         }
@@ -170,7 +178,23 @@ pub fn parse_target(method: &str, target: &str) -> Result<Request, Refusal> {
         head_only,
         path,
         query: query.to_string(),
+        host: String::new(),
     })
+}
+
+/// Whether a `Host` header names this computer (`127.0.0.1`, `localhost`, `[::1]`, with
+/// any port), or is missing. A web page elsewhere that resolves its own name to 127.0.0.1
+/// (DNS rebinding) sends its own name, and is refused.
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    };
+    host.is_empty()
+        || name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A query parameter's decoded value.
@@ -350,12 +374,35 @@ mod tests {
     }
 
     #[test]
+    fn only_this_computer_is_a_host() {
+        for ok in [
+            "127.0.0.1:8000",
+            "localhost:8000",
+            "LOCALHOST",
+            "[::1]:8000",
+            "127.1.2.3",
+            "",
+        ] {
+            assert!(is_loopback_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:8000",
+            "192.168.1.5:8000",
+            "localhost.evil.example",
+            "[::2]:80",
+        ] {
+            assert!(!is_loopback_host(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn heads_are_complete_partial_or_refused() {
         let whole = b"GET /a/?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
         let request = Request {
             head_only: false,
             path: "/a/".into(),
             query: "x=1".into(),
+            host: "127.0.0.1".into(),
         };
         assert_eq!(parse_head(whole), ParseResult::Complete(request));
         // Every shorter prefix asks for more.

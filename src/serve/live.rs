@@ -46,6 +46,17 @@ pub fn handle(shared: &Shared, mut stream: TcpStream, request: Result<Request, R
             return;
         }
     };
+    if !shared.any_host && !http::is_loopback_host(&request.host) {
+        let _ = http::respond(
+            &mut stream,
+            403,
+            "text/plain; charset=utf-8",
+            &[],
+            b"Forbidden: this preview answers only to 127.0.0.1 and localhost\n",
+            false,
+        );
+        return;
+    }
     let plain = |stream: &mut TcpStream, kind: &str, body: &[u8]| {
         let _ = http::respond(stream, 200, kind, &[], body, request.head_only);
     };

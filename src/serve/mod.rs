@@ -87,7 +87,9 @@ pub fn run(opts: Options) -> Result<(), String> {
     let mut build = opts.build.clone();
     build.base_url = Some(url.clone());
 
-    let shared = Arc::new(Shared::new(root.clone()));
+    let mut shared = Shared::new(root.clone());
+    shared.any_host = opts.lan;
+    let shared = Arc::new(shared);
     let started = Instant::now();
     state::rebuild(&shared, &root, &build, None);
     eprintln!(

@@ -30,6 +30,8 @@ struct Served {
 
 pub struct Shared {
     pub root: PathBuf,
+    /// Answer requests whatever their `Host` (`--lan`); else only this computer's names.
+    pub any_host: bool,
     /// Posters drawn while serving stay in memory: the preview writes nothing to disk.
     caches: render::Caches,
     served: RwLock<Served>,
@@ -78,6 +80,7 @@ impl Shared {
     pub fn new(root: PathBuf) -> Self {
         Self {
             root,
+            any_host: false,
             caches: render::Caches::new(crate::poster::cache::Use::ReadKeepInMemory),
             served: RwLock::default(),
             clients: Mutex::default(),
