@@ -531,3 +531,27 @@ fn serve_answers_only_to_this_computers_names() {
     let _ = child.wait();
     assert_eq!(answers, ["200", "200", "403"]);
 }
+
+/// `new` finds the ids of records however they are indented, so it never makes a duplicate.
+#[test]
+fn new_event_ids_never_repeat_an_existing_one() {
+    let site = fixture();
+    write(
+        site.path(),
+        "data/events.yaml",
+        "-   title: Курс\n    id: kurs\n    kind: training\n    start: \"2026-12-05 10:00\"\n    end: \"12:00\"\n    online: https://meet.example/a\n    registration: {note: \"Не потрібна\"}\n",
+    );
+    let run = hromada(&[
+        "new",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--now",
+        NOW,
+        "event",
+        "Курс",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let events: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(&read(site.path(), "data/events.yaml")).unwrap();
+    assert_eq!(events[1]["id"].as_str(), Some("kurs-2"));
+}

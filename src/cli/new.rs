@@ -32,13 +32,22 @@ pub struct Args {
     pub settlement: String,
 }
 
-/// The ids of the records in YAML list files (`- id: …` lines).
+/// A record as far as `new` needs it: its id (other fields are not read).
+#[derive(serde::Deserialize)]
+struct Id {
+    id: String,
+}
+
+/// The ids of the records in YAML list files, read by the registries' own parser (so a
+/// record written `-   id: …` or with the id further down is counted too).
 fn record_ids(files: &[hromada::load::SourceFile]) -> Vec<String> {
     files
         .iter()
-        .flat_map(|f| f.text.lines())
-        .filter_map(|l| l.trim_start().strip_prefix("- id:"))
-        .map(|id| id.trim().trim_matches('"').to_string())
+        .flat_map(|f| {
+            let read = hromada::yaml::parse_records::<Id>(&f.text, &f.path);
+            let ids = read.records.into_iter().map(|(_, r)| r.id);
+            ids.chain(read.unreadable_ids).collect::<Vec<_>>()
+        })
         .collect()
 }
 
