@@ -3,8 +3,8 @@
 //! with each fault named by URL and rule.
 //!
 //! Needs Node.js, `npm ci` in tests/browser and Debian's Chromium; `scripts/test` installs
-//! them. Without them the tests say so and pass, unless HROMADA_REQUIRE_TOOLS is set (as
-//! `scripts/test` and CI set it), when they fail.
+//! them. Without them the tests fail (a test that passes because its tool is missing would
+//! prove nothing).
 
 mod common;
 
@@ -41,9 +41,7 @@ fn check_site(out: &Path, extra: &[&str]) -> Run {
 
 #[test]
 fn every_page_of_the_example_site_passes_the_browser_suite() {
-    if !browser_tools("every_page_of_the_example_site_passes_the_browser_suite") {
-        return;
-    }
+    require_browser("every_page_of_the_example_site_passes_the_browser_suite");
     let site = example_site();
     let run = build(site.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -103,9 +101,7 @@ fn every_page_of_the_example_site_passes_the_browser_suite() {
 
 #[test]
 fn a_site_with_known_faults_fails_with_each_fault_named() {
-    if !browser_tools("a_site_with_known_faults_fails_with_each_fault_named") {
-        return;
-    }
+    require_browser("a_site_with_known_faults_fails_with_each_fault_named");
     let site = example_site();
     copy_dir(&suite_dir().join("faulty-site"), site.path());
     std::fs::remove_file(site.path().join("README.md")).unwrap();

@@ -445,9 +445,39 @@ fn output_folder_that_is_not_ours_is_refused() {
 }
 
 #[test]
-fn no_color_without_terminal() {
-    let e = broken(edit_file("site.toml", "hromada =", "hromda ="));
-    assert!(!e.contains('\u{1b}'), "escape codes in piped output");
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let site = fixture();
+    edit_file("site.toml", "hromada =", "hromda =")(site.path());
+    let bin = env!("CARGO_BIN_EXE_hromada");
+    let root = site.path().to_str().unwrap();
+    let run = |on_terminal: bool, no_color: bool| {
+        let mut cmd = if on_terminal {
+            // util-linux's `script` runs the command on a pseudo-terminal and copies what it
+            // prints to its own stdout.
+            let line = format!("{bin} check --root '{root}' --now {NOW}");
+            let mut c = std::process::Command::new("script");
+            c.args(["-qec", &line, "/dev/null"]);
+            c
+        } else {
+            let mut c = std::process::Command::new(bin);
+            c.args(["check", "--root", root, "--now", NOW]);
+            c
+        };
+        cmd.env("TERM", "xterm-256color").env("HROMADA_LANG", "en");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        let out = cmd.output().expect("script (util-linux) runs");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains("E0102"), "{text}");
+        text.contains("\u{1b}[")
+    };
+    assert!(!run(false, false), "escape codes in piped output");
+    assert!(run(true, false), "no colour on a terminal");
+    assert!(!run(true, true), "colour on a terminal despite NO_COLOR");
 }
 
 #[test]

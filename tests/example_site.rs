@@ -303,6 +303,13 @@ fn two_builds_are_byte_identical_and_unchanged_files_keep_their_inode() {
 #[test]
 fn check_writes_nothing() {
     let site = example_site();
+    let snapshot = |dir: &std::path::Path| {
+        files_below(dir)
+            .into_iter()
+            .map(|f| (std::fs::read(dir.join(&f)).unwrap(), f))
+            .collect::<Vec<_>>()
+    };
+    let before = snapshot(site.path());
     let run = hromada(&[
         "check",
         "--root",
@@ -312,7 +319,12 @@ fn check_writes_nothing() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("Checked "), "{}", run.stderr);
-    assert!(!site.path().join("public").exists());
+    // Not only no public/: nothing at all in the site's folder is new or changed.
+    assert_eq!(
+        snapshot(site.path()),
+        before,
+        "check changed the site's folder"
+    );
 }
 
 #[test]

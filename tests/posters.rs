@@ -85,9 +85,7 @@ fn qr_of(png: &Path) -> String {
 
 #[test]
 fn every_upcoming_event_has_a_pdf_and_png_that_independent_tools_read() {
-    if !cli_tools("posters_read_back", TOOLS) {
-        return;
-    }
+    require_tools("posters_read_back", TOOLS);
     let site = example_site();
     let run = build(site.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -184,9 +182,7 @@ const LONG: &str = "- id: dovha-nazva
 
 #[test]
 fn long_titles_wrap_inside_the_page_and_one_too_long_is_a_warning() {
-    if !cli_tools("long_titles", TOOLS) {
-        return;
-    }
+    require_tools("long_titles", TOOLS);
     let site = fixture();
     write(site.path(), "data/events.yaml", LONG);
     let run = build(site.path(), &[]);

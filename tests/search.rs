@@ -1,6 +1,6 @@
 //! The offline search read back: the index's terms are the terms the browser makes of the
 //! same words, and real queries put the expected page first (tests/browser/search-queries.mjs
-//! in headless Chromium). Needs the browser suite's tools (`common::browser_tools`).
+//! in headless Chromium). Needs the browser suite's tools (`common::require_browser`).
 
 mod common;
 
@@ -22,9 +22,7 @@ fn node(script: &str, args: &[&str]) -> (i32, String) {
 
 #[test]
 fn the_browser_folds_and_stems_every_word_as_the_index_does() {
-    if !browser_tools("the_browser_folds_and_stems_every_word_as_the_index_does") {
-        return;
-    }
+    require_browser("the_browser_folds_and_stems_every_word_as_the_index_does");
     let site = example_site();
     assert_eq!(build(site.path(), &[]).code, 0);
     let out = site.path().join("public");
@@ -84,9 +82,7 @@ fn the_browser_folds_and_stems_every_word_as_the_index_does() {
 
 #[test]
 fn real_queries_put_the_expected_page_first() {
-    if !browser_tools("real_queries_put_the_expected_page_first") {
-        return;
-    }
+    require_browser("real_queries_put_the_expected_page_first");
     let site = example_site();
     assert_eq!(build(site.path(), &[]).code, 0);
     let out = site.path().join("public");

@@ -276,9 +276,7 @@ fn nothing_outside_the_site_is_served() {
 
 #[test]
 fn the_reload_script_in_a_real_browser() {
-    if !browser_tools("the_reload_script_in_a_real_browser") {
-        return;
-    }
+    require_browser("the_reload_script_in_a_real_browser");
     let site = example_site();
     let root = site.path();
     let server = start(root);

@@ -206,10 +206,10 @@ pub fn edit_file(rel: &'static str, from: &'static str, to: &'static str) -> imp
     }
 }
 
-/// The Python with the independent readers (icalendar, dateutil) that scripts/test installs.
-/// Without it the test is skipped with a note, unless HROMADA_REQUIRE_TOOLS is set (as
-/// scripts/test and CI set it): then it fails.
-pub fn python_tools() -> Option<PathBuf> {
+/// The Python with the independent readers (icalendar, dateutil, jsonschema, PyYAML) that
+/// `scripts/test` installs. A test that needs it fails without it: a test that passes
+/// because its tool is missing would prove nothing.
+pub fn python_tools() -> PathBuf {
     let candidate = std::env::var_os("HROMADA_PYTHON")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("target/test-tools/venv/bin/python"));
@@ -217,22 +217,17 @@ pub fn python_tools() -> Option<PathBuf> {
         .args(["-c", "import icalendar, dateutil, jsonschema, yaml"])
         .output()
         .is_ok_and(|o| o.status.success());
-    if ok {
-        return Some(candidate);
-    }
     assert!(
-        std::env::var_os("HROMADA_REQUIRE_TOOLS").is_none(),
+        ok,
         "{} cannot import icalendar, dateutil, jsonschema and yaml: run ./scripts/test, which installs them",
         candidate.display()
     );
-    eprintln!("skipped: the Python test tools are not installed (./scripts/test installs them)");
-    None
+    candidate
 }
 
-/// Whether the browser suite can run here (Debian's Chromium, node, and `npm ci` done in
-/// tests/browser, as `scripts/test` does). Without them the test says so and is skipped,
-/// unless HROMADA_REQUIRE_TOOLS is set (as scripts/test and CI set it): then it fails.
-pub fn browser_tools(test: &str) -> bool {
+/// Fails `test` unless the browser suite can run here (Debian's Chromium, node, and
+/// `npm ci` done in tests/browser, as `scripts/test` does).
+pub fn require_browser(test: &str) {
     let chromium =
         std::env::var("HROMADA_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
     let suite = repo().join("tests/browser");
@@ -246,21 +241,14 @@ pub fn browser_tools(test: &str) -> bool {
             .find(|p| !suite.join("node_modules").join(p).is_dir())
             .map(|p| format!("no {p}: run npm ci in tests/browser"))
     };
-    match missing {
-        None => true,
-        Some(why) if std::env::var_os("HROMADA_REQUIRE_TOOLS").is_some() => {
-            panic!("{test}: the browser suite cannot run: {why}")
-        }
-        Some(why) => {
-            eprintln!("{test}: skipped, {why}");
-            false
-        }
+    if let Some(why) = missing {
+        panic!("{test}: the browser suite cannot run: {why} (./scripts/test installs it)");
     }
 }
 
-/// Whether the command-line tools `tools` run here (`--version` or `-v` answers). Missing
-/// ones skip the test with a message, or fail it under HROMADA_REQUIRE_TOOLS.
-pub fn cli_tools(test: &str, tools: &[&str]) -> bool {
+/// Fails `test` unless the command-line tools `tools` run here (`--version` or `-v`
+/// answers).
+pub fn require_tools(test: &str, tools: &[&str]) {
     let missing: Vec<&str> = tools
         .iter()
         .copied()
@@ -269,17 +257,11 @@ pub fn cli_tools(test: &str, tools: &[&str]) -> bool {
                 && Command::new(t).arg("--version").output().is_err()
         })
         .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    if std::env::var_os("HROMADA_REQUIRE_TOOLS").is_some() {
-        panic!(
-            "{test}: needs {} (./scripts/test installs them)",
-            missing.join(", ")
-        );
-    }
-    eprintln!("{test}: skipped, {} not installed", missing.join(", "));
-    false
+    assert!(
+        missing.is_empty(),
+        "{test}: needs {} (./scripts/test installs them)",
+        missing.join(", ")
+    );
 }
 
 /// The output path (`assets/style.<hash>.css`) of the one fingerprinted asset under
