@@ -2,12 +2,13 @@
 //! stable heading anchors; internal links rewritten and checked; images without alt text
 //! refused; raw HTML sanitised. No smart punctuation: «» and ' stay as the editor wrote them.
 
+use std::cell::{Cell, OnceCell};
 use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diag::Location;
+use crate::diag::{LineIndex, Location};
 use crate::i18n::Msg;
 use crate::slug::slugify;
 
@@ -133,7 +134,17 @@ pub enum Problem {
         location: Location,
         text: String,
     },
+    /// Raw HTML that nests elements deeper than [`MAX_HTML_DEPTH`]: the sanitiser's time
+    /// grows with the square of the depth, so such HTML is refused (and not rendered).
+    HtmlTooDeep {
+        location: Location,
+    },
 }
+
+/// How deep the HTML of a text with raw HTML may nest elements (as the HTML parser builds
+/// them: Markdown's own blocks count too). Real pages stay far below; 100,000 nested
+/// `<div>` took the sanitiser 19 s.
+pub const MAX_HTML_DEPTH: usize = 100;
 
 /// Link texts that say nothing out of context, lower case, without the final punctuation.
 const VAGUE_LINK_TEXTS: &[&str] = &[
@@ -182,12 +193,47 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
 }
 
-fn location(body: &str, range: &Range<usize>, line_offset: usize) -> Location {
-    Location::from_offsets(body, range.start, range.end).shifted(line_offset)
+/// Positions in one body: its lines are indexed once, on the first problem, so that a page
+/// with thousands of problems does not scan itself once per problem.
+struct Positions<'a> {
+    body: &'a str,
+    line_offset: usize,
+    index: OnceCell<LineIndex>,
+}
+
+impl Positions<'_> {
+    fn at(&self, range: &Range<usize>) -> Location {
+        self.index
+            .get_or_init(|| LineIndex::new(self.body))
+            .location(self.body, range.start, range.end)
+            .shifted(self.line_offset)
+    }
 }
 
 /// Renders a page body. `line_offset` is the number of lines before the body in its file.
+/// Raw HTML in it is sanitised.
 pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Rendered {
+    render_with(body, line_offset, resolver, false)
+}
+
+/// [`render`] for text from records (descriptions): the HTML is always sanitised, raw HTML
+/// or not.
+pub fn render_sanitized(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Rendered {
+    render_with(body, line_offset, resolver, true)
+}
+
+fn render_with(
+    body: &str,
+    line_offset: usize,
+    resolver: &dyn LinkResolver,
+    always_sanitize: bool,
+) -> Rendered {
+    let positions = Positions {
+        body,
+        line_offset,
+        index: OnceCell::new(),
+    };
+    let location = |range: &Range<usize>| positions.at(range);
     let own_headings = headings(body);
     let mut out = Rendered {
         headings: own_headings.clone(),
@@ -195,6 +241,8 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
     };
     let mut heading_iter = own_headings.iter();
     let mut events: Vec<Event> = Vec::new();
+    // The source range of each event, to place a problem found in the HTML.
+    let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut has_raw_html = false;
 
     // State for steps: list nesting and the text of the current top-level item.
@@ -317,7 +365,7 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
                     Resolved::Url(u) => CowStr::from(u),
                     Resolved::Problem(message, hint) => {
                         out.problems.push(Problem::Link {
-                            location: location(body, &range, line_offset),
+                            location: location(&range),
                             message,
                             hint,
                         });
@@ -342,7 +390,7 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
                     Resolved::Url(u) => CowStr::from(u),
                     Resolved::Problem(message, hint) => {
                         out.problems.push(Problem::Link {
-                            location: location(body, &range, line_offset),
+                            location: location(&range),
                             message,
                             hint,
                         });
@@ -361,7 +409,7 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
                     && is_vague_link_text(&text)
                 {
                     out.problems.push(Problem::VagueLinkText {
-                        location: location(body, &r, line_offset),
+                        location: location(&r),
                         text: text.trim().to_string(),
                     });
                 }
@@ -372,7 +420,7 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
                     && alt.trim().is_empty()
                 {
                     out.problems.push(Problem::ImageWithoutAlt {
-                        location: location(body, &r, line_offset),
+                        location: location(&r),
                     });
                 }
                 Event::End(TagEnd::Image)
@@ -380,6 +428,7 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
             other => other,
         };
         events.push(event);
+        ranges.push(range);
     }
     out.first_paragraph = out
         .first_paragraph
@@ -387,9 +436,220 @@ pub fn render(body: &str, line_offset: usize, resolver: &dyn LinkResolver) -> Re
         .collect::<Vec<_>>()
         .join(" ");
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = if has_raw_html { sanitize(&html) } else { html };
+    if !(has_raw_html || always_sanitize) {
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        out.html = html;
+        return out;
+    }
+    // Where each event's HTML starts, to trace a place in the HTML back to the text.
+    let written = Cell::new(0);
+    let mut starts = Vec::with_capacity(events.len());
+    let _ = pulldown_cmark::html::write_html_fmt(
+        Counting {
+            out: &mut html,
+            written: &written,
+        },
+        events.into_iter().inspect(|_| starts.push(written.get())),
+    );
+    match html_too_deep(&html) {
+        None => out.html = sanitize(&html),
+        Some(at) => {
+            let event = starts.partition_point(|&s| s <= at).saturating_sub(1);
+            let range = ranges.get(event).cloned().unwrap_or(0..0);
+            out.problems.push(Problem::HtmlTooDeep {
+                location: location(&range),
+            });
+            // Not sanitised, so not shown: the problem is an error.
+            out.html = String::new();
+        }
+    }
     out
+}
+
+/// A `fmt::Write` into a string that counts what was written so far.
+struct Counting<'a> {
+    out: &'a mut String,
+    written: &'a Cell<usize>,
+}
+
+impl std::fmt::Write for Counting<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
+    }
+}
+
+/// Where in `html` elements first nest deeper than [`MAX_HTML_DEPTH`], or `None`.
+///
+/// The tree is built by html5ever exactly as the sanitiser builds it (a fragment in a
+/// `<div>`), but into a sink that keeps only each element's depth, and the text is fed in
+/// small pieces: the parse stops at the first piece that goes too deep. So the parser's
+/// walks over its stack of open elements (what makes deep nesting quadratic) never cover
+/// more than the limit, and the check is linear in the text.
+fn html_too_deep(html: &str) -> Option<usize> {
+    use html5ever::tendril::{StrTendril, TendrilSink};
+    use html5ever::{QualName, local_name, ns};
+    const PIECE: usize = 256;
+    let deepest = std::rc::Rc::new(Cell::new(0));
+    let sink = depth::Sink::new(deepest.clone());
+    let mut parser = html5ever::parse_fragment(
+        sink,
+        html5ever::ParseOpts::default(),
+        QualName::new(None, ns!(html), local_name!("div")),
+        vec![],
+        false,
+    );
+    let mut at = 0;
+    while at < html.len() {
+        let mut end = (at + PIECE).min(html.len());
+        while !html.is_char_boundary(end) {
+            end += 1;
+        }
+        parser.process(StrTendril::from_slice(&html[at..end]));
+        if deepest.get() > MAX_HTML_DEPTH {
+            return Some(at);
+        }
+        at = end;
+    }
+    None
+}
+
+/// A tree sink for html5ever that builds no tree: each element knows only its depth.
+mod depth {
+    use std::borrow::Cow;
+    use std::cell::{Cell, OnceCell};
+    use std::rc::Rc;
+
+    use html5ever::tendril::StrTendril;
+    use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+    use html5ever::{Attribute, QualName, local_name, ns};
+
+    pub struct Node {
+        name: QualName,
+        depth: Cell<usize>,
+        /// A template's contents, one level below it.
+        contents: OnceCell<Rc<Node>>,
+    }
+
+    impl Node {
+        fn new(name: QualName) -> Rc<Node> {
+            Rc::new(Node {
+                name,
+                depth: Cell::new(0),
+                contents: OnceCell::new(),
+            })
+        }
+
+        fn none() -> Rc<Node> {
+            Node::new(QualName::new(None, ns!(), local_name!("")))
+        }
+    }
+
+    pub struct Sink {
+        document: Rc<Node>,
+        deepest: Rc<Cell<usize>>,
+    }
+
+    impl Sink {
+        pub fn new(deepest: Rc<Cell<usize>>) -> Self {
+            Sink {
+                document: Node::none(),
+                deepest,
+            }
+        }
+
+        fn place(&self, child: NodeOrText<Rc<Node>>, depth: usize) {
+            if let NodeOrText::AppendNode(node) = child {
+                node.depth.set(depth);
+                self.deepest.set(self.deepest.get().max(depth));
+            }
+        }
+    }
+
+    impl TreeSink for Sink {
+        type Handle = Rc<Node>;
+        type Output = ();
+        type ElemName<'a> = &'a QualName;
+
+        fn finish(self) {}
+
+        fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+        fn get_document(&self) -> Rc<Node> {
+            self.document.clone()
+        }
+
+        fn elem_name<'a>(&'a self, target: &'a Rc<Node>) -> &'a QualName {
+            &target.name
+        }
+
+        fn create_element(
+            &self,
+            name: QualName,
+            _attrs: Vec<Attribute>,
+            _flags: ElementFlags,
+        ) -> Rc<Node> {
+            Node::new(name)
+        }
+
+        fn create_comment(&self, _text: StrTendril) -> Rc<Node> {
+            Node::none()
+        }
+
+        fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Rc<Node> {
+            Node::none()
+        }
+
+        fn append(&self, parent: &Rc<Node>, child: NodeOrText<Rc<Node>>) {
+            self.place(child, parent.depth.get() + 1);
+        }
+
+        fn append_based_on_parent_node(
+            &self,
+            element: &Rc<Node>,
+            prev_element: &Rc<Node>,
+            child: NodeOrText<Rc<Node>>,
+        ) {
+            let depth = element.depth.get().max(prev_element.depth.get() + 1);
+            self.place(child, depth);
+        }
+
+        fn append_doctype_to_document(
+            &self,
+            _name: StrTendril,
+            _public_id: StrTendril,
+            _system_id: StrTendril,
+        ) {
+        }
+
+        fn get_template_contents(&self, target: &Rc<Node>) -> Rc<Node> {
+            target
+                .contents
+                .get_or_init(|| {
+                    let c = Node::none();
+                    c.depth.set(target.depth.get() + 1);
+                    c
+                })
+                .clone()
+        }
+
+        fn same_node(&self, x: &Rc<Node>, y: &Rc<Node>) -> bool {
+            Rc::ptr_eq(x, y)
+        }
+
+        fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+        fn append_before_sibling(&self, sibling: &Rc<Node>, new_node: NodeOrText<Rc<Node>>) {
+            self.place(new_node, sibling.depth.get());
+        }
+
+        fn add_attrs_if_missing(&self, _target: &Rc<Node>, _attrs: Vec<Attribute>) {}
+
+        fn remove_from_parent(&self, _target: &Rc<Node>) {}
+
+        fn reparent_children(&self, _node: &Rc<Node>, _new_parent: &Rc<Node>) {}
+    }
 }
 
 /// Sanitises HTML that contains raw HTML from the editor: scripts, styles, event handlers
@@ -501,6 +761,47 @@ mod tests {
         assert!(!r.html.contains("onclick"));
         assert!(!r.html.contains("javascript"));
         assert!(r.html.contains("<b>ok</b>"));
+    }
+
+    #[test]
+    fn deep_html_is_refused_where_it_goes_too_deep() {
+        let body = format!(
+            "Вступ.\n\n<b>ok</b>\n\n{}\nТекст\n{}\n",
+            "<div>".repeat(5000),
+            "</div>".repeat(5000)
+        );
+        let r = render(&body, 3, &Keep);
+        assert_eq!(
+            r.problems,
+            vec![Problem::HtmlTooDeep {
+                location: Location::new(8, 1, 25_000)
+            }]
+        );
+        assert!(r.html.is_empty());
+        // As deep as allowed; wide and flat; paragraphs and list items that close
+        // themselves: all fine.
+        let depth = MAX_HTML_DEPTH - 2;
+        let ok = format!("{}x{}", "<span>".repeat(depth), "</span>".repeat(depth));
+        let flat = "<span>a</span> ".repeat(20_000);
+        let open_ended = format!("<ul>{}</ul>{}", "<li>x".repeat(5000), "<p>y".repeat(5000));
+        for body in [ok, flat, open_ended] {
+            let r = render(&body, 0, &Keep);
+            assert!(r.problems.is_empty(), "{:?}", r.problems);
+            assert!(!r.html.is_empty());
+        }
+        // Markdown's own nesting counts in a text with raw HTML.
+        let quotes = format!("{} <b>x</b>\n", ">".repeat(2000));
+        assert!(matches!(
+            render(&quotes, 0, &Keep).problems[..],
+            [Problem::HtmlTooDeep { .. }]
+        ));
+        // Formatting elements left open inside paragraphs are re-opened by the parser,
+        // so they nest: refused too.
+        let reopened = "<p><b id=x>a</p>\n".repeat(3000);
+        assert!(matches!(
+            render(&reopened, 0, &Keep).problems[..],
+            [Problem::HtmlTooDeep { .. }]
+        ));
     }
 
     #[test]

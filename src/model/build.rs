@@ -344,16 +344,27 @@ fn page_from_draft(
                 "опишіть у квадратних дужках, що на зображенні: ![Екран входу в Дію](dii-vkhid.png)"
             )),
             Problem::VagueLinkText { location, text } => vague_link(file, &text).at(location),
+            Problem::HtmlTooDeep { location } => html_too_deep(file).at(location),
         });
     }
     // Heading levels go down one at a time (the title is the level 1 heading): a screen
     // reader's outline has no gaps.
+    // The body's lines indexed once (on the first heading to report), not scanned per heading.
+    let lines = std::cell::OnceCell::new();
+    let heading_at = |h: &markdown::Heading| {
+        let body = d.split.body;
+        let end = body
+            .get(h.offset..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(body.len(), |i| h.offset + i);
+        lines
+            .get_or_init(|| crate::diag::LineIndex::new(body))
+            .location(body, h.offset, end)
+            .shifted(d.split.body_line_offset)
+    };
     let mut level = 1;
     for h in &r.headings {
         if h.level > level + 1 {
-            let end = d.split.body[h.offset..]
-                .find('\n')
-                .map_or(d.split.body.len(), |i| h.offset + i);
             diags.push(
                 Diagnostic::warning(
                     "W0224",
@@ -365,8 +376,7 @@ fn page_from_draft(
                         h.level
                     ),
                 )
-                .at(Location::from_offsets(d.split.body, h.offset, end)
-                    .shifted(d.split.body_line_offset))
+                .at(heading_at(h))
                 .hint(tr!(
                     "use {} here: a level is skipped, and screen reader users navigate by levels",
                     "напишіть тут {}: рівень пропущено, а користувачі програм екранного читання переходять за рівнями",
@@ -377,9 +387,6 @@ fn page_from_draft(
         level = h.level;
     }
     for h in r.headings.iter().filter(|h| h.level == 1) {
-        let end = d.split.body[h.offset..]
-            .find('\n')
-            .map_or(d.split.body.len(), |i| h.offset + i);
         diags.push(
             Diagnostic::warning(
                 "W0223",
@@ -390,7 +397,7 @@ fn page_from_draft(
                     h.text
                 ),
             )
-            .at(Location::from_offsets(d.split.body, h.offset, end).shifted(d.split.body_line_offset))
+            .at(heading_at(h))
             .hint(tr!(
                 "the page's title is its only top-level heading; start headings in the text with ##",
                 "єдиний заголовок першого рівня — назва сторінки; заголовки в тексті починайте з ##"
@@ -718,6 +725,23 @@ fn build_taxonomies(pages: &[Page], config: &crate::config::Config) -> Vec<Taxon
                 .collect(),
         })
         .collect()
+}
+
+/// Raw HTML nested too deep to sanitise in reasonable time (E0226).
+pub(crate) fn html_too_deep(file: &Path) -> Diagnostic {
+    let max = markdown::MAX_HTML_DEPTH;
+    Diagnostic::error(
+        "E0226",
+        file,
+        tr!(
+            "the HTML here nests elements more than {max} levels deep",
+            "HTML тут вкладає елементи глибше ніж на {max} рівнів"
+        ),
+    )
+    .hint(tr!(
+        "close every tag you open (<div> … </div>) and nest at most {max} levels: deeper HTML takes too long to check for safety",
+        "закривайте кожен відкритий тег (<div> … </div>) і вкладайте не глибше ніж на {max} рівнів: глибший HTML надто довго перевіряти на безпечність"
+    ))
 }
 
 /// A link whose text says nothing out of context (W0225).

@@ -208,7 +208,8 @@ impl At<'_> {
         let Some(text) = text else {
             return String::new();
         };
-        let r = markdown::render(text, 0, &DescriptionLinks { base_path });
+        // Always sanitised: a description is written by editors, like a page.
+        let r = markdown::render_sanitized(text, 0, &DescriptionLinks { base_path });
         for p in r.problems {
             match p {
                 Problem::Link { message, hint, .. } => self.error("E0624", "description", message, hint),
@@ -224,6 +225,21 @@ impl At<'_> {
                         "напишіть у квадратних дужках, що на зображенні: ![Вхід до бібліотеки](…)"
                     ),
                 ),
+                Problem::HtmlTooDeep { .. } => {
+                    let max = markdown::MAX_HTML_DEPTH;
+                    self.error(
+                        "E0226",
+                        "description",
+                        tr!(
+                            "the HTML in the description nests elements more than {max} levels deep",
+                            "HTML в описі вкладає елементи глибше ніж на {max} рівнів"
+                        ),
+                        tr!(
+                            "close every tag you open (<div> … </div>) and nest at most {max} levels: deeper HTML takes too long to check for safety",
+                            "закривайте кожен відкритий тег (<div> … </div>) і вкладайте не глибше ніж на {max} рівнів: глибший HTML надто довго перевіряти на безпечність"
+                        ),
+                    )
+                }
                 Problem::VagueLinkText { text, .. } => self.warning(
                     "W0225",
                     "description",
@@ -238,7 +254,7 @@ impl At<'_> {
                 ),
             }
         }
-        markdown::sanitize(&r.html)
+        r.html
     }
 }
 
