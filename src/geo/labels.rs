@@ -53,9 +53,48 @@ fn edge_distance(p: Pt, rings: &[Vec<Pt>]) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
+/// The most points [`pole`] measures against: each of its 384 grid points is tested
+/// against every edge, so a ring of a million points (a dense layer on a venue page's
+/// small map, where little is simplified away) cost seconds per label. Rings with more
+/// points are first simplified for the search (a label needs no sub-metre detail).
+pub const LABEL_POINTS: usize = 2000;
+
+/// `rings` with at most about [`LABEL_POINTS`] points for the label search: holes too
+/// small to matter dropped, the rest simplified more and more coarsely until they fit.
+fn for_labels(rings: &[Vec<Pt>]) -> std::borrow::Cow<'_, [Vec<Pt>]> {
+    let total = |rs: &[Vec<Pt>]| rs.iter().map(Vec::len).sum::<usize>();
+    if total(rings) <= LABEL_POINTS {
+        return std::borrow::Cow::Borrowed(rings);
+    }
+    let b = Bounds::of(rings.iter().flatten());
+    let size = b.width() * b.height();
+    let mut kept: Vec<Vec<Pt>> = rings
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            let rb = Bounds::of(r.iter());
+            *i == 0 || rb.width() * rb.height() * 10_000.0 >= size
+        })
+        .map(|(_, r)| r.clone())
+        .collect();
+    let mut min_area = size / 1e7;
+    for _ in 0..24 {
+        if total(&kept) <= LABEL_POINTS || min_area.is_nan() || min_area <= 0.0 {
+            break;
+        }
+        kept = kept
+            .iter()
+            .map(|r| super::simplify::visvalingam(r, min_area))
+            .collect();
+        min_area *= 4.0;
+    }
+    std::borrow::Cow::Owned(kept)
+}
+
 /// The point inside the polygon (closed rings, holes included) farthest from its edges,
 /// found on a grid refined twice, with that distance. `None` for an empty polygon.
 pub fn pole(rings: &[Vec<Pt>]) -> Option<(Pt, f64)> {
+    let rings = &*for_labels(rings);
     let b = Bounds::of(rings.iter().flatten());
     if b.is_empty() {
         return None;
@@ -188,6 +227,24 @@ mod tests {
         let (p, d) = pole(&u).unwrap();
         assert!(inside(p, &u), "{p:?}");
         assert!(d > 1.0, "{d}");
+    }
+
+    #[test]
+    fn pole_of_a_dense_ring_is_found_on_a_simpler_one() {
+        // A circle of 50,000 points with a small wobble: the label goes near the centre.
+        let n = 50_000;
+        let ring: Vec<Pt> = (0..=n)
+            .map(|i| {
+                let a = std::f64::consts::TAU * (i % n) as f64 / n as f64;
+                let r = 100.0 + 0.3 * (i as f64 * 0.7).sin();
+                [r * a.cos(), r * a.sin()]
+            })
+            .collect();
+        let small = for_labels(std::slice::from_ref(&ring));
+        assert!(small.iter().map(Vec::len).sum::<usize>() <= LABEL_POINTS);
+        let (p, d) = pole(&[ring]).unwrap();
+        assert!(p[0].hypot(p[1]) < 10.0, "{p:?}");
+        assert!(d > 90.0, "{d}");
     }
 
     #[test]

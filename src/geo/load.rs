@@ -10,7 +10,7 @@ use geojson::{Feature as GjFeature, GeometryValue, Position};
 
 use super::scan::feature_spans;
 use super::{Feature, Layer, Pt, Shape};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, LineIndex, Location};
 use crate::i18n::Msg;
 use crate::registry::check::{UKRAINE_LAT, UKRAINE_LON};
 use crate::slug::fix_lookalikes;
@@ -23,10 +23,46 @@ const WGS84: [&str; 4] = [
     "EPSG:4326",
 ];
 
+/// The most points (positions) one layer may have. Every map view simplifies the layer's
+/// borders anew, so a layer's cost is multiplied by the number of maps (the map page and
+/// every venue page's small map): at a million points the example site's check takes
+/// about 3 s more. Real data is far below: Ukraine's 27 oblasts at full resolution have
+/// 82,090 points.
+pub const MAX_POINTS: usize = 1_000_000;
+
 /// Reads a layer. `label` is the property that names features on the map. Returns the layer
 /// (unless an error makes it unusable) and every problem found.
 pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec<Diagnostic>) {
+    // A byte order mark (some Windows programs write one) is not JSON: it is left out, as
+    // editors do, so positions count from the first character after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut diags = Vec::new();
+    // Positions of problems: the lines indexed once, on the first problem.
+    let lines = std::cell::OnceCell::new();
+    let locate = |start: usize, end: usize| {
+        lines
+            .get_or_init(|| LineIndex::new(text))
+            .location(text, start, end)
+    };
+    if let Some(at) = super::scan::position_over(text, MAX_POINTS) {
+        diags.push(
+            Diagnostic::error(
+                "E0805",
+                file,
+                tr!(
+                    "this layer has more than {} points; the map draws at most that many per layer",
+                    "у цьому шарі понад {} точок; карта малює щонайбільше стільки на шар",
+                    MAX_POINTS
+                ),
+            )
+            .at(locate(at, at + 1))
+            .hint(tr!(
+                "simplify the layer before adding it: in QGIS, Vector → Geometry Tools → Simplify; or `mapshaper layer.geojson -simplify 10% -o out.geojson`; a map on a screen needs far fewer points than a survey",
+                "спростіть шар, перш ніж додавати: у QGIS — Vector → Geometry Tools → Simplify, або `mapshaper layer.geojson -simplify 10% -o out.geojson`; карті на екрані потрібно набагато менше точок, ніж кадастровому знімку"
+            )),
+        );
+        return (None, diags);
+    }
     let mut root: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -71,9 +107,7 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
             .and_then(|n| n.as_str())
             .unwrap_or("");
         if !WGS84.contains(&name) {
-            let at = text
-                .find("\"crs\"")
-                .map_or(whole, |i| Location::from_offsets(text, i, i + 5));
+            let at = text.find("\"crs\"").map_or(whole, |i| locate(i, i + 5));
             diags.push(
                 Diagnostic::error(
                     "E0803",
@@ -124,9 +158,8 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
     let mut properties_seen: Vec<String> = Vec::new();
     for (index, value) in values.into_iter().enumerate() {
         let span = spans.get(index).cloned();
-        let at = span.clone().map_or(whole, |s| {
-            Location::from_offsets(text, s.start, s.start + 1)
-        });
+        // Worked out only for a feature with a problem.
+        let at = || span.clone().map_or(whole, |s| locate(s.start, s.start + 1));
         let feature: GjFeature = match serde_json::from_value(value) {
             Ok(f) => f,
             Err(e) => {
@@ -139,7 +172,7 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
                             "об'єкт {index} — не правильний GeoJSON Feature: {e}"
                         ),
                     )
-                    .at(at)
+                    .at(at())
                     .hint(tr!(
                         "each feature needs \"type\": \"Feature\", \"properties\" and a \"geometry\" whose coordinates match its type",
                         "кожному об'єктові потрібні \"type\": \"Feature\", \"properties\" і \"geometry\" з координатами, що відповідають її типу"
@@ -170,9 +203,9 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
                         let quoted = serde_json::to_string(&n).ok()?;
                         text[s.clone()]
                             .find(&quoted)
-                            .map(|i| Location::from_offsets(text, s.start + i, s.start + i + quoted.len()))
+                            .map(|i| locate(s.start + i, s.start + i + quoted.len()))
                     })
-                    .unwrap_or(at);
+                    .unwrap_or_else(at);
                 diags.push(
                     Diagnostic::warning(
                         "W0807",
@@ -205,7 +238,7 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
                             .unwrap_or_default()
                     ),
                 )
-                .at(at)
+                .at(at())
                 .hint(tr!(
                     "draw its shape in a GIS program, or delete the feature",
                     "намалюйте його форму в ГІС-програмі або видаліть об'єкт"
@@ -222,7 +255,7 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
                     file,
                     tr!("feature {index}: {}", "об'єкт {index}: {}", problem.0),
                 )
-                .at(at)
+                .at(at())
                 .hint(problem.1),
             );
             continue;
@@ -373,6 +406,31 @@ mod tests {
             .collect();
         assert_eq!(codes, [("W0807", 2), ("W0806", 3)]);
         assert_eq!(diags[0].location.unwrap().col, 44);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = format!(
+            "\u{feff}{}",
+            fc(
+                r#"{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [32.3, 48.53]}}"#
+            )
+        );
+        let (layer, diags) = read(&text, Path::new("x"), None);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(layer.unwrap().features.len(), 1);
+    }
+
+    #[test]
+    fn too_many_points_are_refused_before_parsing() {
+        let head = r#"{"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": ["#;
+        let text = fc(&format!("{head}{}[1,2]]}}}}", "[1,2],".repeat(MAX_POINTS)));
+        let (layer, diags) = read(&text, Path::new("x"), None);
+        assert!(layer.is_none());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "E0805");
+        let loc = diags[0].location.unwrap();
+        assert_eq!((loc.line, loc.col), (2, head.len() + 6 * MAX_POINTS + 1));
     }
 
     #[test]

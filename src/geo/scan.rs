@@ -79,6 +79,74 @@ pub fn feature_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     spans
 }
 
+/// Where the `limit + 1`-th position (a `[` that opens an array of numbers) inside a
+/// `"coordinates"` value is, or `None` when there are no more than `limit`: one pass over
+/// the bytes, before the text is parsed, so that a layer too big to draw is refused in a
+/// fraction of the time parsing it would take.
+pub fn position_over(text: &str, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    // The depth at which the current `"coordinates"` array was opened.
+    let mut in_coordinates: Option<usize> = None;
+    let mut last_string: Option<(usize, usize)> = None;
+    let mut key: Option<(usize, usize)> = None;
+    let mut count = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                last_string = Some((start, i.min(bytes.len())));
+            }
+            b':' => key = last_string.take(),
+            b'[' => {
+                depth += 1;
+                if in_coordinates.is_none()
+                    && key
+                        .take()
+                        .is_some_and(|(s, e)| &bytes[s..e] == b"coordinates")
+                {
+                    in_coordinates = Some(depth);
+                }
+                if in_coordinates.is_some() {
+                    let next = bytes[i + 1..]
+                        .iter()
+                        .find(|b| !b.is_ascii_whitespace())
+                        .copied();
+                    if next.is_some_and(|b| b == b'-' || b.is_ascii_digit()) {
+                        count += 1;
+                        if count > limit {
+                            return Some(i);
+                        }
+                    }
+                }
+            }
+            b']' => {
+                if in_coordinates == Some(depth) {
+                    in_coordinates = None;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            b'{' => {
+                key = None;
+                depth += 1;
+            }
+            b'}' => depth = depth.saturating_sub(1),
+            b',' => key = None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 fn trim_end(bytes: &[u8], mut end: usize) -> usize {
     while end > 0 && bytes[end - 1].is_ascii_whitespace() {
         end -= 1;
@@ -103,5 +171,21 @@ mod tests {
         assert!(text[spans[1].clone()].ends_with("[1, 2]}}"));
         let none = feature_spans(r#"{"type": "Feature", "geometry": {"coordinates": [[1, 2]]}}"#);
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn counts_positions_in_coordinates_only() {
+        let text = r#"{"features": [
+  {"properties": {"n": [1, 2], "s": "coordinates: [1, 2]"}, "bbox": [0, 0, 1, 1],
+   "geometry": {"type": "Polygon", "coordinates": [[[1, 2], [ 3,4], [-5, 6.5e1], [1, 2]]]}},
+  {"geometry": {"type": "Point", "coordinates": [7, 8]}}
+]}"#;
+        assert_eq!(position_over(text, 5), None);
+        let at = position_over(text, 4).unwrap();
+        assert_eq!(&text[at..at + 7], "[7, 8]}");
+        assert_eq!(
+            position_over(text, 0).map(|i| &text[i..i + 6]),
+            Some("[1, 2]")
+        );
     }
 }

@@ -48,14 +48,21 @@ pub fn visvalingam(line: &[Pt], min_area: f64) -> Vec<Pt> {
     let mut prev: Vec<usize> = (0..n).map(|i| i.wrapping_sub(1)).collect();
     let mut next: Vec<usize> = (1..=n).collect();
     let mut current: Vec<f64> = vec![f64::INFINITY; n];
-    let mut heap = BinaryHeap::with_capacity(n);
+    // Only points that may go are candidates: one whose area is at least `min_area` stays
+    // unless a neighbour's removal makes its area smaller, and then it is pushed again.
+    // At a view's full detail (a venue page's small map of a dense layer) that keeps the
+    // heap small; the heap is built in one go, not point by point.
+    let mut candidates = Vec::new();
     for i in 1..n - 1 {
         current[i] = area(line[i - 1], line[i], line[i + 1]);
-        heap.push(Candidate {
-            area: current[i],
-            index: i,
-        });
+        if current[i] < min_area {
+            candidates.push(Candidate {
+                area: current[i],
+                index: i,
+            });
+        }
     }
+    let mut heap = BinaryHeap::from(candidates);
     let mut removed = vec![false; n];
     let mut left = n;
     let mut floor = 0.0f64;
@@ -78,7 +85,9 @@ pub fn visvalingam(line: &[Pt], min_area: f64) -> Vec<Pt> {
             if j > 0 && j < n - 1 {
                 let na = area(line[prev[j]], line[j], line[next[j]]).max(floor);
                 current[j] = na;
-                heap.push(Candidate { area: na, index: j });
+                if na < min_area {
+                    heap.push(Candidate { area: na, index: j });
+                }
             }
         }
     }
@@ -108,5 +117,76 @@ mod tests {
         assert_eq!(visvalingam(&line, 0.0).len(), 6);
         let ring = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]];
         assert_eq!(visvalingam(&ring, 100.0).len(), 4);
+    }
+
+    /// The plain algorithm: every point a candidate, the heap filled point by point.
+    fn reference(line: &[Pt], min_area: f64) -> Vec<Pt> {
+        let n = line.len();
+        if n < 3 {
+            return line.to_vec();
+        }
+        let keep_at_least = if line[0] == line[n - 1] { 4 } else { 2 };
+        let mut prev: Vec<usize> = (0..n).map(|i| i.wrapping_sub(1)).collect();
+        let mut next: Vec<usize> = (1..=n).collect();
+        let mut current = vec![f64::INFINITY; n];
+        let mut heap = BinaryHeap::new();
+        for i in 1..n - 1 {
+            current[i] = area(line[i - 1], line[i], line[i + 1]);
+            heap.push(Candidate {
+                area: current[i],
+                index: i,
+            });
+        }
+        let (mut removed, mut left, mut floor) = (vec![false; n], n, 0.0f64);
+        while let Some(Candidate { area: a, index: i }) = heap.pop() {
+            if removed[i] || a != current[i] {
+                continue;
+            }
+            if a >= min_area || left <= keep_at_least {
+                break;
+            }
+            floor = floor.max(a);
+            removed[i] = true;
+            left -= 1;
+            let (p, q) = (prev[i], next[i]);
+            next[p] = q;
+            prev[q] = p;
+            for j in [p, q] {
+                if j > 0 && j < n - 1 {
+                    current[j] = area(line[prev[j]], line[j], line[next[j]]).max(floor);
+                    heap.push(Candidate {
+                        area: current[j],
+                        index: j,
+                    });
+                }
+            }
+        }
+        line.iter()
+            .zip(&removed)
+            .filter(|(_, r)| !**r)
+            .map(|(p, _)| *p)
+            .collect()
+    }
+
+    #[test]
+    fn same_points_as_the_plain_algorithm() {
+        let mut seed: u64 = 0x1234_5678_9ABC_DEF1;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % 1000) as f64 / 10.0
+        };
+        for n in [3, 4, 10, 100, 2000] {
+            let mut line: Vec<Pt> = (0..n).map(|_| [next(), next()]).collect();
+            for closed in [false, true] {
+                if closed {
+                    line.push(line[0]);
+                }
+                for min_area in [0.0, 0.5, 5.0, 50.0, 500.0, 1e9] {
+                    assert_eq!(visvalingam(&line, min_area), reference(&line, min_area));
+                }
+            }
+        }
     }
 }

@@ -42,7 +42,7 @@ pub fn build(
         .map(|(i, id)| (*id, i))
         .collect();
     // Venues whose record has its own error: events there are not reported again.
-    let unreadable_venues: Vec<&str> = parsed_venues
+    let unreadable_venues: std::collections::HashSet<&str> = parsed_venues
         .iter()
         .flat_map(|p| p.unreadable_ids.iter().map(String::as_str))
         .collect();
