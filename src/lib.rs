@@ -17,6 +17,8 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diag;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod geo;
 pub mod init;
 pub mod load;
