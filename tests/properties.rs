@@ -202,3 +202,57 @@ proptest! {
         check_fold(&line, false)?;
     }
 }
+
+// --- CSV for spreadsheets ------------------------------------------------------------------
+
+/// Cells as open data carries them: editors' text, phone numbers, formulas, numbers, quotes,
+/// commas and line breaks.
+fn cell_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[=+@\t\r-]?[а-яa-zA-Z0-9 ,.\"'()|!:;/\n-]{0,20}",
+        "[+-]?[0-9]{1,6}(\\.[0-9]{1,4})?",
+        Just("+380 522 00 00 01".to_string()),
+    ]
+}
+
+/// One optional sign, digits, and optionally a point and more digits: `-12.5`, `+3`.
+fn plain_number(s: &str) -> bool {
+    let unsigned = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
+}
+
+proptest! {
+    /// A spreadsheet reading the file gets every cell back as written, with a leading
+    /// apostrophe exactly where the cell would otherwise start a formula; no cell read back
+    /// starts a formula.
+    #[test]
+    fn csv_cells_read_back_and_never_start_a_formula(
+        rows in prop::collection::vec(prop::collection::vec(cell_text(), 3), 0..8)
+    ) {
+        let text = hromada::spreadsheet::csv_text(&["a", "b", "c"], rows.iter()).unwrap();
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let back: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        prop_assert_eq!(back.len(), rows.len());
+        for (row, read) in rows.iter().zip(&back) {
+            for (cell, got) in row.iter().zip(read) {
+                let number = plain_number(cell);
+                let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number;
+                if formula {
+                    prop_assert_eq!(got, &format!("'{cell}"));
+                } else {
+                    prop_assert_eq!(got, cell);
+                }
+                prop_assert!(
+                    !got.starts_with(['=', '@', '\t', '\r'])
+                        && (!got.starts_with(['+', '-']) || number),
+                    "{:?} starts a formula", got
+                );
+            }
+        }
+    }
+}
