@@ -422,5 +422,8 @@ mod tests {
                 run(&std::fs::read(&seed).unwrap());
             }
         }
+        if let Some(dir) = scratch() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
