@@ -12,10 +12,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::config::map::{LayerStyle, MapLayer};
 use crate::config::{self, Config};
 use crate::diag::{self, Diagnostic, Diagnostics, Location};
 use crate::load::{Loaded, SourceFile};
-use crate::map_config::{LayerStyle, MapLayer};
 use crate::model::BuildOptions;
 use crate::registry::records::VenueRecord;
 use crate::registry::{Service, hours};

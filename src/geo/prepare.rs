@@ -4,7 +4,7 @@
 use super::project::mercator;
 use super::topology::{self, Topology};
 use super::{Bounds, Layer, Pt};
-use crate::map_config::{LayerStyle, MapLayer};
+use crate::config::map::{LayerStyle, MapLayer};
 
 #[derive(Debug, Clone)]
 pub struct PreparedFeature {

@@ -201,7 +201,7 @@ pub fn path(site: &Site) -> String {
 struct LegendLayer {
     name: String,
     class: String,
-    style: crate::map_config::LayerStyle,
+    style: crate::config::map::LayerStyle,
 }
 
 #[derive(Serialize)]

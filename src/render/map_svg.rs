@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use crate::config::map::LayerStyle;
 use crate::geo::labels::{self, Anchor, Placer};
 use crate::geo::project::{View, mercator};
 use crate::geo::{Bounds, Map, PreparedLayer, Pt, clip, ring_points, simplify};
-use crate::map_config::LayerStyle;
 
 /// A venue on the map.
 #[derive(Clone)]

@@ -11,11 +11,11 @@ use tera::Context;
 
 use super::records::{self, DateWords};
 use super::{Content, Output, Renderer, Scope, Templates};
+use crate::config::posters::Format;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::poster::cache::PosterCache;
 use crate::poster::{Engine, Fonts, Overflow};
-use crate::poster_config::Format;
 use crate::registry::Event;
 
 /// The posters of upcoming events, drawn or taken from the cache the command hands in.

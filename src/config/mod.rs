@@ -1,5 +1,12 @@
 //! `site.toml`: the site's settings, typed. Unknown keys are errors that name the closest
-//! valid key; taxonomies come with Ukrainian defaults a hromada can extend.
+//! valid key; taxonomies come with Ukrainian defaults a hromada can extend. The sections with
+//! rules of their own live beside it: `[map]` (map.rs), `[posters]` (posters.rs), `[colors]`
+//! (palette.rs), and the addresses put on every page (links.rs).
+
+pub mod links;
+pub mod map;
+pub mod palette;
+pub mod posters;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -52,11 +59,11 @@ struct RawConfig {
     #[serde(default)]
     logo: Option<Spanned<String>>,
     #[serde(default)]
-    colors: crate::palette::RawColors,
+    colors: crate::config::palette::RawColors,
     #[serde(default)]
-    map: crate::map_config::RawMap,
+    map: crate::config::map::RawMap,
     #[serde(default)]
-    posters: crate::poster_config::RawPosters,
+    posters: crate::config::posters::RawPosters,
 }
 
 fn default_language() -> String {
@@ -251,11 +258,11 @@ pub struct Config {
     /// The logo's file, relative to the site root.
     pub logo: Option<std::path::PathBuf>,
     /// The colour schemes, checked for contrast.
-    pub colors: crate::palette::Colors,
+    pub colors: crate::config::palette::Colors,
     /// The map's layers and sizes.
-    pub map: crate::map_config::MapConfig,
+    pub map: crate::config::map::MapConfig,
     /// Which posters the events get.
-    pub posters: crate::poster_config::PosterConfig,
+    pub posters: crate::config::posters::PosterConfig,
     /// Problems with the settings that do not stop the build.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -403,11 +410,75 @@ pub fn load(inside: &crate::sandbox::Inside) -> Result<Config, Diagnostics> {
 
 /// Checks the text of `site.toml`. `root` is the site's folder: the theme, the logo and the
 /// map's layers are looked up there (nothing is written). [`load`] reads the file and calls this.
+/// Every section is checked and every problem collected before the result is decided.
 pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
     let file = Path::new(CONFIG_FILE);
+    let mut raw = read_raw(text)?;
     let mut diags = Diagnostics::new();
-    let mut raw: RawConfig = match toml::from_str(text) {
-        Ok(r) => r,
+    let base_url = base_url(&raw, text, &mut diags);
+    let theme = theme(&raw, root, text, &mut diags);
+    let max_age = max_age(&raw, text, &mut diags);
+    let vocabularies = Vocabularies::new(&mut raw);
+    let taxonomies = taxonomies(std::mem::take(&mut raw.taxonomies), text, &mut diags);
+    check_paths(&raw.paths, text, &mut diags);
+    let colors = colors(&raw, text, &mut diags);
+    let logo = logo(&raw, root, text, &mut diags);
+    let mut map_problems = Vec::new();
+    let map = crate::config::map::resolve(
+        std::mem::take(&mut raw.map),
+        root,
+        file,
+        text,
+        &mut map_problems,
+    );
+    let posters = crate::config::posters::resolve(
+        std::mem::take(&mut raw.posters),
+        file,
+        text,
+        &mut map_problems,
+    );
+    diags.extend(map_problems);
+    let links: Vec<&MenuItem> = raw
+        .menu
+        .iter()
+        .chain(&raw.footer_links)
+        .chain(&raw.hotline.messengers)
+        .collect();
+    crate::config::links::check(file, text, &links, &raw.hotline, &mut diags);
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Config {
+        map,
+        posters,
+        warnings: diags.into_iter().collect(),
+        logo,
+        colors,
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        language: raw.language,
+        hromada: raw.hromada,
+        demo: raw.demo,
+        hotline: raw.hotline,
+        theme,
+        paths: raw.paths,
+        taxonomies,
+        reviewed_max_age_days: max_age,
+        menu: raw.menu,
+        footer_links: raw.footer_links,
+        extra: raw.extra,
+        vocabularies,
+    })
+}
+
+/// The settings as written, or the one problem that keeps them from being read.
+fn read_raw(text: &str) -> Result<RawConfig, Diagnostics> {
+    let file = Path::new(CONFIG_FILE);
+    let mut diags = Diagnostics::new();
+    match toml::from_str(text) {
+        Ok(r) => Ok(r),
         Err(e) => {
             let mut d = serde_message_to_diagnostic(e.message().trim(), file);
             if d.code == "E0101" {
@@ -426,10 +497,14 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
                 );
             }
             diags.push(d.at_opt(e.span().and_then(|s| span_location(text, s))));
-            return Err(diags);
+            Err(diags)
         }
-    };
+    }
+}
 
+/// `base_url`, ending in `/`; E0002 when it is not a full web address.
+fn base_url(raw: &RawConfig, text: &str, diags: &mut Diagnostics) -> String {
+    let file = Path::new(CONFIG_FILE);
     let mut base_url = raw.base_url.get_ref().trim().to_string();
     if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
         || base_url.contains(char::is_whitespace)
@@ -454,6 +529,12 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
         base_url.push('/');
     }
 
+    base_url
+}
+
+/// The theme's name; E0003 when it is not a folder under `themes/`.
+fn theme(raw: &RawConfig, root: &Path, text: &str, diags: &mut Diagnostics) -> String {
+    let file = Path::new(CONFIG_FILE);
     let theme = raw.theme.get_ref().clone();
     let theme_dir = root.join("themes").join(&theme);
     if theme.is_empty()
@@ -476,6 +557,12 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
         );
     }
 
+    theme
+}
+
+/// `reviewed_max_age` in days; E0004 when it is not positive.
+fn max_age(raw: &RawConfig, text: &str, diags: &mut Diagnostics) -> i64 {
+    let file = Path::new(CONFIG_FILE);
     let max_age = *raw.reviewed_max_age.get_ref();
     if max_age <= 0 {
         diags.push(
@@ -495,9 +582,19 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
         );
     }
 
-    let vocabularies = Vocabularies::new(&mut raw);
+    max_age
+}
+
+/// The default taxonomies with the site's names, slugs and terms over them; E0008 for a
+/// taxonomy that does not exist.
+fn taxonomies(
+    raw: BTreeMap<String, RawTaxonomy>,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Taxonomy> {
+    let file = Path::new(CONFIG_FILE);
     let mut taxonomies = default_taxonomies();
-    for (key, rt) in raw.taxonomies {
+    for (key, rt) in raw {
         match taxonomies.iter_mut().find(|t| t.key == key) {
             Some(t) => {
                 if let Some(n) = rt.name {
@@ -529,13 +626,19 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
         }
     }
 
+    taxonomies
+}
+
+/// E0009 for a URL prefix in `[paths]` that is not one word of an address.
+fn check_paths(paths: &Paths, text: &str, diags: &mut Diagnostics) {
+    let file = Path::new(CONFIG_FILE);
     for (name, prefix) in [
-        ("venues", &raw.paths.venues),
-        ("events", &raw.paths.events),
-        ("services", &raw.paths.services),
-        ("open_data", &raw.paths.open_data),
-        ("search", &raw.paths.search),
-        ("map", &raw.paths.map),
+        ("venues", &paths.venues),
+        ("events", &paths.events),
+        ("services", &paths.services),
+        ("open_data", &paths.open_data),
+        ("search", &paths.search),
+        ("map", &paths.map),
     ] {
         if !crate::slug::is_slug(prefix) {
             let needle = format!("{name} =");
@@ -560,8 +663,12 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
             );
         }
     }
+}
 
-    let (colors, problems) = crate::palette::resolve(&raw.colors);
+/// The palette; E0010 for a colour that does not read or fails WCAG AA, W0011 below AAA.
+fn colors(raw: &RawConfig, text: &str, diags: &mut Diagnostics) -> crate::config::palette::Colors {
+    let file = Path::new(CONFIG_FILE);
+    let (colors, problems) = crate::config::palette::resolve(&raw.colors);
     for p in problems {
         let d = if p.error {
             Diagnostic::error("E0010", file, p.message)
@@ -571,6 +678,17 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
         diags.push(d.at_opt(span_location(text, p.span)).hint(p.hint));
     }
 
+    colors
+}
+
+/// The logo's path inside the site; E0011 when it is not an image file of the site.
+fn logo(
+    raw: &RawConfig,
+    root: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<std::path::PathBuf> {
+    let file = Path::new(CONFIG_FILE);
     let logo = raw
         .logo
         .as_ref()
@@ -607,54 +725,7 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
         }
     }
 
-    let mut map_problems = Vec::new();
-    let map = crate::map_config::resolve(
-        std::mem::take(&mut raw.map),
-        root,
-        file,
-        text,
-        &mut map_problems,
-    );
-    let posters = crate::poster_config::resolve(
-        std::mem::take(&mut raw.posters),
-        file,
-        text,
-        &mut map_problems,
-    );
-    diags.extend(map_problems);
-    let links: Vec<&MenuItem> = raw
-        .menu
-        .iter()
-        .chain(&raw.footer_links)
-        .chain(&raw.hotline.messengers)
-        .collect();
-    crate::settings_links::check(file, text, &links, &raw.hotline, &mut diags);
-
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(Config {
-        map,
-        posters,
-        warnings: diags.into_iter().collect(),
-        logo,
-        colors,
-        title: raw.title,
-        description: raw.description,
-        base_url,
-        language: raw.language,
-        hromada: raw.hromada,
-        demo: raw.demo,
-        hotline: raw.hotline,
-        theme,
-        paths: raw.paths,
-        taxonomies,
-        reviewed_max_age_days: max_age,
-        menu: raw.menu,
-        footer_links: raw.footer_links,
-        extra: raw.extra,
-        vocabularies,
-    })
+    logo
 }
 
 #[cfg(test)]

@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::config::palette::Rgb;
 use crate::diag::{Diagnostic, Location};
-use crate::palette::Rgb;
 
 /// How a layer is drawn; the theme styles each (`.map-area`, `.map-boundary` …).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
