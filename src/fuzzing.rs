@@ -17,9 +17,9 @@ use crate::config::{self, Config};
 use crate::diag::{self, Diagnostic, Diagnostics, Location};
 use crate::load::{Loaded, SourceFile};
 use crate::model::BuildOptions;
+use crate::registry::hours;
 use crate::registry::records::VenueRecord;
-use crate::registry::{Service, hours};
-use crate::yaml::{self, Positions};
+use crate::yaml;
 
 /// Settings used when the repository's `site.toml` cannot be read (the theme is still looked
 /// up under the repository).
@@ -48,8 +48,8 @@ struct Context {
     /// The repository: the theme, the logo and the map's layers are looked up here.
     root: PathBuf,
     config: Config,
-    services: Vec<Service>,
-    services_positions: Positions,
+    /// The example site's `data/services.yaml`.
+    services_file: Option<SourceFile>,
     /// The example site's venues, made light (events refer to them).
     venues: Option<SourceFile>,
     /// Pages for the fuzzed page to link to.
@@ -98,12 +98,11 @@ fn context() -> Option<&'static Context> {
             let config = config::parse_text(&site, &root)
                 .or_else(|_| config::parse_text(MINIMAL_SITE, &root))
                 .ok()?;
-            let (services, services_positions) = read(crate::load::SERVICES_FILE)
-                .and_then(|text| {
-                    yaml::parse::<Vec<Service>>(&text, Path::new(crate::load::SERVICES_FILE), 0)
-                        .ok()
-                })
-                .unwrap_or_default();
+            let services_file = read(crate::registry::SERVICES_FILE).map(|text| SourceFile {
+                path: PathBuf::from(crate::registry::SERVICES_FILE),
+                text,
+            });
+            let (services, _) = crate::registry::services::parse(services_file.as_ref());
             let venues = read(crate::registry::VENUES_FILE).map(|text| SourceFile {
                 text: light_venues(&text).unwrap_or(text),
                 path: PathBuf::from(crate::registry::VENUES_FILE),
@@ -113,8 +112,7 @@ fn context() -> Option<&'static Context> {
                 neighbours,
                 root,
                 config,
-                services,
-                services_positions,
+                services_file,
                 venues,
             })
         })
@@ -147,8 +145,7 @@ fn loaded(
         content,
         assets: vec![PathBuf::from("content/instruktsii/dii-vkhid.svg")],
         static_files: Default::default(),
-        services: ctx.services.clone(),
-        services_positions: ctx.services_positions.clone(),
+        services_file: ctx.services_file.clone(),
         venue_files,
         event_files,
         map_files: Vec::new(),
@@ -265,14 +262,11 @@ pub fn registries(data: &[u8]) {
     );
 
     let as_services = SourceFile {
-        path: PathBuf::from(crate::load::SERVICES_FILE),
+        path: PathBuf::from(crate::registry::SERVICES_FILE),
         text,
     };
-    if let Err(d) = yaml::parse::<Vec<Service>>(&as_services.text, &as_services.path, 0) {
-        let mut diags = Diagnostics::new();
-        diags.push(d);
-        render_all(&diags, &[&as_services]);
-    }
+    let (_, diags) = crate::registry::services::parse(Some(&as_services));
+    render_all(&diags, &[&as_services]);
 }
 
 /// A `site.toml` text, checked as the build checks it (the theme, logo and map layers are
@@ -401,7 +395,7 @@ mod tests {
     #[test]
     fn the_example_site_is_the_context() {
         let ctx = context().expect("the example site's settings load");
-        assert!(!ctx.services.is_empty());
+        assert!(ctx.services_file.is_some());
         assert!(ctx.venues.is_some());
     }
 

@@ -33,10 +33,12 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod source;
 pub mod spreadsheet;
 pub mod suggest;
 pub mod timing;
 pub mod url;
+pub mod values;
 pub mod write;
 pub mod yaml;
 

@@ -9,18 +9,8 @@ use rayon::prelude::*;
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::sandbox::Inside;
-use crate::yaml::{self, Positions};
 
-/// A text file of the site, with its path relative to the site root (`/` separators).
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    pub text: String,
-}
-
-pub use crate::registry::Service;
-
-pub const SERVICES_FILE: &str = "data/services.yaml";
+pub use crate::source::{AssetSource, SourceFile};
 
 /// Everything read from disk for one build.
 #[derive(Debug)]
@@ -34,8 +24,8 @@ pub struct Loaded {
     /// Files copied as they are: the theme's `static/`, then the site's `static/`
     /// (the site's file wins). Key: output path; value: source path.
     pub static_files: BTreeMap<String, PathBuf>,
-    pub services: Vec<Service>,
-    pub services_positions: Positions,
+    /// `data/services.yaml`, when the site has one (parsed by the registries).
+    pub services_file: Option<SourceFile>,
     /// `data/venues.yaml`, when the site has one.
     pub venue_files: Vec<SourceFile>,
     /// `data/events.yaml` and `data/events/*.yaml`, in name order.
@@ -57,25 +47,6 @@ pub struct Loaded {
     /// The file `logo` in `site.toml` names.
     pub logo: Option<AssetSource>,
 }
-
-/// A file of the theme's (or the site's) `assets/`.
-#[derive(Debug, Clone)]
-pub struct AssetSource {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-}
-
-/// The folders a site's sources live in: the build reads them, so no output may go there.
-pub const SOURCE_DIRS: [&str; 8] = [
-    "content",
-    "data",
-    "static",
-    "themes",
-    "templates",
-    "assets",
-    "posters",
-    "i18n",
-];
 
 /// Files below `dir` (relative to the site), sorted; see [`Inside::walk`].
 fn walk(inside: &Inside, dir: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
@@ -229,7 +200,10 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         }
     });
 
-    let (services, services_positions) = load_services(&inside, &mut diags);
+    let services_file = read_optional(&inside, Path::new(crate::registry::SERVICES_FILE))
+        .map_err(|d| diags.push(d))
+        .ok()
+        .flatten();
 
     let mut registry_paths = vec![PathBuf::from(crate::registry::VENUES_FILE)];
     let events_dir = walk(&inside, crate::registry::EVENTS_DIR, &mut diags);
@@ -272,8 +246,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         content,
         assets,
         static_files,
-        services,
-        services_positions,
+        services_file,
         venue_files,
         event_files,
         templates,
@@ -365,88 +338,4 @@ fn load_strings(
             (lang, all)
         })
         .collect()
-}
-
-fn load_services(inside: &Inside, diags: &mut Diagnostics) -> (Vec<Service>, Positions) {
-    let path = Path::new(SERVICES_FILE);
-    let file = match read_optional(inside, path) {
-        Ok(Some(f)) => f,
-        Ok(None) => return (Vec::new(), Positions::default()),
-        Err(d) => {
-            diags.push(d);
-            return (Vec::new(), Positions::default());
-        }
-    };
-    match yaml::parse::<Vec<Service>>(&file.text, path, 0) {
-        Ok((services, positions)) => {
-            let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-            for (i, s) in services.iter().enumerate() {
-                if let Some(first) = seen.insert(&s.key, i) {
-                    diags.push(
-                        Diagnostic::error(
-                            "E0301",
-                            path,
-                            tr!(
-                                "service key `{}` is used twice",
-                                "ключ послуги `{}` використано двічі",
-                                s.key
-                            ),
-                        )
-                        .at_opt(positions.value(&format!("{i}.key")))
-                        .related(
-                            path,
-                            positions.value(&format!("{first}.key")),
-                            tr!("first used here", "уперше використано тут"),
-                        )
-                        .hint(tr!(
-                            "every service needs its own key; rename one of them",
-                            "кожній послузі потрібен свій ключ; перейменуйте одну з них"
-                        )),
-                    );
-                }
-                if !s.url.starts_with("https://") && !s.url.starts_with("http://") {
-                    diags.push(
-                        Diagnostic::error(
-                            "E0302",
-                            path,
-                            tr!(
-                                "the address of service `{}` is not a web address",
-                                "адреса послуги `{}` — не вебадреса",
-                                s.key
-                            ),
-                        )
-                        .at_opt(positions.value(&format!("{i}.url")))
-                        .hint(tr!(
-                            "write the full official address, starting with https://",
-                            "напишіть повну офіційну адресу, що починається з https://"
-                        )),
-                    );
-                }
-                if !crate::slug::is_slug(&s.key) {
-                    diags.push(
-                        Diagnostic::error(
-                            "E0303",
-                            path,
-                            tr!(
-                                "service key `{}` may use only small Latin letters, digits and hyphens",
-                                "у ключі послуги `{}` можуть бути лише малі латинські літери, цифри й дефіси",
-                                s.key
-                            ),
-                        )
-                        .at_opt(positions.value(&format!("{i}.key")))
-                        .hint(tr!(
-                            "for example `{}`",
-                            "наприклад `{}`",
-                            crate::slug::slugify(&s.key)
-                        )),
-                    );
-                }
-            }
-            (services, positions)
-        }
-        Err(d) => {
-            diags.push(d);
-            (Vec::new(), Positions::default())
-        }
-    }
 }

@@ -1,11 +1,24 @@
 //! Where a build may read: only inside the site's folder. Every file the build reads is
 //! found through [`Inside`], which resolves links and refuses any that lead out of the
 //! site (a pull request can carry a link to `/etc/passwd` as easily as a Markdown page).
-//! Where a build may write is the job of [`crate::write`].
+//! Where a build may write is the job of the `write` stage, which refuses the folders of
+//! [`SOURCE_DIRS`].
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
+
+/// The folders a site's sources live in: the build reads them, so no output may go there.
+pub const SOURCE_DIRS: [&str; 8] = [
+    "content",
+    "data",
+    "static",
+    "themes",
+    "templates",
+    "assets",
+    "posters",
+    "i18n",
+];
 
 /// The site's folder, resolved once, that every input must stay inside.
 #[derive(Debug, Clone)]

@@ -159,7 +159,7 @@ pub fn check_target(target: &Path, site_root: &Path) -> Result<PathBuf, WriteErr
             .next()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .unwrap_or_default();
-        if crate::load::SOURCE_DIRS.contains(&first.as_str()) || first == ".git" {
+        if crate::sandbox::SOURCE_DIRS.contains(&first.as_str()) || first == ".git" {
             return Err(WriteError::InsideSources(target.to_path_buf(), first));
         }
     }

@@ -51,6 +51,12 @@ fn record_ids(files: &[hromada::load::SourceFile]) -> Vec<String> {
         .collect()
 }
 
+/// The key of the site's first e-service.
+fn first_service(loaded: &hromada::load::Loaded) -> Option<String> {
+    let (services, _) = hromada::registry::services::parse(loaded.services_file.as_ref());
+    services.first().map(|s| s.key.clone())
+}
+
 pub fn run(args: Args) -> ExitCode {
     let Args {
         common,
@@ -75,8 +81,7 @@ pub fn run(args: Args) -> ExitCode {
     let root = &common.root;
     let made = match what {
         Kind::Instruction => {
-            let Some(service) = service.or_else(|| loaded.services.first().map(|s| s.key.clone()))
-            else {
+            let Some(service) = service.or_else(|| first_service(&loaded)) else {
                 fail(tr!(
                     "data/services.yaml has no e-services; add one first",
                     "у data/services.yaml немає е-послуг; спершу додайте одну"

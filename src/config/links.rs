@@ -121,7 +121,7 @@ pub fn check(
         );
     }
     if let Some(email) = &hotline.email
-        && let Err((message, hint)) = crate::registry::check::email(email)
+        && let Err((message, hint)) = crate::values::email(email)
     {
         diags.push(
             Diagnostic::error("E0020", file, message)

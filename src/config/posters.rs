@@ -133,7 +133,7 @@ fn cache_folder(
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .unwrap_or_default();
-    let source = crate::load::SOURCE_DIRS.contains(&first.as_str());
+    let source = crate::sandbox::SOURCE_DIRS.contains(&first.as_str());
     if crate::sandbox::is_plain_relative(&path) && !source {
         return path;
     }

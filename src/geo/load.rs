@@ -12,8 +12,8 @@ use super::scan::feature_spans;
 use super::{Feature, Layer, Pt, Shape};
 use crate::diag::{Diagnostic, LineIndex, Location};
 use crate::i18n::Msg;
-use crate::registry::check::{UKRAINE_LAT, UKRAINE_LON};
 use crate::slug::fix_lookalikes;
+use crate::values::{UKRAINE_LAT, UKRAINE_LON};
 
 /// Names a `crs` member may give for WGS84 longitude/latitude.
 const WGS84: [&str; 4] = [

@@ -13,6 +13,7 @@ use crate::content::frontmatter::{self, FrontMatter, Split};
 use crate::content::markdown::{self, Problem};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::Loaded;
+use crate::registry::Service;
 use crate::slug::slugify;
 
 #[derive(Debug, Clone)]
@@ -64,6 +65,9 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
         return Err(diags);
     }
     diags.extend(loaded.config.warnings.iter().cloned());
+    let (services, service_problems) =
+        crate::registry::services::parse(loaded.services_file.as_ref());
+    diags.extend(service_problems);
     let config = &loaded.config;
     let instructions_dir = config.paths.instructions.trim_matches('/').to_string();
 
@@ -218,7 +222,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     // 4. Bodies, links and front matter checks, in parallel.
     let results: Vec<(Page, Diagnostics)> = drafts
         .par_iter()
-        .map(|d| page_from_draft(d, &index, &loaded, opts))
+        .map(|d| page_from_draft(d, &index, &loaded, &services, opts))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     for (p, ds) in results {
@@ -231,7 +235,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
         &loaded.venue_files,
         &loaded.event_files,
         &loaded.config,
-        &loaded.services,
+        &services,
     );
     diags.extend(registry_diags);
     registration_warnings(&registries, opts.now, &mut diags);
@@ -254,7 +258,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
         pages,
         sections,
         taxonomies,
-        services: loaded.services,
+        services,
         registries,
         map,
         assets,
@@ -300,6 +304,7 @@ fn page_from_draft(
     d: &Draft,
     index: &LinkIndex,
     loaded: &Loaded,
+    services: &[Service],
     opts: &BuildOptions,
 ) -> (Page, Diagnostics) {
     let mut diags = Diagnostics::new();
@@ -310,7 +315,7 @@ fn page_from_draft(
             &d.split,
             file,
             &loaded.config,
-            &loaded.services,
+            services,
             opts.now,
             &mut diags,
         ))

@@ -13,7 +13,8 @@ pub use build::{BuildOptions, build};
 
 use crate::config::Config;
 use crate::content::markdown::Heading;
-use crate::load::{Service, SourceFile};
+use crate::registry::Service;
+use crate::source::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -123,10 +124,10 @@ pub struct Site {
     /// The theme's strings in every language it has, each over English.
     pub strings_by_lang: std::collections::BTreeMap<String, toml::Table>,
     /// The theme's `assets/` with the site's over them, for the asset pipeline.
-    pub theme_assets: std::collections::BTreeMap<String, crate::load::AssetSource>,
+    pub theme_assets: std::collections::BTreeMap<String, crate::source::AssetSource>,
     /// The poster templates and fonts (theme's, with the site's over them).
-    pub poster_files: std::collections::BTreeMap<String, crate::load::AssetSource>,
-    pub logo: Option<crate::load::AssetSource>,
+    pub poster_files: std::collections::BTreeMap<String, crate::source::AssetSource>,
+    pub logo: Option<crate::source::AssetSource>,
     pub root: PathBuf,
 }
 

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::content::frontmatter::Split;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Msg;
-use crate::load::Service;
+use crate::registry::Service;
 use crate::suggest;
 
 pub const SUMMARY_MAX: usize = 160;

@@ -5,7 +5,7 @@ use super::records::Service;
 use super::{events, venues};
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::load::SourceFile;
+use crate::source::SourceFile;
 
 /// Builds the registries from `data/venues.yaml` and the events files.
 pub fn build(

@@ -9,7 +9,7 @@ use super::records::{EventRecord, RegistrationRecord, VenueRecord};
 use super::time;
 use crate::config::Config;
 use crate::diag::Diagnostics;
-use crate::load::SourceFile;
+use crate::source::SourceFile;
 use crate::suggest::closest;
 
 pub fn build(

@@ -2,19 +2,20 @@
 //! YAML, checked value by value with positions, and turned into the model's records.
 
 mod build;
-pub mod check;
 mod events;
 pub mod hours;
 mod model;
 mod record_check;
 pub mod records;
 pub mod schema;
+pub mod services;
 pub mod time;
 mod venues;
 
 pub use build::build;
 pub use model::{Event, Located, Registries, Repeat, Venue};
 pub use records::Service;
+pub use services::SERVICES_FILE;
 
 /// Where the registries are kept, relative to the site root.
 pub const VENUES_FILE: &str = "data/venues.yaml";

@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use crate::content::markdown::{self, Heading, LinkResolver, Problem, Resolved};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Msg;
-use crate::load::SourceFile;
 use crate::slug::{fix_lookalikes, is_slug, slugify};
+use crate::source::SourceFile;
 use crate::suggest::closest;
 use crate::yaml::{Positions, parse_records};
 
-use super::check;
+use crate::values as check;
 
 /// Links in registry descriptions: full addresses and site paths (`/instruktsii/…/`).
 struct DescriptionLinks<'a> {

@@ -2,14 +2,15 @@
 
 use std::collections::BTreeMap;
 
+use super::hours;
 use super::model::{Located, Venue};
 use super::record_check::{At, Parsed, first_use, parse_all, vocabulary};
 use super::records::VenueRecord;
-use super::{check, hours};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::SourceFile;
 use crate::slug::{fix_lookalikes, slugify};
+use crate::source::SourceFile;
+use crate::values as check;
 
 /// The venues that could be read, and the parsed files (for the ids of unreadable records).
 pub fn build(

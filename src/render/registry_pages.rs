@@ -675,7 +675,7 @@ impl Renderer for RegistryPages {
                 let origin = match job {
                     Job::Venue(i) => site.registries.venues[*i].source.file.clone(),
                     Job::Event(i) => site.registries.events[*i].source.file.clone(),
-                    Job::Service(_) | Job::Services => crate::load::SERVICES_FILE.into(),
+                    Job::Service(_) | Job::Services => crate::registry::SERVICES_FILE.into(),
                     _ => format!("registry page /{path}").into(),
                 };
                 templates

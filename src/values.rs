@@ -1,5 +1,6 @@
-//! Checks of single values in registry records: phone numbers, web addresses, e-mail,
-//! coordinates. Each returns what is wrong and a hint, or nothing.
+//! Checks of single values editors write (in registries and settings): phone numbers, web
+//! addresses, e-mail, coordinates. Each returns what is wrong and a hint, or nothing. A leaf:
+//! it uses no stage of the pipeline.
 
 use crate::i18n::Msg;
 
