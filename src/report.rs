@@ -111,9 +111,9 @@ pub fn report(site: &Site, from: Date, to: Date) -> Report {
             held_here = true;
             ev.sessions_held += 1;
             minutes += o.minutes();
-            *by_kind.entry(e.kind.clone()).or_default() += 1;
+            *by_kind.entry(e.kind.key.clone()).or_default() += 1;
             for a in &e.audience {
-                *by_audience.entry(a.clone()).or_default() += 1;
+                *by_audience.entry(a.key.clone()).or_default() += 1;
             }
             if e.venue.is_some() {
                 ev.sessions_at_venues += 1;
@@ -138,7 +138,7 @@ pub fn report(site: &Site, from: Date, to: Date) -> Report {
     let mut vk: BTreeMap<String, usize> = BTreeMap::new();
     let mut vs: BTreeMap<String, usize> = BTreeMap::new();
     for v in venues {
-        *vk.entry(v.kind.clone()).or_default() += 1;
+        *vk.entry(v.kind.key.clone()).or_default() += 1;
         *vs.entry(v.settlement.clone()).or_default() += 1;
     }
     let settlement_labels: BTreeMap<String, String> =

@@ -15,6 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::Loaded;
 use crate::registry::Service;
 use crate::slug::slugify;
+use crate::term::Term;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -42,14 +43,6 @@ fn content_rel(source: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// The output path of a content folder: each folder name as a slug.
-fn dir_path(dir: &str) -> String {
-    dir.split('/')
-        .filter(|p| !p.is_empty())
-        .map(|p| format!("{}/", slugify(p)))
-        .collect()
 }
 
 fn is_in(dir: &str, section: &str) -> bool {
@@ -97,14 +90,14 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
                 PageKind::Page
             };
             let path = if is_index {
-                dir_path(&dir)
+                crate::urls::content_dir(&dir)
             } else {
                 let stem = file_name.trim_end_matches(".md");
                 let slug = match &split.front.slug {
                     Some(s) => s.clone(),
                     None => slugify(stem),
                 };
-                format!("{}{}/", dir_path(&dir), slug)
+                format!("{}{}/", crate::urls::content_dir(&dir), slug)
             };
             let anchors = markdown::headings(split.body)
                 .into_iter()
@@ -196,7 +189,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     for a in &loaded.assets {
         let rel = content_rel(a);
         let output = match rel.rsplit_once('/') {
-            Some((dir, name)) => format!("{}{name}", dir_path(dir)),
+            Some((dir, name)) => format!("{}{name}", crate::urls::content_dir(dir)),
             None => rel.clone(),
         };
         files.insert(rel, output.clone());
@@ -298,6 +291,14 @@ fn build_map(
         .filter_map(|v| v.location.map(|(lon, lat)| [lon, lat]))
         .collect();
     crate::geo::prepare(layers_config, layers, &venues)
+}
+
+/// The terms of a taxonomy, key → label (none for a taxonomy the site does not have).
+fn taxonomy_terms(config: &crate::config::Config, key: &str) -> BTreeMap<String, String> {
+    config
+        .taxonomy(key)
+        .map(|t| t.terms.clone())
+        .unwrap_or_default()
 }
 
 fn page_from_draft(
@@ -477,9 +478,15 @@ fn page_from_draft(
             .or_else(|| fm.reviewed.as_deref().and_then(crate::dates::parse)),
         stale: checked.as_ref().is_some_and(|c| c.stale),
         service: fm.service.clone(),
-        audience: fm.audience.clone(),
-        competence: fm.competence.clone(),
-        level: fm.level.clone(),
+        audience: Term::all(&fm.audience, &taxonomy_terms(&loaded.config, "audience")),
+        competence: fm
+            .competence
+            .as_deref()
+            .map(|c| Term::resolve(c, &taxonomy_terms(&loaded.config, "competence"))),
+        level: fm
+            .level
+            .as_deref()
+            .map(|l| Term::resolve(l, &taxonomy_terms(&loaded.config, "level"))),
         duration: fm.duration,
         aliases: fm
             .aliases
@@ -618,7 +625,7 @@ fn build_sections(pages: &mut Vec<Page>, config: &crate::config::Config) -> Vec<
     for dir in &dirs {
         let exists = pages
             .iter()
-            .any(|p| p.kind == PageKind::Section && p.path == dir_path(dir));
+            .any(|p| p.kind == PageKind::Section && p.path == crate::urls::content_dir(dir));
         if !exists {
             let name = dir.rsplit('/').next().unwrap_or("");
             let title = if dir.is_empty() {
@@ -630,7 +637,7 @@ fn build_sections(pages: &mut Vec<Page>, config: &crate::config::Config) -> Vec<
                 source: PathBuf::from("content").join(dir).join("_index.md"),
                 kind: PageKind::Section,
                 section: dir.clone(),
-                path: dir_path(dir),
+                path: crate::urls::content_dir(dir),
                 title,
                 summary: String::new(),
                 weight: None,

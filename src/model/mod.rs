@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::content::markdown::Heading;
 use crate::registry::Service;
 use crate::source::SourceFile;
+use crate::term::Term;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -49,9 +50,9 @@ pub struct Page {
     /// Not checked against the real service within `reviewed_max_age`.
     pub stale: bool,
     pub service: Option<String>,
-    pub audience: Vec<String>,
-    pub competence: Option<String>,
-    pub level: Option<String>,
+    pub audience: Vec<Term>,
+    pub competence: Option<Term>,
+    pub level: Option<Term>,
     pub duration: Option<u32>,
     /// Output paths that redirect here.
     pub aliases: Vec<String>,
@@ -69,9 +70,9 @@ impl Page {
     /// The taxonomy terms of this page for a taxonomy key.
     pub fn terms(&self, taxonomy: &str) -> Vec<&str> {
         match taxonomy {
-            "audience" => self.audience.iter().map(String::as_str).collect(),
-            "competence" => self.competence.iter().map(String::as_str).collect(),
-            "level" => self.level.iter().map(String::as_str).collect(),
+            "audience" => Term::keys(&self.audience),
+            "competence" => self.competence.iter().map(|t| t.key.as_str()).collect(),
+            "level" => self.level.iter().map(|t| t.key.as_str()).collect(),
             _ => Vec::new(),
         }
     }
@@ -160,13 +161,6 @@ impl Site {
 
     /// The URL path of a taxonomy's list page, and of one of its terms.
     pub fn taxonomy_path(&self, key: &str, term: Option<&str>) -> String {
-        let slug = self
-            .config
-            .taxonomy(key)
-            .map_or(key.to_string(), |t| t.slug.clone());
-        match term {
-            Some(t) => format!("{slug}/{}/", crate::slug::slugify(t)),
-            None => format!("{slug}/"),
-        }
+        crate::urls::taxonomy(&self.config, key, term)
     }
 }

@@ -16,11 +16,22 @@ pub fn build(
 ) -> (Registries, Diagnostics) {
     let mut diags = Diagnostics::new();
     let service_keys: Vec<&str> = services.iter().map(|s| s.key.as_str()).collect();
-    let (venues, parsed_venues) = venues::build(venue_files, config, &service_keys, &mut diags);
+    let service_names: std::collections::BTreeMap<String, String> = services
+        .iter()
+        .map(|s| (s.key.clone(), s.name.clone()))
+        .collect();
+    let (venues, parsed_venues) = venues::build(
+        venue_files,
+        config,
+        &service_keys,
+        &service_names,
+        &mut diags,
+    );
     let events = events::build(
         event_files,
         config,
         &service_keys,
+        &service_names,
         &venues,
         &parsed_venues,
         &mut diags,

@@ -1,6 +1,7 @@
 //! Events from `data/events.yaml` and `data/events/*.yaml`: checked, their venue resolved,
 //! their local times turned into occurrences.
 
+use crate::term::{Term, Topic};
 use std::collections::BTreeMap;
 
 use super::model::{Event, Located, Repeat, Venue};
@@ -16,6 +17,7 @@ pub fn build(
     event_files: &[SourceFile],
     config: &Config,
     service_keys: &[&str],
+    service_names: &BTreeMap<String, String>,
     venues: &[Venue],
     parsed_venues: &[Parsed<VenueRecord>],
     diags: &mut Diagnostics,
@@ -35,6 +37,14 @@ pub fn build(
     if let Some(c) = config.taxonomy("competence") {
         topics.extend(c.terms.keys().map(String::as_str));
     }
+    let audience_terms = config
+        .taxonomy("audience")
+        .map(|t| t.terms.clone())
+        .unwrap_or_default();
+    let competence_terms = config
+        .taxonomy("competence")
+        .map(|t| t.terms.clone())
+        .unwrap_or_default();
     let venue_ids: Vec<&str> = venues.iter().map(|v| v.id.as_str()).collect();
     let venue_index: std::collections::HashMap<&str, usize> = venue_ids
         .iter()
@@ -336,21 +346,25 @@ pub fn build(
             events.push(Event {
                 id: r.id.clone(),
                 title: r.title.clone(),
-                kind: r.kind.clone(),
+                kind: Term::resolve(&r.kind, &voc.event_kinds),
                 start,
                 end,
                 repeat,
                 venue,
                 online: r.online.clone(),
-                audience: r.audience.clone(),
-                topics: r.topics.clone(),
+                audience: Term::all(&r.audience, &audience_terms),
+                topics: r
+                    .topics
+                    .iter()
+                    .map(|t| topic(t, service_names, &competence_terms))
+                    .collect(),
                 free: r.free,
                 price: r.price,
                 registration: r.registration.clone(),
                 organizer: r.organizer.clone(),
                 description_html,
                 occurrences,
-                path: format!("{}/{}/", config.paths.events, r.id),
+                path: crate::urls::event(config, &r.id),
                 source: Located {
                     file: pf.file.clone(),
                     index: *index,
@@ -361,4 +375,17 @@ pub fn build(
         }
     }
     events
+}
+
+/// A topic key resolved: an e-service when the catalogue has it, else a competence area.
+fn topic(
+    key: &str,
+    service_names: &BTreeMap<String, String>,
+    competence: &BTreeMap<String, String>,
+) -> Topic {
+    if service_names.contains_key(key) {
+        Topic::Service(Term::resolve(key, service_names))
+    } else {
+        Topic::Competence(Term::resolve(key, competence))
+    }
 }

@@ -8,6 +8,7 @@ use opening_hours_syntax::rules::OpeningHoursExpression;
 
 use super::records::RegistrationRecord;
 use super::time::Occurrence;
+use crate::term::{Term, Topic};
 
 /// Where a record was written: its file and its index in that file's list.
 #[derive(Debug, Clone)]
@@ -16,11 +17,15 @@ pub struct Located {
     pub index: usize,
 }
 
+/// The accessibility key that means a step-free entrance: venue cards and the report count
+/// it (a site may relabel it under `[accessibility]`, not rename it).
+pub const STEP_FREE: &str = "step-free";
+
 #[derive(Debug, Clone)]
 pub struct Venue {
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: Term,
     pub address: String,
     pub settlement: String,
     pub settlement_slug: String,
@@ -35,9 +40,10 @@ pub struct Venue {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
-    pub services: Vec<String>,
-    pub accessibility: Vec<String>,
-    pub helps_with: Vec<String>,
+    pub services: Vec<Term>,
+    pub accessibility: Vec<Term>,
+    /// The e-services its consultants help with (labelled with the services' names).
+    pub helps_with: Vec<Term>,
     pub description_html: String,
     /// Output path: `mistsia/biblioteka-5/`.
     pub path: String,
@@ -46,7 +52,7 @@ pub struct Venue {
 
 impl Venue {
     pub fn is_step_free(&self) -> bool {
-        self.accessibility.iter().any(|a| a == "step-free")
+        self.accessibility.iter().any(|a| a.key == STEP_FREE)
     }
 }
 
@@ -60,7 +66,7 @@ pub struct Repeat {
 pub struct Event {
     pub id: String,
     pub title: String,
-    pub kind: String,
+    pub kind: Term,
     /// The first occurrence's local start and end.
     pub start: DateTime,
     pub end: DateTime,
@@ -68,8 +74,9 @@ pub struct Event {
     /// Index into `Registries::venues`.
     pub venue: Option<usize>,
     pub online: Option<String>,
-    pub audience: Vec<String>,
-    pub topics: Vec<String>,
+    pub audience: Vec<Term>,
+    /// E-services and competence areas, each resolved to which it is.
+    pub topics: Vec<Topic>,
     pub free: Option<bool>,
     pub price: Option<f64>,
     pub registration: Option<RegistrationRecord>,

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::slug::{fix_lookalikes, slugify};
 use crate::source::SourceFile;
+use crate::term::Term;
 use crate::values as check;
 
 /// The venues that could be read, and the parsed files (for the ids of unreadable records).
@@ -17,6 +18,7 @@ pub fn build(
     venue_files: &[SourceFile],
     config: &Config,
     service_keys: &[&str],
+    service_names: &std::collections::BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) -> (Vec<Venue>, Vec<Parsed<VenueRecord>>) {
     let base_path = config.base_path().to_string();
@@ -178,7 +180,7 @@ pub fn build(
             venues.push(Venue {
                 id: r.id.clone(),
                 name: r.name.clone(),
-                kind: r.kind.clone(),
+                kind: Term::resolve(&r.kind, &voc.venue_kinds),
                 address: r.address.clone(),
                 settlement: r.settlement.clone(),
                 settlement_slug: slugify(
@@ -191,11 +193,11 @@ pub fn build(
                 phone: r.phone.clone(),
                 email: r.email.clone(),
                 website: r.website.clone(),
-                services: r.services.clone(),
-                accessibility: r.accessibility.clone(),
-                helps_with: r.helps_with.clone(),
+                services: Term::all(&r.services, &voc.venue_services),
+                accessibility: Term::all(&r.accessibility, &voc.accessibility),
+                helps_with: Term::all(&r.helps_with, service_names),
                 description_html,
-                path: format!("{}/{}/", config.paths.venues, r.id),
+                path: crate::urls::venue(config, &r.id),
                 source: Located {
                     file: pf.file.clone(),
                     index: *index,

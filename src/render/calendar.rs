@@ -8,7 +8,7 @@ use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
 
-use super::{Content, Output, Renderer, Scope, Templates, context, records};
+use super::{Content, Output, Renderer, Scope, Templates, context};
 use crate::diag::Diagnostics;
 use crate::model::Site;
 use crate::registry::{Event, time};
@@ -160,14 +160,7 @@ fn vevent(site: &Site, e: &Event, stamp: &str, lines: &mut Vec<String>) {
         }
     }
     lines.push(format!("SUMMARY:{}", escape(&e.title)));
-    let kind = site
-        .config
-        .vocabularies
-        .event_kinds
-        .get(&e.kind)
-        .cloned()
-        .unwrap_or_else(|| e.kind.clone());
-    lines.push(format!("CATEGORIES:{}", escape(&kind)));
+    lines.push(format!("CATEGORIES:{}", escape(&e.kind.label)));
     let mut description = Vec::new();
     if e.free == Some(true) {
         description.push(context::string(site, "free", "Free"));
@@ -280,7 +273,7 @@ impl Renderer for Calendars {
         let events_title = context::string(site, "events_title", "Events");
         // (path, calendar name, events): rendered in parallel below.
         let mut jobs: Vec<(String, String, Vec<&Event>)> = vec![(
-            format!("{}/calendar.ics", site.config.paths.events),
+            crate::urls::events_calendar(&site.config),
             format!("{title}: {events_title}"),
             events.iter().collect(),
         )];
@@ -290,29 +283,29 @@ impl Renderer for Calendars {
                 .map(|&e| &events[e])
                 .collect();
             jobs.push((
-                format!("{}calendar.ics", v.path),
+                crate::urls::calendar(&v.path),
                 format!("{title}: {}", v.name),
                 at,
             ));
         }
         let audiences: std::collections::BTreeSet<&str> = events
             .iter()
-            .flat_map(|e| e.audience.iter().map(String::as_str))
+            .flat_map(|e| e.audience.iter().map(|a| a.key.as_str()))
             .collect();
         for a in audiences {
             let for_a: Vec<&Event> = events
                 .iter()
-                .filter(|e| e.audience.iter().any(|x| x == a))
+                .filter(|e| e.audience.iter().any(|x| x.key == a))
                 .collect();
             let label = context::term(site, "audience", a).label;
             jobs.push((
-                format!("{}calendar.ics", records::audience_events_path(site, a)),
+                crate::urls::calendar(&crate::urls::audience_events(&site.config, a)),
                 format!("{title}: {events_title} — {label}"),
                 for_a,
             ));
         }
         for e in events {
-            jobs.push((format!("{}calendar.ics", e.path), e.title.clone(), vec![e]));
+            jobs.push((crate::urls::calendar(&e.path), e.title.clone(), vec![e]));
         }
         let zones = ZoneCache::default();
         let files: Vec<(String, String)> = jobs

@@ -223,11 +223,11 @@ pub fn summary<'a>(site: &'a Site, p: &'a Page) -> PageSummary<'a> {
         summary: &p.summary,
         kind: p.kind,
         duration: p.duration,
-        level: p.level.as_deref().map(|l| term(site, "level", l)),
+        level: p.level.as_ref().map(|l| term(site, "level", &l.key)),
         audience: p
             .audience
             .iter()
-            .map(|a| term(site, "audience", a))
+            .map(|a| term(site, "audience", &a.key))
             .collect(),
         service: p
             .service
@@ -300,10 +300,13 @@ pub fn page<'a>(site: &'a Site, p: &'a Page) -> PageCtx<'a> {
         audience: p
             .audience
             .iter()
-            .map(|a| term(site, "audience", a))
+            .map(|a| term(site, "audience", &a.key))
             .collect(),
-        competence: p.competence.as_deref().map(|c| term(site, "competence", c)),
-        level: p.level.as_deref().map(|l| term(site, "level", l)),
+        competence: p
+            .competence
+            .as_ref()
+            .map(|c| term(site, "competence", &c.key)),
+        level: p.level.as_ref().map(|l| term(site, "level", &l.key)),
         breadcrumbs: breadcrumbs(site, p),
         extra: &p.extra,
         jsonld: super::jsonld::for_page(site, p),

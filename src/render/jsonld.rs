@@ -97,15 +97,11 @@ pub fn for_page(site: &Site, p: &Page) -> String {
             });
         }
         if !p.audience.is_empty() {
-            let labels: Vec<String> = p
-                .audience
-                .iter()
-                .map(|a| super::context::term(site, "audience", a).label)
-                .collect();
+            let labels: Vec<&str> = p.audience.iter().map(|a| a.label.as_str()).collect();
             v["audience"] = json!({"@type": "Audience", "audienceType": labels.join(", ")});
         }
         if let Some(l) = &p.level {
-            v["educationalLevel"] = json!(super::context::term(site, "level", l).label);
+            v["educationalLevel"] = json!(l.label);
         }
         v
     } else {
@@ -133,7 +129,7 @@ fn place_type(kind: &str) -> &'static str {
 
 fn place(site: &Site, v: &Venue) -> Value {
     let mut p = json!({
-        "@type": place_type(&v.kind),
+        "@type": place_type(&v.kind.key),
         "@id": format!("{}#place", site.permalink(&v.path)),
         "name": v.name,
         "url": site.permalink(&v.path),
@@ -152,7 +148,6 @@ fn place(site: &Site, v: &Venue) -> Value {
 
 /// `Library` / `GovernmentOffice` / `Place` for a venue page.
 pub fn for_venue(site: &Site, v: &Venue) -> String {
-    let voc = &site.config.vocabularies;
     let mut p = place(site, v);
     p["@context"] = json!("https://schema.org");
     if let Some(ph) = &v.phone {
@@ -172,12 +167,8 @@ pub fn for_venue(site: &Site, v: &Venue) -> String {
     let features: Vec<Value> = v
         .services
         .iter()
-        .filter_map(|k| voc.venue_services.get(k))
-        .chain(
-            v.accessibility
-                .iter()
-                .filter_map(|k| voc.accessibility.get(k)),
-        )
+        .chain(&v.accessibility)
+        .map(|t| &t.label)
         .map(|label| json!({"@type": "LocationFeatureSpecification", "name": label, "value": true}))
         .collect();
     if !features.is_empty() {
@@ -240,11 +231,7 @@ pub fn for_event(site: &Site, e: &Event) -> String {
         }
     }
     if !e.audience.is_empty() {
-        let labels: Vec<String> = e
-            .audience
-            .iter()
-            .map(|a| super::context::term(site, "audience", a).label)
-            .collect();
+        let labels: Vec<&str> = e.audience.iter().map(|a| a.label.as_str()).collect();
         v["audience"] = json!({"@type": "Audience", "audienceType": labels.join(", ")});
     }
     if let Some(r) = &e.repeat {

@@ -53,7 +53,7 @@ pub fn legend(site: &Site) -> Vec<LegendKind> {
             .registries
             .venues
             .iter()
-            .filter(|v| &v.kind == key && v.location.is_some())
+            .filter(|v| &v.kind.key == key && v.location.is_some())
             .count();
         if count == 0 {
             continue;
@@ -71,16 +71,24 @@ pub fn legend(site: &Site) -> Vec<LegendKind> {
     kinds
 }
 
+/// What a venue's marker and card can be filtered by: its services' and accessibility keys.
+fn tags(v: &Venue) -> Vec<String> {
+    v.services
+        .iter()
+        .chain(&v.accessibility)
+        .map(|t| t.key.clone())
+        .collect()
+}
+
 fn marker(site: &Site, legend: &[LegendKind], v: &Venue, current: bool) -> Option<Marker> {
     let (lon, lat) = v.location?;
-    let kind = legend.iter().position(|k| k.key == v.kind)?;
-    let mut tags = v.services.clone();
-    tags.extend(v.accessibility.iter().cloned());
+    let kind = legend.iter().position(|k| k.key == v.kind.key)?;
+    let tags = tags(v);
     Some(Marker {
         id: v.id.clone(),
         at: [lon, lat],
         kind,
-        kind_key: v.kind.clone(),
+        kind_key: v.kind.key.clone(),
         url: site.url(&v.path),
         name: format!("{} — {}, {}", v.name, legend[kind].label, v.address),
         tags,
@@ -237,7 +245,6 @@ struct Filter {
 
 /// Venues grouped by settlement (in the registry's order), then by kind.
 fn groups(site: &Site, legend: &[LegendKind]) -> Vec<SettlementGroup> {
-    let voc = &site.config.vocabularies;
     let mut out: Vec<SettlementGroup> = Vec::new();
     for v in site.registries.venues_by_place() {
         if out.last().is_none_or(|g| g.title != v.settlement) {
@@ -247,31 +254,16 @@ fn groups(site: &Site, legend: &[LegendKind]) -> Vec<SettlementGroup> {
             });
         }
         let g = out.last_mut().expect("just pushed");
-        let label = voc
-            .venue_kinds
-            .get(&v.kind)
-            .cloned()
-            .unwrap_or_else(|| v.kind.clone());
+        let label = v.kind.label.clone();
         let colour = legend
             .iter()
-            .position(|k| k.key == v.kind)
+            .position(|k| k.key == v.kind.key)
             .map_or(0, colour_of);
-        let mut tags = v.services.clone();
-        tags.extend(v.accessibility.iter().cloned());
         let place = Place {
             brief: records::venue_brief(site, v),
-            kind_key: v.kind.clone(),
-            tags: tags.join(" "),
-            services: v
-                .services
-                .iter()
-                .map(|s| {
-                    voc.venue_services
-                        .get(s)
-                        .cloned()
-                        .unwrap_or_else(|| s.clone())
-                })
-                .collect(),
+            kind_key: v.kind.key.clone(),
+            tags: tags(v).join(" "),
+            services: v.services.iter().map(|s| s.label.clone()).collect(),
             located: v.location.is_some(),
             lon: v.location.map_or(0.0, |l| l.0),
             lat: v.location.map_or(0.0, |l| l.1),
@@ -299,11 +291,11 @@ fn service_filters(site: &Site) -> Vec<Filter> {
             site.registries
                 .venues
                 .iter()
-                .any(|v| v.services.iter().any(|s| s == k))
+                .any(|v| v.services.iter().any(|s| s.key == *k))
         })
         .collect();
     if site.registries.venues.iter().any(|v| v.is_step_free()) {
-        keys.push("step-free");
+        keys.push(crate::registry::STEP_FREE);
     }
     keys.into_iter()
         .map(|k| Filter {

@@ -1,6 +1,7 @@
 //! Open data for national and regional integration: venues as GeoJSON (RFC 7946) and CSV,
 //! events as JSON and CSV (one row per occurrence), and the JSON Schemas of the YAML files.
 
+use crate::term::{Term, Topic};
 use serde_json::{Value, json};
 
 use super::{Content, Output, Renderer, Scope, Templates};
@@ -11,21 +12,20 @@ use crate::registry::{Event, Venue, time};
 pub struct OpenData;
 
 fn venue_properties(site: &Site, v: &Venue) -> Value {
-    let voc = &site.config.vocabularies;
     json!({
         "id": v.id,
         "name": v.name,
-        "kind": v.kind,
-        "kind_label": voc.venue_kinds.get(&v.kind),
+        "kind": v.kind.key,
+        "kind_label": v.kind.label,
         "address": v.address,
         "settlement": v.settlement,
         "opening_hours": v.hours,
         "phone": v.phone,
         "email": v.email,
         "website": v.website,
-        "services": v.services,
-        "accessibility": v.accessibility,
-        "helps_with": v.helps_with,
+        "services": Term::keys(&v.services),
+        "accessibility": Term::keys(&v.accessibility),
+        "helps_with": Term::keys(&v.helps_with),
         "url": site.permalink(&v.path),
     })
 }
@@ -63,12 +63,12 @@ fn event_json(site: &Site, e: &Event) -> Value {
     json!({
         "id": e.id,
         "title": e.title,
-        "kind": e.kind,
-        "kind_label": site.config.vocabularies.event_kinds.get(&e.kind),
+        "kind": e.kind.key,
+        "kind_label": e.kind.label,
         "venue": e.venue.map(|i| &site.registries.venues[i].id),
         "online": e.online,
-        "audience": e.audience,
-        "topics": e.topics,
+        "audience": Term::keys(&e.audience),
+        "topics": Topic::keys(&e.topics),
         "free": e.free,
         "price_uah": e.price,
         "registration": e.registration,
@@ -112,7 +112,7 @@ pub fn venues_csv(site: &Site) -> Result<String, String> {
             vec![
                 v.id.clone(),
                 v.name.clone(),
-                v.kind.clone(),
+                v.kind.key.clone(),
                 v.settlement.clone(),
                 v.address.clone(),
                 v.location.map(|l| l.0.to_string()).unwrap_or_default(),
@@ -121,9 +121,9 @@ pub fn venues_csv(site: &Site) -> Result<String, String> {
                 opt(&v.phone),
                 opt(&v.email),
                 opt(&v.website),
-                v.services.join(";"),
-                v.accessibility.join(";"),
-                v.helps_with.join(";"),
+                Term::join_keys(&v.services, ";"),
+                Term::join_keys(&v.accessibility, ";"),
+                Term::join_keys(&v.helps_with, ";"),
                 site.permalink(&v.path),
             ]
         })
@@ -159,7 +159,7 @@ pub fn events_csv(site: &Site) -> Result<String, String> {
             rows.push(vec![
                 e.id.clone(),
                 e.title.clone(),
-                e.kind.clone(),
+                e.kind.key.clone(),
                 time::rfc3339(o.start_utc, &tz),
                 time::rfc3339(o.end_utc, &tz),
                 o.minutes().to_string(),
@@ -167,8 +167,8 @@ pub fn events_csv(site: &Site) -> Result<String, String> {
                 venue.map(|v| v.name.clone()).unwrap_or_default(),
                 venue.map(|v| v.settlement.clone()).unwrap_or_default(),
                 opt(&e.online),
-                e.audience.join(";"),
-                e.topics.join(";"),
+                Term::join_keys(&e.audience, ";"),
+                Topic::keys(&e.topics).join(";"),
                 e.free.map(|f| f.to_string()).unwrap_or_default(),
                 e.price.map(|p| p.to_string()).unwrap_or_default(),
                 site.permalink(&e.path),

@@ -93,7 +93,7 @@ fn page_context(site: &Site, p: &Page) -> Context {
         &p.service
             .as_deref()
             .filter(|_| p.kind == PageKind::Instruction)
-            .map(|s| site.url(&records::service_path(site, s))),
+            .map(|s| site.url(&crate::urls::service(&site.config, s))),
     );
     if p.kind == PageKind::Section
         && let Some(s) = site.section_of(&p.section)

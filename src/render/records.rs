@@ -1,6 +1,7 @@
 //! What templates see of venues and events: labels instead of keys, URLs instead of ids,
 //! dates and hours in words («5 грудня 2026, субота, 10:00–12:00»).
 
+use crate::term::{Term, Topic};
 use jiff::civil::{Date, DateTime};
 use serde::Serialize;
 
@@ -116,20 +117,8 @@ pub fn occurrence(site: &Site, w: &DateWords, o: &Occurrence) -> OccurrenceCtx {
     }
 }
 
-#[derive(Serialize, Clone)]
-pub struct Labelled {
-    pub key: String,
-    pub label: String,
-}
-
-fn labelled(map: &std::collections::BTreeMap<String, String>, keys: &[String]) -> Vec<Labelled> {
-    keys.iter()
-        .map(|k| Labelled {
-            key: k.clone(),
-            label: map.get(k).cloned().unwrap_or_else(|| k.clone()),
-        })
-        .collect()
-}
+/// A key with its label, as the model resolved it.
+pub type Labelled = Term;
 
 #[derive(Serialize, Clone)]
 pub struct Link {
@@ -149,14 +138,6 @@ pub struct VenueBrief {
     pub hours_words: Option<Vec<Line>>,
     pub hours: Option<String>,
     pub step_free: bool,
-}
-
-pub fn venue_kind_path(site: &Site, kind: &str) -> String {
-    format!("{}/vyd/{kind}/", site.config.paths.venues)
-}
-
-pub fn settlement_path(site: &Site, slug: &str) -> String {
-    format!("{}/naselenyi-punkt/{slug}/", site.config.paths.venues)
 }
 
 fn hours_words(site: &Site, v: &Venue) -> Option<Vec<Line>> {
@@ -179,23 +160,18 @@ fn hours_words(site: &Site, v: &Venue) -> Option<Vec<Line>> {
 }
 
 pub fn venue_brief(site: &Site, v: &Venue) -> VenueBrief {
-    let voc = &site.config.vocabularies;
     VenueBrief {
         id: v.id.clone(),
         name: v.name.clone(),
         url: site.url(&v.path),
         kind: Link {
-            label: voc
-                .venue_kinds
-                .get(&v.kind)
-                .cloned()
-                .unwrap_or_else(|| v.kind.clone()),
-            url: site.url(&venue_kind_path(site, &v.kind)),
+            label: v.kind.label.clone(),
+            url: site.url(&crate::urls::venue_kind(&site.config, &v.kind.key)),
         },
         address: v.address.clone(),
         settlement: Link {
             label: v.settlement.clone(),
-            url: site.url(&settlement_path(site, &v.settlement_slug)),
+            url: site.url(&crate::urls::settlement(&site.config, &v.settlement_slug)),
         },
         hours_words: hours_words(site, v),
         hours: v.hours.clone(),
@@ -231,18 +207,18 @@ pub fn event_brief(site: &Site, w: &DateWords, e: &Event, o: Option<&Occurrence>
         id: e.id.clone(),
         title: e.title.clone(),
         url: site.url(&e.path),
-        kind: labelled(
-            &site.config.vocabularies.event_kinds,
-            std::slice::from_ref(&e.kind),
-        )
-        .remove(0),
+        kind: e.kind.clone(),
         occurrence: o.map(|o| occurrence(site, w, o)),
         repeats: e.repeat.is_some(),
         venue: e
             .venue
             .map(|i| venue_brief(site, &site.registries.venues[i])),
         online: e.online.is_some(),
-        audience: e.audience.iter().map(|a| audience_term(site, a)).collect(),
+        audience: e
+            .audience
+            .iter()
+            .map(|a| audience_term(site, &a.key))
+            .collect(),
         free: e.free,
     }
 }
@@ -250,19 +226,8 @@ pub fn event_brief(site: &Site, w: &DateWords, e: &Event, o: Option<&Occurrence>
 /// An audience term linking to the upcoming events for that audience.
 pub fn audience_term(site: &Site, key: &str) -> TermCtx {
     let mut t = context::term(site, "audience", key);
-    t.url = site.url(&audience_events_path(site, key));
+    t.url = site.url(&crate::urls::audience_events(&site.config, key));
     t
-}
-
-pub fn audience_events_path(site: &Site, key: &str) -> String {
-    format!(
-        "{}/{}/{}/",
-        site.config.paths.events,
-        site.config
-            .taxonomy("audience")
-            .map_or("dlia-koho", |t| t.slug.as_str()),
-        crate::slug::slugify(key)
-    )
 }
 
 #[derive(Serialize)]
@@ -283,30 +248,27 @@ pub struct EventCtx {
 }
 
 /// A topic key as a link: an e-service page or a competence area.
-fn topic(site: &Site, key: &str) -> Link {
-    if let Some(s) = site.service(key) {
-        Link {
-            label: s.name.clone(),
-            url: site.url(&service_path(site, key)),
-        }
-    } else {
-        let t = context::term(site, "competence", key);
-        // A competence area has a page only when instructions carry it.
-        let has_page = site.taxonomies.iter().any(|x| {
-            x.key == "competence"
-                && x.terms
-                    .iter()
-                    .any(|(k, _, pages)| k == key && !pages.is_empty())
-        });
-        Link {
-            label: t.label,
-            url: if has_page { t.url } else { String::new() },
+fn topic(site: &Site, topic: &Topic) -> Link {
+    match topic {
+        Topic::Service(s) => Link {
+            label: s.label.clone(),
+            url: site.url(&crate::urls::service(&site.config, &s.key)),
+        },
+        Topic::Competence(t) => {
+            // A competence area has a page only when instructions carry it.
+            let has_page = site.taxonomies.iter().any(|x| {
+                x.key == "competence"
+                    && x.terms
+                        .iter()
+                        .any(|(k, _, pages)| *k == t.key && !pages.is_empty())
+            });
+            let url = site.url(&site.taxonomy_path("competence", Some(&t.key)));
+            Link {
+                label: t.label.clone(),
+                url: if has_page { url } else { String::new() },
+            }
         }
     }
-}
-
-pub fn service_path(site: &Site, key: &str) -> String {
-    format!("{}/{key}/", site.config.paths.services)
 }
 
 pub fn event(site: &Site, w: &DateWords, e: &Event) -> EventCtx {
@@ -348,7 +310,7 @@ pub fn event(site: &Site, w: &DateWords, e: &Event) -> EventCtx {
         }),
         organizer: e.organizer.clone(),
         description: e.description_html.clone(),
-        calendar_url: site.url(&format!("{}calendar.ics", e.path)),
+        calendar_url: site.url(&crate::urls::calendar(&e.path)),
     }
 }
 
@@ -393,7 +355,7 @@ pub fn venues_helping_with<'a>(
 ) -> impl Iterator<Item = &'a Venue> {
     site.registries
         .venues_by_place()
-        .filter(move |v| v.helps_with.iter().any(|s| s == service))
+        .filter(move |v| v.helps_with.iter().any(|s| s.key == service))
 }
 
 pub fn venue<'a>(
@@ -402,7 +364,6 @@ pub fn venue<'a>(
     index: usize,
     instructions: Vec<PageSummary<'a>>,
 ) -> VenueCtx<'a> {
-    let voc = &site.config.vocabularies;
     let v = &site.registries.venues[index];
     let here = site.registries.events_at[index]
         .iter()
@@ -418,20 +379,19 @@ pub fn venue<'a>(
         tel: v.phone.as_deref().map(context::tel_link),
         email: v.email.clone(),
         website: v.website.clone(),
-        services: labelled(&voc.venue_services, &v.services),
-        accessibility: labelled(&voc.accessibility, &v.accessibility),
+        services: v.services.clone(),
+        accessibility: v.accessibility.clone(),
         helps_with: v
             .helps_with
             .iter()
-            .filter_map(|k| site.service(k))
             .map(|s| Link {
-                label: s.name.clone(),
-                url: site.url(&service_path(site, &s.key)),
+                label: s.label.clone(),
+                url: site.url(&crate::urls::service(&site.config, &s.key)),
             })
             .collect(),
         instructions,
         events,
         description: v.description_html.clone(),
-        calendar_url: site.url(&format!("{}calendar.ics", v.path)),
+        calendar_url: site.url(&crate::urls::calendar(&v.path)),
     }
 }

@@ -38,11 +38,6 @@ pub enum Job {
     OpenData,
 }
 
-/// The page of all posters, for staff to print them in one go.
-pub fn posters_path(site: &Site) -> String {
-    format!("{}/afishi/", site.config.paths.events)
-}
-
 /// An event's poster files, as the event page and the posters page link them.
 #[derive(Serialize)]
 struct PosterLink {
@@ -66,10 +61,6 @@ fn poster_links(site: &Site, e: &Event) -> Vec<PosterLink> {
         .collect()
 }
 
-pub fn archive_path(site: &Site) -> String {
-    format!("{}/arkhiv/", site.config.paths.events)
-}
-
 /// Every registry page with its output path, in a fixed order.
 pub fn plan(site: &Site) -> Vec<(String, Job)> {
     let r = &site.registries;
@@ -78,10 +69,10 @@ pub fn plan(site: &Site) -> Vec<(String, Job)> {
     if !r.venues.is_empty() {
         jobs.push((format!("{}/", p.venues), Job::Venues));
         let kinds: std::collections::BTreeSet<&str> =
-            r.venues.iter().map(|v| v.kind.as_str()).collect();
+            r.venues.iter().map(|v| v.kind.key.as_str()).collect();
         for k in kinds {
             jobs.push((
-                records::venue_kind_path(site, k),
+                crate::urls::venue_kind(&site.config, k),
                 Job::VenuesOfKind(k.to_string()),
             ));
         }
@@ -92,7 +83,7 @@ pub fn plan(site: &Site) -> Vec<(String, Job)> {
             .collect();
         for s in places {
             jobs.push((
-                records::settlement_path(site, s),
+                crate::urls::settlement(&site.config, s),
                 Job::VenuesIn(s.to_string()),
             ));
         }
@@ -106,18 +97,18 @@ pub fn plan(site: &Site) -> Vec<(String, Job)> {
             .iter()
             .any(|e| !super::posters::files(site, e).is_empty())
         {
-            jobs.push((posters_path(site), Job::Posters));
+            jobs.push((crate::urls::posters(&site.config), Job::Posters));
         }
-        jobs.push((archive_path(site), Job::Archive));
+        jobs.push((crate::urls::archive(&site.config), Job::Archive));
         let audiences: std::collections::BTreeSet<&str> = r
             .events
             .iter()
-            .flat_map(|e| e.audience.iter().map(String::as_str))
+            .flat_map(|e| e.audience.iter().map(|a| a.key.as_str()))
             .collect();
         // Every audience any event has: a past event's audience link is not a dead end.
         for a in audiences {
             jobs.push((
-                records::audience_events_path(site, a),
+                crate::urls::audience_events(&site.config, a),
                 Job::EventsFor(a.to_string()),
             ));
         }
@@ -129,7 +120,7 @@ pub fn plan(site: &Site) -> Vec<(String, Job)> {
     if !site.services.is_empty() {
         jobs.push((format!("{}/", p.services), Job::Services));
         for (i, s) in site.services.iter().enumerate() {
-            jobs.push((records::service_path(site, &s.key), Job::Service(i)));
+            jobs.push((crate::urls::service(&site.config, &s.key), Job::Service(i)));
         }
     }
     jobs
@@ -175,7 +166,7 @@ fn venue_filters(site: &Site, current: &str) -> (Vec<Filter>, Vec<Filter>) {
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     let mut places: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for v in &site.registries.venues {
-        *kinds.entry(&v.kind).or_default() += 1;
+        *kinds.entry(&v.kind.key).or_default() += 1;
         *places
             .entry((&v.settlement, &v.settlement_slug))
             .or_default() += 1;
@@ -184,7 +175,7 @@ fn venue_filters(site: &Site, current: &str) -> (Vec<Filter>, Vec<Filter>) {
     let kinds = kinds
         .into_iter()
         .map(|(k, count)| {
-            let path = records::venue_kind_path(site, k);
+            let path = crate::urls::venue_kind(&site.config, k);
             Filter {
                 label: voc.get(k).cloned().unwrap_or_else(|| k.to_string()),
                 current: path == current,
@@ -196,7 +187,7 @@ fn venue_filters(site: &Site, current: &str) -> (Vec<Filter>, Vec<Filter>) {
     let places = places
         .into_iter()
         .map(|((name, slug), count)| {
-            let path = records::settlement_path(site, slug);
+            let path = crate::urls::settlement(&site.config, slug);
             Filter {
                 label: name.to_string(),
                 current: path == current,
@@ -281,7 +272,7 @@ fn render_job(
             for s in &v.helps_with {
                 instructions.extend(
                     site.instructions()
-                        .filter(|p| p.service.as_ref() == Some(s))
+                        .filter(|p| p.service.as_ref() == Some(&s.key))
                         .take(VENUE_INSTRUCTIONS)
                         .map(|p| context::summary(site, p)),
                 );
@@ -324,7 +315,7 @@ fn render_job(
             let trail = if ec.past {
                 vec![
                     (events_title.as_str(), events_path),
-                    (archive_title.as_str(), archive_path(site)),
+                    (archive_title.as_str(), crate::urls::archive(&site.config)),
                 ]
             } else {
                 vec![(events_title.as_str(), events_path)]
@@ -347,7 +338,7 @@ fn render_job(
                         .get(k)
                         .cloned()
                         .unwrap_or_else(|| k.clone()),
-                    sorted_venues(site, |v| &v.kind == k),
+                    sorted_venues(site, |v| &v.kind.key == k),
                     vec![(venues_title.as_str(), venues_path)],
                 ),
                 Job::VenuesIn(slug) => {
@@ -394,7 +385,7 @@ fn render_job(
             };
             let items: Vec<EventBrief> = upcoming
                 .iter()
-                .filter(|(e, _)| audience.is_none_or(|a| e.audience.iter().any(|x| x == a)))
+                .filter(|(e, _)| audience.is_none_or(|a| e.audience.iter().any(|x| x.key == a)))
                 .map(|(e, o)| records::event_brief(site, w, e, Some(o)))
                 .collect();
             let mut audiences: BTreeMap<&str, usize> = BTreeMap::new();
@@ -405,13 +396,13 @@ fn render_job(
                 .filter(|e| !e.is_past(site.now))
             {
                 for a in &e.audience {
-                    *audiences.entry(a).or_default() += 1;
+                    *audiences.entry(&a.key).or_default() += 1;
                 }
             }
             let filters: Vec<Filter> = audiences
                 .into_iter()
                 .map(|(a, count)| {
-                    let p = records::audience_events_path(site, a);
+                    let p = crate::urls::audience_events(&site.config, a);
                     Filter {
                         label: context::term(site, "audience", a).label,
                         current: p == path,
@@ -434,13 +425,16 @@ fn render_job(
                     .events
                     .iter()
                     .any(|e| !super::posters::files(site, e).is_empty())
-                    .then(|| site.url(&posters_path(site))),
+                    .then(|| site.url(&crate::urls::posters(&site.config))),
             );
-            ctx.insert("archive_url", &site.url(&archive_path(site)));
+            ctx.insert(
+                "archive_url",
+                &site.url(&crate::urls::archive(&site.config)),
+            );
             ctx.insert("all_url", &site.url(&events_path));
             let calendar = match audience {
-                Some(a) => format!("{}calendar.ics", records::audience_events_path(site, a)),
-                None => format!("{events_path}calendar.ics"),
+                Some(a) => crate::urls::calendar(&crate::urls::audience_events(&site.config, a)),
+                None => crate::urls::calendar(&events_path),
             };
             ctx.insert("calendar_url", &site.url(&calendar));
             ctx.insert("archive", &false);
@@ -465,11 +459,14 @@ fn render_job(
             ctx.insert("count", &items.len());
             ctx.insert("groups", &by_month(items));
             ctx.insert("audiences", &Vec::<Filter>::new());
-            ctx.insert("archive_url", &site.url(&archive_path(site)));
+            ctx.insert(
+                "archive_url",
+                &site.url(&crate::urls::archive(&site.config)),
+            );
             ctx.insert("all_url", &site.url(&events_path));
             ctx.insert(
                 "calendar_url",
-                &site.url(&format!("{events_path}calendar.ics")),
+                &site.url(&crate::urls::calendar(&events_path)),
             );
             ctx.insert("archive", &true);
             ctx.insert("posters_url", &None::<String>);
@@ -545,7 +542,7 @@ fn render_job(
                 .iter()
                 .map(|sv| Item {
                     name: sv.name.clone(),
-                    url: site.url(&records::service_path(site, &sv.key)),
+                    url: site.url(&crate::urls::service(&site.config, &sv.key)),
                     description: sv.description.clone(),
                     instructions: site
                         .instructions()
@@ -588,7 +585,7 @@ fn render_job(
             let calendar = if site.registries.events.is_empty() {
                 String::new()
             } else {
-                site.url(&format!("{events_path}calendar.ics"))
+                site.url(&crate::urls::calendar(&events_path))
             };
             ctx.insert("calendar_url", &calendar);
             let title = s("open_data_title", "Open data");
@@ -614,7 +611,7 @@ fn render_job(
                 .collect();
             let events: Vec<EventBrief> = upcoming
                 .iter()
-                .filter(|(e, _)| e.topics.contains(&sv.key))
+                .filter(|(e, _)| e.topics.iter().any(|t| t.key() == sv.key))
                 .map(|(e, o)| records::event_brief(site, w, e, Some(o)))
                 .collect();
             ctx.insert("service", sv);

@@ -16,7 +16,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::pages::{render_standalone, virtual_page};
-use super::records::{self, DateWords};
+use super::records::DateWords;
 use super::{Content, Output, Renderer, Scope, Templates};
 use crate::diag::Diagnostics;
 use crate::model::{PageKind, Site};
@@ -165,22 +165,21 @@ fn entries(site: &Site) -> Vec<Entry> {
             fields: vec![(TITLE, title), (LABELS, summary)],
         });
     }
-    let v = &site.config.vocabularies;
     for venue in &site.registries.venues {
         let labels = [
-            label(&v.venue_kinds, &venue.kind),
+            venue.kind.label.clone(),
             venue.settlement.clone(),
             venue.address.clone(),
             venue
                 .services
                 .iter()
-                .map(|s| label(&v.venue_services, s))
+                .map(|s| s.label.clone())
                 .collect::<Vec<_>>()
                 .join(" "),
             venue
                 .helps_with
                 .iter()
-                .filter_map(|s| site.service(s).map(|s| s.name.clone()))
+                .map(|s| s.label.clone())
                 .collect::<Vec<_>>()
                 .join(" "),
         ]
@@ -190,7 +189,7 @@ fn entries(site: &Site) -> Vec<Entry> {
                 u: site.url(&venue.path),
                 t: venue.name.clone(),
                 k: "v",
-                s: format!("{} · {}", label(&v.venue_kinds, &venue.kind), venue.address),
+                s: format!("{} · {}", venue.kind.label, venue.address),
                 d: String::new(),
             },
             fields: vec![
@@ -209,9 +208,9 @@ fn entries(site: &Site) -> Vec<Entry> {
                 format!("{}, {}", venue.name, venue.address)
             })
             .unwrap_or_else(|| super::context::string(site, "online", "online"));
-        let audience: Vec<&str> = e.audience.iter().map(String::as_str).collect();
+        let audience = crate::term::Term::keys(&e.audience);
         let labels = [
-            label(&v.event_kinds, &e.kind),
+            e.kind.label.clone(),
             place.clone(),
             taxonomy_labels(site, "audience", &audience),
             e.organizer.clone().unwrap_or_default(),
@@ -226,7 +225,7 @@ fn entries(site: &Site) -> Vec<Entry> {
                 u: site.url(&e.path),
                 t: e.title.clone(),
                 k: "e",
-                s: format!("{} · {place}", label(&v.event_kinds, &e.kind)),
+                s: format!("{} · {place}", e.kind.label),
                 d: when,
             },
             fields: vec![
@@ -239,7 +238,7 @@ fn entries(site: &Site) -> Vec<Entry> {
     for s in &site.services {
         out.push(Entry {
             doc: Doc {
-                u: site.url(&records::service_path(site, &s.key)),
+                u: site.url(&crate::urls::service(&site.config, &s.key)),
                 t: s.name.clone(),
                 k: "s",
                 s: s.description.clone(),

@@ -1,0 +1,89 @@
+//! Every output path of the site, in one place: a record's page, a list, a calendar, a
+//! taxonomy's page. Paths are relative to the site's root URL and end in `/` (a page) or a
+//! file name; `Site::url` and `Site::permalink` put the base in front. The words of the
+//! paths come from `[paths]` and the taxonomies' slugs in `site.toml`; the few fixed words
+//! (`vyd`, `naselenyi-punkt`, `afishi`, `arkhiv`) are named here and nowhere else.
+
+use crate::config::Config;
+use crate::slug::slugify;
+
+/// Under the venues: the list of one kind of venue (`mistsia/vyd/library/`).
+const VENUE_KIND: &str = "vyd";
+/// Under the venues: the venues of one settlement (`mistsia/naselenyi-punkt/znamianka/`).
+const SETTLEMENT: &str = "naselenyi-punkt";
+/// Under the events: every poster, for staff to print (`podii/afishi/`).
+const POSTERS: &str = "afishi";
+/// Under the events: past events (`podii/arkhiv/`).
+const ARCHIVE: &str = "arkhiv";
+/// The calendar file beside a page or list.
+const CALENDAR: &str = "calendar.ics";
+
+/// A venue's page: `mistsia/biblioteka-5/`.
+pub fn venue(c: &Config, id: &str) -> String {
+    format!("{}/{id}/", c.paths.venues)
+}
+
+/// An event's page: `podii/kurs-dlia-senioriv/`.
+pub fn event(c: &Config, id: &str) -> String {
+    format!("{}/{id}/", c.paths.events)
+}
+
+/// An e-service's page: `posluhy/diia/`.
+pub fn service(c: &Config, key: &str) -> String {
+    format!("{}/{key}/", c.paths.services)
+}
+
+/// The venues of one kind: `mistsia/vyd/library/`.
+pub fn venue_kind(c: &Config, kind: &str) -> String {
+    format!("{}/{VENUE_KIND}/{kind}/", c.paths.venues)
+}
+
+/// The venues of one settlement: `mistsia/naselenyi-punkt/znamianka/`.
+pub fn settlement(c: &Config, slug: &str) -> String {
+    format!("{}/{SETTLEMENT}/{slug}/", c.paths.venues)
+}
+
+/// Upcoming events for one audience: `podii/dlia-koho/seniors/`.
+pub fn audience_events(c: &Config, key: &str) -> String {
+    let slug = c
+        .taxonomy("audience")
+        .map_or("dlia-koho", |t| t.slug.as_str());
+    format!("{}/{slug}/{}/", c.paths.events, slugify(key))
+}
+
+/// The posters of every upcoming event: `podii/afishi/`.
+pub fn posters(c: &Config) -> String {
+    format!("{}/{POSTERS}/", c.paths.events)
+}
+
+/// Past events: `podii/arkhiv/`.
+pub fn archive(c: &Config) -> String {
+    format!("{}/{ARCHIVE}/", c.paths.events)
+}
+
+/// A taxonomy's list page (`dlia-koho/`), or one of its terms' (`dlia-koho/seniors/`).
+pub fn taxonomy(c: &Config, key: &str, term: Option<&str>) -> String {
+    let slug = c.taxonomy(key).map_or(key, |t| t.slug.as_str());
+    match term {
+        Some(t) => format!("{slug}/{}/", slugify(t)),
+        None => format!("{slug}/"),
+    }
+}
+
+/// The calendar beside a page or list (`podii/kurs/` → `podii/kurs/calendar.ics`).
+pub fn calendar(page: &str) -> String {
+    format!("{page}{CALENDAR}")
+}
+
+/// The calendar of every event: `podii/calendar.ics`.
+pub fn events_calendar(c: &Config) -> String {
+    format!("{}/{CALENDAR}", c.paths.events)
+}
+
+/// A content folder's page: each folder name as a slug (`instruktsii/diia/`).
+pub fn content_dir(dir: &str) -> String {
+    dir.split('/')
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("{}/", slugify(p)))
+        .collect()
+}
