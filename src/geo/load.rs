@@ -4,6 +4,8 @@
 //! written first, or a coordinate off the globe are errors, a feature without geometry and
 //! a name typed with Latin look-alike letters are warnings.
 
+use std::cell::OnceCell;
+use std::ops::Range;
 use std::path::Path;
 
 use geojson::{Feature as GjFeature, GeometryValue, Position};
@@ -49,266 +51,356 @@ pub fn read(text: &str, file: &Path, label: Option<&str>) -> (Option<Layer>, Vec
     // A byte order mark (some Windows programs write one) is not JSON: it is left out, as
     // editors do, so positions count from the first character after it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut diags = Vec::new();
-    // Positions of problems: the lines indexed once, on the first problem.
-    let lines = std::cell::OnceCell::new();
-    let locate = |start: usize, end: usize| {
-        lines
-            .get_or_init(|| LineIndex::new(text))
-            .location(text, start, end)
+    let mut reading = Reading {
+        text,
+        file,
+        lines: OnceCell::new(),
+        diags: Vec::new(),
     };
-    if let Some(at) = super::scan::position_over(text, MAX_POINTS) {
-        diags.push(
-            Diagnostic::error(
-                "E0805",
-                file,
-                tr!(
-                    "this layer has more than {} points; the map draws at most that many per layer",
-                    "у цьому шарі понад {} точок; карта малює щонайбільше стільки на шар",
-                    grouped(MAX_POINTS)
-                ),
-            )
-            .at(locate(at, at + 1))
-            .hint(tr!(
-                "simplify the layer before adding it: in QGIS, Vector → Geometry Tools → Simplify; or `mapshaper layer.geojson -simplify 10% -o out.geojson`; a map on a screen needs far fewer points than a survey",
-                "спростіть шар, перш ніж додавати: у QGIS — Vector → Geometry Tools → Simplify, або `mapshaper layer.geojson -simplify 10% -o out.geojson`; карті на екрані потрібно набагато менше точок, ніж кадастровому знімку"
-            )),
-        );
-        return (None, diags);
+    let values = match reading.feature_values() {
+        Ok(values) => values,
+        Err(d) => return (None, vec![d]),
+    };
+    let spans = feature_spans(text);
+    let mut names = LabelProperty {
+        key: label,
+        seen: false,
+        properties: Vec::new(),
+    };
+    let mut features = Vec::new();
+    for (index, value) in values.into_iter().enumerate() {
+        let span = spans.get(index).cloned();
+        features.extend(reading.feature(index, value, span, &mut names));
     }
-    let mut root: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    "E0801",
-                    file,
-                    tr!("this GeoJSON cannot be read: {e}", "цей GeoJSON не читається: {e}"),
-                )
-                .at(Location::new(e.line(), e.column(), 1))
-                .hint(tr!(
-                    "check commas, brackets and quotes near this place; a GIS program can re-export the file",
-                    "перевірте коми, дужки й лапки біля цього місця; ГІС-програма може експортувати файл наново"
-                )),
-            );
-            return (None, diags);
+    if !features.is_empty() {
+        reading.diags.extend(names.never_seen(file));
+    }
+    let diags = reading.diags;
+    let ok = !diags.iter().any(|d| d.is_error());
+    (ok.then_some(Layer { features }), diags)
+}
+
+/// The place of the whole file, for problems that have no better one.
+const WHOLE: Location = Location {
+    line: 1,
+    col: 1,
+    len: 1,
+};
+
+/// One layer's text being read, and the problems found so far.
+struct Reading<'a> {
+    text: &'a str,
+    file: &'a Path,
+    /// The lines, indexed once, on the first problem that needs a position.
+    lines: OnceCell<LineIndex>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Reading<'_> {
+    /// The position of the byte range `start..end` of the text.
+    fn locate(&self, start: usize, end: usize) -> Location {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.text))
+            .location(self.text, start, end)
+    }
+
+    /// The position of a feature (its first character), or the whole file's.
+    fn feature_at(&self, span: &Option<Range<usize>>) -> Location {
+        span.as_ref()
+            .map_or(WHOLE, |s| self.locate(s.start, s.start + 1))
+    }
+
+    /// The elements of the `features` array, or the one problem that makes the whole layer
+    /// unusable: too many points, not JSON, not a FeatureCollection, coordinates in
+    /// another system, no list of features.
+    fn feature_values(&self) -> Result<Vec<serde_json::Value>, Diagnostic> {
+        let file = self.file;
+        if let Some(at) = super::scan::position_over(self.text, MAX_POINTS) {
+            return Err(too_many_points(file).at(self.locate(at, at + 1)));
         }
-    };
-    let whole = Location::new(1, 1, 1);
-    let kind = root.get("type").and_then(|t| t.as_str()).unwrap_or("");
-    if kind != "FeatureCollection" {
-        diags.push(
-            Diagnostic::error(
-                "E0802",
-                file,
-                tr!(
-                    "a map layer must be a GeoJSON FeatureCollection, this is `{kind}`",
-                    "шар карти має бути GeoJSON FeatureCollection, а це `{kind}`"
-                ),
-            )
-            .at(whole)
-            .hint(tr!(
-                "export the layer as GeoJSON with all its features in one FeatureCollection",
-                "експортуйте шар як GeoJSON, де всі об'єкти в одній FeatureCollection"
-            )),
-        );
-        return (None, diags);
+        let mut root: serde_json::Value =
+            serde_json::from_str(self.text).map_err(|e| not_json(&e, file))?;
+        let kind = root.get("type").and_then(|t| t.as_str()).unwrap_or("");
+        if kind != "FeatureCollection" {
+            return Err(not_a_collection(kind, file));
+        }
+        self.check_crs(&root)?;
+        match root.get_mut("features").map(serde_json::Value::take) {
+            Some(serde_json::Value::Array(v)) => Ok(v),
+            _ => Err(no_features(file)),
+        }
     }
-    if let Some(crs) = root.get("crs") {
+
+    /// A `crs` member, if there is one, must name WGS84 longitude/latitude.
+    fn check_crs(&self, root: &serde_json::Value) -> Result<(), Diagnostic> {
+        let Some(crs) = root.get("crs") else {
+            return Ok(());
+        };
         let name = crs
             .pointer("/properties/name")
             .and_then(|n| n.as_str())
             .unwrap_or("");
-        if !WGS84.contains(&name) {
-            let at = text.find("\"crs\"").map_or(whole, |i| locate(i, i + 5));
-            diags.push(
-                Diagnostic::error(
-                    "E0803",
-                    file,
-                    tr!(
-                        "the layer's coordinates are in `{}`, not WGS84 longitude/latitude",
-                        "координати шару — у `{}`, а не в довготі/широті WGS84",
-                        if name.is_empty() {
-                            tr!("an unknown system", "невідомій системі")
-                        } else {
-                            Msg::verbatim(name)
-                        }
-                    ),
-                )
-                .at(at)
-                .hint(tr!(
-                    "re-export the layer as GeoJSON in EPSG:4326 (WGS 84); in QGIS: Export → Save Features As → CRS EPSG:4326",
-                    "експортуйте шар наново як GeoJSON в EPSG:4326 (WGS 84); у QGIS: Export → Save Features As → CRS EPSG:4326"
-                )),
-            );
-            return (None, diags);
+        if WGS84.contains(&name) {
+            return Ok(());
         }
+        let at = self
+            .text
+            .find("\"crs\"")
+            .map_or(WHOLE, |i| self.locate(i, i + 5));
+        Err(other_crs(name, self.file).at(at))
     }
-    let spans = feature_spans(text);
-    let values = match root.get_mut("features").map(serde_json::Value::take) {
-        Some(serde_json::Value::Array(v)) => v,
-        _ => {
-            diags.push(
-                Diagnostic::error(
-                    "E0802",
-                    file,
-                    tr!(
-                        "this FeatureCollection has no list of features",
-                        "у цій FeatureCollection немає списку об'єктів"
-                    ),
-                )
-                .at(whole)
-                .hint(tr!(
-                    "a FeatureCollection holds its features in \"features\": [ … ]",
-                    "FeatureCollection тримає свої об'єкти в \"features\": [ … ]"
-                )),
-            );
-            return (None, diags);
-        }
-    };
-    let mut features = Vec::new();
-    let mut label_seen = false;
-    let mut properties_seen: Vec<String> = Vec::new();
-    for (index, value) in values.into_iter().enumerate() {
-        let span = spans.get(index).cloned();
-        // Worked out only for a feature with a problem.
-        let at = || span.clone().map_or(whole, |s| locate(s.start, s.start + 1));
+
+    /// Feature `index` of the file, `span` its place in the text: the feature, or `None`
+    /// when it cannot be drawn (the problem is recorded).
+    fn feature(
+        &mut self,
+        index: usize,
+        value: serde_json::Value,
+        span: Option<Range<usize>>,
+        names: &mut LabelProperty,
+    ) -> Option<Feature> {
         let feature: GjFeature = match serde_json::from_value(value) {
             Ok(f) => f,
             Err(e) => {
-                diags.push(
-                    Diagnostic::error(
-                        "E0802",
-                        file,
-                        tr!(
-                            "feature {index} is not a valid GeoJSON Feature: {e}",
-                            "об'єкт {index} — не правильний GeoJSON Feature: {e}"
-                        ),
-                    )
-                    .at(at())
-                    .hint(tr!(
-                        "each feature needs \"type\": \"Feature\", \"properties\" and a \"geometry\" whose coordinates match its type",
-                        "кожному об'єктові потрібні \"type\": \"Feature\", \"properties\" і \"geometry\" з координатами, що відповідають її типу"
-                    )),
-                );
-                continue;
+                let d = invalid_feature(index, &e, self.file).at(self.feature_at(&span));
+                self.diags.push(d);
+                return None;
             }
         };
-        let name = label.and_then(|key| {
-            let props = feature.properties.as_ref()?;
-            if properties_seen.is_empty() {
-                properties_seen = props.keys().cloned().collect();
-            }
-            let v = props.get(key)?;
-            let s = match v {
-                serde_json::Value::String(s) => s.trim().to_string(),
-                serde_json::Value::Number(n) => n.to_string(),
-                _ => return None,
-            };
-            (!s.is_empty()).then_some(s)
-        });
-        label_seen |= name.is_some();
-        let name = name.map(|n| match fix_lookalikes(&n) {
-            Some(fixed) => {
-                let place = span
-                    .as_ref()
-                    .and_then(|s| {
-                        let quoted = serde_json::to_string(&n).ok()?;
-                        text[s.clone()]
-                            .find(&quoted)
-                            .map(|i| locate(s.start + i, s.start + i + quoted.len()))
-                    })
-                    .unwrap_or_else(at);
-                diags.push(
-                    Diagnostic::warning(
-                        "W0807",
-                        file,
-                        tr!(
-                            "the name of feature {index} «{n}» mixes Latin letters into Cyrillic",
-                            "у назві об'єкта {index} «{n}» серед кирилиці є латинські літери"
-                        ),
-                    )
-                    .at(place)
-                    .hint(tr!(
-                        "the map shows it as «{fixed}»; write that in the file so that search and sorting find it too",
-                        "карта покаже «{fixed}»; напишіть так і у файлі, щоб пошук і сортування теж її знаходили"
-                    )),
-                );
-                fixed
-            }
-            None => n,
-        });
+        let name = names
+            .of(&feature)
+            .map(|n| self.without_lookalikes(index, n, &span));
         let Some(geometry) = feature.geometry else {
-            diags.push(
-                Diagnostic::warning(
-                    "W0806",
-                    file,
-                    tr!(
-                        "feature {index}{} has no geometry and is left off the map",
-                        "в об'єкта {index}{} немає геометрії, тож на карті його не буде",
-                        name.as_deref()
-                            .map(|n| format!(" «{n}»"))
-                            .unwrap_or_default()
-                    ),
-                )
-                .at(at())
-                .hint(tr!(
-                    "draw its shape in a GIS program, or delete the feature",
-                    "намалюйте його форму в ГІС-програмі або видаліть об'єкт"
-                )),
-            );
-            continue;
+            let d = no_geometry(index, name.as_deref(), self.file).at(self.feature_at(&span));
+            self.diags.push(d);
+            return None;
         };
         let mut shape = Shape::default();
         add_geometry(&geometry.value, &mut shape);
-        if let Some(problem) = check_coords(&shape) {
-            diags.push(
-                Diagnostic::error(
-                    "E0804",
-                    file,
-                    tr!("feature {index}: {}", "об'єкт {index}: {}", problem.0),
-                )
-                .at(at())
-                .hint(problem.1),
-            );
-            continue;
+        if let Some((problem, hint)) = check_coords(&shape) {
+            let d = Diagnostic::error(
+                "E0804",
+                self.file,
+                tr!("feature {index}: {}", "об'єкт {index}: {}", problem),
+            )
+            .at(self.feature_at(&span))
+            .hint(hint);
+            self.diags.push(d);
+            return None;
         }
-        features.push(Feature {
+        Some(Feature {
             index,
             label: name,
             shape,
-        });
+        })
     }
-    if let Some(key) = label
-        && !label_seen
-        && !features.is_empty()
-    {
-        diags.push(
-            Diagnostic::warning(
-                "W0809",
-                file,
-                tr!(
-                    "no feature has the property `{key}` the map labels them with",
-                    "жоден об'єкт не має властивості `{key}`, якою карта їх підписує"
-                ),
+
+    /// The name of feature `index` with Latin look-alike letters made Cyrillic; a name that
+    /// had any is reported where it is written in the feature.
+    fn without_lookalikes(
+        &mut self,
+        index: usize,
+        n: String,
+        span: &Option<Range<usize>>,
+    ) -> String {
+        let Some(fixed) = fix_lookalikes(&n) else {
+            return n;
+        };
+        let place = span
+            .as_ref()
+            .and_then(|s| {
+                let quoted = serde_json::to_string(&n).ok()?;
+                self.text[s.clone()]
+                    .find(&quoted)
+                    .map(|i| self.locate(s.start + i, s.start + i + quoted.len()))
+            })
+            .unwrap_or_else(|| self.feature_at(span));
+        let d = Diagnostic::warning(
+            "W0807",
+            self.file,
+            tr!(
+                "the name of feature {index} «{n}» mixes Latin letters into Cyrillic",
+                "у назві об'єкта {index} «{n}» серед кирилиці є латинські літери"
+            ),
+        )
+        .at(place)
+        .hint(tr!(
+            "the map shows it as «{fixed}»; write that in the file so that search and sorting find it too",
+            "карта покаже «{fixed}»; напишіть так і у файлі, щоб пошук і сортування теж її знаходили"
+        ));
+        self.diags.push(d);
+        fixed
+    }
+}
+
+/// The property that names features on the map, and what the features had: for the
+/// warning when none of them has it.
+struct LabelProperty<'a> {
+    key: Option<&'a str>,
+    /// Whether any feature had a name.
+    seen: bool,
+    /// The properties of the first feature that has any.
+    properties: Vec<String>,
+}
+
+impl LabelProperty<'_> {
+    /// The feature's name: text trimmed, a number as written; `None` when it has none.
+    fn of(&mut self, feature: &GjFeature) -> Option<String> {
+        let key = self.key?;
+        let props = feature.properties.as_ref()?;
+        if self.properties.is_empty() {
+            self.properties = props.keys().cloned().collect();
+        }
+        let s = match props.get(key)? {
+            serde_json::Value::String(s) => s.trim().to_string(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        let name = (!s.is_empty()).then_some(s);
+        self.seen |= name.is_some();
+        name
+    }
+
+    /// The warning when features are named by a property none of them has.
+    fn never_seen(&self, file: &Path) -> Option<Diagnostic> {
+        let key = self.key.filter(|_| !self.seen)?;
+        let hint = if self.properties.is_empty() {
+            tr!(
+                "the features have no properties; remove `label` from the layer in site.toml",
+                "в об'єктів немає властивостей; приберіть `label` із шару в site.toml"
             )
-            .at(whole)
-            .hint(if properties_seen.is_empty() {
-                tr!(
-                    "the features have no properties; remove `label` from the layer in site.toml",
-                    "в об'єктів немає властивостей; приберіть `label` із шару в site.toml"
-                )
-            } else {
-                tr!(
-                    "the features have: {}",
-                    "властивості об'єктів: {}",
-                    properties_seen.join(", ")
-                )
-            }),
+        } else {
+            tr!(
+                "the features have: {}",
+                "властивості об'єктів: {}",
+                self.properties.join(", ")
+            )
+        };
+        let d = Diagnostic::warning(
+            "W0809",
+            file,
+            tr!(
+                "no feature has the property `{key}` the map labels them with",
+                "жоден об'єкт не має властивості `{key}`, якою карта їх підписує"
+            ),
         );
+        Some(d.at(WHOLE).hint(hint))
     }
-    let ok = !diags.iter().any(|d| d.is_error());
-    (ok.then_some(Layer { features }), diags)
+}
+
+fn too_many_points(file: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "E0805",
+        file,
+        tr!(
+            "this layer has more than {} points; the map draws at most that many per layer",
+            "у цьому шарі понад {} точок; карта малює щонайбільше стільки на шар",
+            grouped(MAX_POINTS)
+        ),
+    )
+    .hint(tr!(
+        "simplify the layer before adding it: in QGIS, Vector → Geometry Tools → Simplify; or `mapshaper layer.geojson -simplify 10% -o out.geojson`; a map on a screen needs far fewer points than a survey",
+        "спростіть шар, перш ніж додавати: у QGIS — Vector → Geometry Tools → Simplify, або `mapshaper layer.geojson -simplify 10% -o out.geojson`; карті на екрані потрібно набагато менше точок, ніж кадастровому знімку"
+    ))
+}
+
+fn not_json(e: &serde_json::Error, file: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "E0801",
+        file,
+        tr!(
+            "this GeoJSON cannot be read: {e}",
+            "цей GeoJSON не читається: {e}"
+        ),
+    )
+    .at(Location::new(e.line(), e.column(), 1))
+    .hint(tr!(
+        "check commas, brackets and quotes near this place; a GIS program can re-export the file",
+        "перевірте коми, дужки й лапки біля цього місця; ГІС-програма може експортувати файл наново"
+    ))
+}
+
+fn not_a_collection(kind: &str, file: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "E0802",
+        file,
+        tr!(
+            "a map layer must be a GeoJSON FeatureCollection, this is `{kind}`",
+            "шар карти має бути GeoJSON FeatureCollection, а це `{kind}`"
+        ),
+    )
+    .at(WHOLE)
+    .hint(tr!(
+        "export the layer as GeoJSON with all its features in one FeatureCollection",
+        "експортуйте шар як GeoJSON, де всі об'єкти в одній FeatureCollection"
+    ))
+}
+
+fn other_crs(name: &str, file: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "E0803",
+        file,
+        tr!(
+            "the layer's coordinates are in `{}`, not WGS84 longitude/latitude",
+            "координати шару — у `{}`, а не в довготі/широті WGS84",
+            if name.is_empty() {
+                tr!("an unknown system", "невідомій системі")
+            } else {
+                Msg::verbatim(name)
+            }
+        ),
+    )
+    .hint(tr!(
+        "re-export the layer as GeoJSON in EPSG:4326 (WGS 84); in QGIS: Export → Save Features As → CRS EPSG:4326",
+        "експортуйте шар наново як GeoJSON в EPSG:4326 (WGS 84); у QGIS: Export → Save Features As → CRS EPSG:4326"
+    ))
+}
+
+fn no_features(file: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "E0802",
+        file,
+        tr!(
+            "this FeatureCollection has no list of features",
+            "у цій FeatureCollection немає списку об'єктів"
+        ),
+    )
+    .at(WHOLE)
+    .hint(tr!(
+        "a FeatureCollection holds its features in \"features\": [ … ]",
+        "FeatureCollection тримає свої об'єкти в \"features\": [ … ]"
+    ))
+}
+
+fn invalid_feature(index: usize, e: &serde_json::Error, file: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "E0802",
+        file,
+        tr!(
+            "feature {index} is not a valid GeoJSON Feature: {e}",
+            "об'єкт {index} — не правильний GeoJSON Feature: {e}"
+        ),
+    )
+    .hint(tr!(
+        "each feature needs \"type\": \"Feature\", \"properties\" and a \"geometry\" whose coordinates match its type",
+        "кожному об'єктові потрібні \"type\": \"Feature\", \"properties\" і \"geometry\" з координатами, що відповідають її типу"
+    ))
+}
+
+fn no_geometry(index: usize, name: Option<&str>, file: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        "W0806",
+        file,
+        tr!(
+            "feature {index}{} has no geometry and is left off the map",
+            "в об'єкта {index}{} немає геометрії, тож на карті його не буде",
+            name.map(|n| format!(" «{n}»")).unwrap_or_default()
+        ),
+    )
+    .hint(tr!(
+        "draw its shape in a GIS program, or delete the feature",
+        "намалюйте його форму в ГІС-програмі або видаліть об'єкт"
+    ))
 }
 
 fn pt(p: &Position) -> Pt {

@@ -19,13 +19,7 @@ pub fn feature_spans(text: &str) -> Vec<std::ops::Range<usize>> {
         match b {
             b'"' => {
                 let start = i + 1;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
+                i = string_end(bytes, i);
                 if in_features && depth == 2 && element_start.is_none() {
                     element_start = Some(start - 1);
                 }
@@ -96,13 +90,7 @@ pub fn position_over(text: &str, limit: usize) -> Option<usize> {
         match bytes[i] {
             b'"' => {
                 let start = i + 1;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
+                i = string_end(bytes, i);
                 last_string = Some((start, i.min(bytes.len())));
             }
             b':' => key = last_string.take(),
@@ -145,6 +133,19 @@ pub fn position_over(text: &str, limit: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Where the JSON string whose opening quote is at `open` ends: at its closing quote, or
+/// at (or just past) the end of the text when it is not closed.
+fn string_end(bytes: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() && bytes[i] != b'"' {
+        if bytes[i] == b'\\' {
+            i += 1;
+        }
+        i += 1;
+    }
+    i
 }
 
 fn trim_end(bytes: &[u8], mut end: usize) -> usize {

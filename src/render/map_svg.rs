@@ -2,6 +2,12 @@
 //! resolution, clipped to it and written in whole units — with labels that do not overlap
 //! and venue markers that are links. The same code draws the map page and a venue page's
 //! small map.
+//!
+//! `render` reads as the list of the drawing's steps: the start of the SVG, each layer
+//! (areas, borders, lines, dots), the markers' room, the labels, the markers, the
+//! attribution. The file is a little over 600 lines because those steps share its private
+//! types (`Canvas`, `Arcs`, `Pending`); the SVG path syntax at its top (`num`, `path_data`,
+//! `shape_path`) is what would move out first.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -9,7 +15,7 @@ use std::fmt::Write;
 use crate::config::map::LayerStyle;
 use crate::geo::labels::{self, Anchor, Placer};
 use crate::geo::project::{View, mercator};
-use crate::geo::{Bounds, Map, PreparedLayer, Pt, clip, ring_points, simplify};
+use crate::geo::{Bounds, Map, PreparedFeature, PreparedLayer, Pt, clip, ring_points, simplify};
 
 /// A venue on the map.
 #[derive(Clone)]
@@ -217,12 +223,64 @@ struct Pending {
     candidates: Vec<(Pt, Anchor)>,
 }
 
+/// The labels the layers ask for, placed once every layer is drawn.
+#[derive(Default)]
+struct Names {
+    /// Places' names, in the order of their features.
+    places: Vec<Pending>,
+    /// Areas' names, placed after the places' names.
+    areas: Vec<Pending>,
+}
+
+/// What every part of one drawing needs.
+struct Canvas<'a> {
+    view: &'a View,
+    opts: &'a SvgOptions<'a>,
+    /// The view's rectangle in units: what is drawn is clipped to it.
+    rect: Bounds,
+    /// The view's area a little enlarged: what lies outside it is skipped.
+    pad: Bounds,
+}
+
 /// Draws the map.
 pub fn render(map: &Map, view: &View, markers: &[&Marker], opts: &SvgOptions) -> String {
-    let rect = view.rect();
-    let pad = view.bounds.padded(0.02, 0.0);
+    let c = Canvas {
+        view,
+        opts,
+        rect: view.rect(),
+        pad: view.bounds.padded(0.02, 0.0),
+    };
     let mut svg = String::with_capacity(16 * 1024);
-    let id = opts.id;
+    write_start(&mut svg, &c, markers);
+    let mut names = Names::default();
+    for (li, layer) in map.layers.iter().enumerate() {
+        if layer.bounds.intersects(&c.pad) {
+            draw_layer(&mut svg, li, layer, &c, &mut names);
+        }
+    }
+    // Markers first take their room, then places' names, then areas' names.
+    let placed = markers_in_view(&c, markers);
+    let mut placer = Placer::new(c.rect.inset(2.0));
+    for (m, v) in &placed {
+        placer.block(marker_box(m, *v, opts.marker));
+    }
+    let attribution = attribution_box(&c);
+    if let Some(b) = attribution {
+        placer.reserve(b);
+    }
+    write_labels(&mut svg, &c, &mut placer, names);
+    write_markers(&mut svg, opts.id, &placed);
+    if let Some(b) = attribution {
+        write_attribution(&mut svg, &c, b);
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The `<svg>` start tag with the map's title, the shapes of the markers in use and the
+/// background.
+fn write_start(svg: &mut String, c: &Canvas, markers: &[&Marker]) {
+    let (view, id) = (c.view, c.opts.id);
     let _ = write!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"map-svg\" id=\"{id}\" role=\"group\" aria-labelledby=\"{id}-t\" data-proj=\"{x0:.7} {y1:.7} {s:.3}\"><title id=\"{id}-t\">{title}</title>",
@@ -231,7 +289,7 @@ pub fn render(map: &Map, view: &View, markers: &[&Marker], opts: &SvgOptions) ->
         x0 = view.bounds.min[0],
         y1 = view.bounds.max[1],
         s = view.scale,
-        title = esc(opts.title),
+        title = esc(c.opts.title),
     );
     let used: std::collections::BTreeSet<usize> =
         markers.iter().map(|m| shape_of(m.kind)).collect();
@@ -241,7 +299,7 @@ pub fn render(map: &Map, view: &View, markers: &[&Marker], opts: &SvgOptions) ->
             let _ = write!(
                 svg,
                 "<path id=\"{id}-k{k}\" d=\"{}\"/>",
-                shape_path(*k, opts.marker)
+                shape_path(*k, c.opts.marker)
             );
         }
         svg.push_str("</defs>");
@@ -251,283 +309,345 @@ pub fn render(map: &Map, view: &View, markers: &[&Marker], opts: &SvgOptions) ->
         "<rect class=\"map-bg\" width=\"{}\" height=\"{}\"/>",
         view.width, view.height
     );
+}
 
-    let mut pending: Vec<Pending> = Vec::new();
-    let mut area_labels: Vec<Pending> = Vec::new();
-    for (li, layer) in map.layers.iter().enumerate() {
-        if !layer.bounds.intersects(&pad) {
+/// One layer as a group of paths: its areas, their borders, its lines and its dots. The
+/// names its features show join `names`.
+fn draw_layer(svg: &mut String, li: usize, layer: &PreparedLayer, c: &Canvas, names: &mut Names) {
+    let has_areas = matches!(layer.style, LayerStyle::Area | LayerStyle::Boundary);
+    let mut arcs = Arcs {
+        layer,
+        view: c.view,
+        min_area: c.opts.min_area,
+        done: HashMap::new(),
+    };
+    let mut body = String::new();
+    let mut dots = String::new();
+    let mut lines: Vec<Vec<IPt>> = Vec::new();
+    for f in layer
+        .features
+        .iter()
+        .filter(|f| f.bounds.intersects(&c.pad))
+    {
+        // A feature whose areas are all out of view is left out whole, lines and points too.
+        if has_areas
+            && !f.polygons.is_empty()
+            && !draw_area(f, &mut arcs, c, &mut body, &mut names.areas)
+        {
             continue;
         }
-        let mut arcs = Arcs {
-            layer,
-            view,
-            min_area: opts.min_area,
-            done: HashMap::new(),
-        };
-        let mut body = String::new();
-        let mut points_d = String::new();
-        let mut lines: Vec<Vec<IPt>> = Vec::new();
-        for f in layer.features.iter().filter(|f| f.bounds.intersects(&pad)) {
-            // Areas: each feature one filled path, holes by the even-odd rule.
-            if !f.polygons.is_empty()
-                && matches!(layer.style, LayerStyle::Area | LayerStyle::Boundary)
-            {
-                let mut d = String::new();
-                let mut visible: Vec<Vec<Pt>> = Vec::new();
-                let mut biggest: Option<(f64, usize)> = None;
-                for poly in &f.polygons {
-                    let start = visible.len();
-                    for r in poly {
-                        let pts = arcs.ring(r);
-                        let cut = clip::ring(&pts, &rect);
-                        let cut = rounded(&cut);
-                        if cut.len() < 4 {
-                            continue;
-                        }
-                        path_data(std::slice::from_ref(&cut), true, &mut d);
-                        visible.push(cut.iter().map(|p| [p[0] as f64, p[1] as f64]).collect());
-                    }
-                    if visible.len() > start {
-                        let a = ring_area(&visible[start]);
-                        if biggest.is_none_or(|(b, _)| a > b) {
-                            biggest = Some((a, start));
-                        }
-                    }
-                }
-                if d.is_empty() {
-                    continue;
-                }
-                let _ = write!(body, "<path d=\"{d}\"/>");
-                if let (Some(text), Some((_, start))) = (&f.label, biggest) {
-                    // The outer ring of the biggest visible part, with the holes after it.
-                    let end = visible[start + 1..]
-                        .iter()
-                        .position(|r| ring_area(r) > ring_area(&visible[start]))
-                        .map_or(visible.len(), |i| start + 1 + i);
-                    if let Some((p, _)) = labels::pole(&visible[start..end]) {
-                        area_labels.push(Pending {
-                            area: ring_area(&visible[start]),
-                            text: text.clone(),
-                            class: "map-area-label",
-                            candidates: vec![
-                                ([p[0], p[1] + opts.label * 0.35], Anchor::Middle),
-                                ([p[0], p[1] - opts.label * 0.8], Anchor::Middle),
-                                ([p[0], p[1] + opts.label * 1.4], Anchor::Middle),
-                            ],
-                        });
-                    }
-                }
-            }
-            for l in &f.lines {
-                let pts: Vec<Pt> = l.iter().map(|p| view.to_view(*p)).collect();
-                let simple = simplify::visvalingam(&pts, opts.min_area);
-                for piece in clip::line(&simple, &rect) {
-                    let r = rounded(&piece);
-                    if r.len() > 1 {
-                        lines.push(r);
-                    }
-                }
-            }
-            for p in &f.points {
-                let v = view.to_view(*p);
-                if !rect.inset(opts.marker).contains(v) {
-                    continue;
-                }
-                let (x, y) = (v[0].round(), v[1].round());
-                let r = (opts.marker * 0.45).round().max(2.0);
-                let _ = write!(
-                    points_d,
-                    "M{} {}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0z",
-                    x - r,
-                    y,
-                    2.0 * r,
-                    -2.0 * r
-                );
-                if let Some(text) = &f.label {
-                    // Beside the dot first, then further out, so that markers crowding a
-                    // town do not push its name off the map.
-                    let mut candidates = Vec::new();
-                    for step in [1.0, 2.2, 3.6] {
-                        let off = r + opts.label * 0.3 * step + opts.marker * (step - 1.0);
-                        let base = y + opts.label * 0.35;
-                        candidates.extend([
-                            ([x + off, base], Anchor::Start),
-                            ([x - off, base], Anchor::End),
-                            ([x, y - off - opts.label * 0.2], Anchor::Middle),
-                            ([x, y + off + opts.label * 0.8], Anchor::Middle),
-                            ([x + off, y - off], Anchor::Start),
-                            ([x - off, y - off], Anchor::End),
-                            ([x + off, y + off + opts.label * 0.6], Anchor::Start),
-                            ([x - off, y + off + opts.label * 0.6], Anchor::End),
-                        ]);
-                    }
-                    pending.push(Pending {
-                        area: 0.0,
-                        text: text.clone(),
-                        class: "map-place-label",
-                        candidates,
-                    });
-                }
-            }
+        for l in &f.lines {
+            let pts: Vec<Pt> = l.iter().map(|p| c.view.to_view(*p)).collect();
+            let simple = simplify::visvalingam(&pts, c.opts.min_area);
+            clipped(&simple, &c.rect, &mut lines);
         }
-        // Borders: every arc once, whichever areas share it.
-        if matches!(layer.style, LayerStyle::Area | LayerStyle::Boundary) {
-            let mut parts: Vec<Vec<IPt>> = Vec::new();
-            for (ai, b) in layer.arc_bounds.iter().enumerate() {
-                if !b.intersects(&pad) {
-                    continue;
-                }
-                let pts = arcs.get(ai).clone();
-                for piece in clip::line(&pts, &rect) {
-                    let r = rounded(&piece);
-                    if r.len() > 1 {
-                        parts.push(r);
-                    }
-                }
-            }
-            if !parts.is_empty() {
-                body.push_str("<path class=\"map-edges\" d=\"");
-                path_data(&parts, false, &mut body);
-                body.push_str("\"/>");
-            }
-        }
-        if !lines.is_empty() {
-            body.push_str("<path class=\"map-lines\" d=\"");
-            path_data(&lines, false, &mut body);
-            body.push_str("\"/>");
-        }
-        if !points_d.is_empty() {
-            let _ = write!(body, "<path class=\"map-dots\" d=\"{points_d}\"/>");
-        }
-        if !body.is_empty() {
-            let _ = write!(
-                svg,
-                "<g class=\"{} map-l{li}\" aria-hidden=\"true\">{body}</g>",
-                layer.style.class()
-            );
+        for p in &f.points {
+            draw_point(*p, f.label.as_ref(), c, &mut dots, &mut names.places);
         }
     }
+    if has_areas {
+        // Borders: every arc once, whichever areas share it.
+        let mut edges: Vec<Vec<IPt>> = Vec::new();
+        for (ai, b) in layer.arc_bounds.iter().enumerate() {
+            if b.intersects(&c.pad) {
+                clipped(arcs.get(ai), &c.rect, &mut edges);
+            }
+        }
+        write_polylines(&mut body, "map-edges", &edges);
+    }
+    write_polylines(&mut body, "map-lines", &lines);
+    if !dots.is_empty() {
+        let _ = write!(body, "<path class=\"map-dots\" d=\"{dots}\"/>");
+    }
+    if !body.is_empty() {
+        let _ = write!(
+            svg,
+            "<g class=\"{} map-l{li}\" aria-hidden=\"true\">{body}</g>",
+            layer.style.class()
+        );
+    }
+}
 
-    // Markers first take their room, then places' names, then areas' names.
-    let inner = rect.inset(opts.marker * 1.2);
-    let mut placer = Placer::new(rect.inset(2.0));
-    let placed_markers: Vec<(&Marker, Pt)> = markers
+/// The pieces of `line` inside `rect`, in whole units, added to `out` (a piece that
+/// rounds to one point is dropped).
+fn clipped(line: &[Pt], rect: &Bounds, out: &mut Vec<Vec<IPt>>) {
+    for piece in clip::line(line, rect) {
+        let r = rounded(&piece);
+        if r.len() > 1 {
+            out.push(r);
+        }
+    }
+}
+
+/// Polylines as one path of class `class`; nothing when there are none.
+fn write_polylines(out: &mut String, class: &str, parts: &[Vec<IPt>]) {
+    if parts.is_empty() {
+        return;
+    }
+    let _ = write!(out, "<path class=\"{class}\" d=\"");
+    path_data(parts, false, out);
+    out.push_str("\"/>");
+}
+
+/// A feature's polygons clipped to the view, as one filled path (holes by the even-odd
+/// rule); its name waits in `names` for a place inside its largest visible part. Returns
+/// whether any of it is in view.
+fn draw_area(
+    f: &PreparedFeature,
+    arcs: &mut Arcs,
+    c: &Canvas,
+    body: &mut String,
+    names: &mut Vec<Pending>,
+) -> bool {
+    let mut d = String::new();
+    let mut visible: Vec<Vec<Pt>> = Vec::new();
+    let mut biggest: Option<(f64, usize)> = None;
+    for poly in &f.polygons {
+        let start = visible.len();
+        for r in poly {
+            let pts = arcs.ring(r);
+            let cut = rounded(&clip::ring(&pts, &c.rect));
+            if cut.len() < 4 {
+                continue;
+            }
+            path_data(std::slice::from_ref(&cut), true, &mut d);
+            visible.push(cut.iter().map(|p| [p[0] as f64, p[1] as f64]).collect());
+        }
+        if visible.len() > start {
+            let a = ring_area(&visible[start]);
+            if biggest.is_none_or(|(b, _)| a > b) {
+                biggest = Some((a, start));
+            }
+        }
+    }
+    if d.is_empty() {
+        return false;
+    }
+    let _ = write!(body, "<path d=\"{d}\"/>");
+    if let (Some(text), Some((_, start))) = (&f.label, biggest) {
+        names.extend(area_name(text, &visible, start, c.opts.label));
+    }
+    true
+}
+
+/// An area's name at the point of `visible[start]` (an outer ring, its holes after it)
+/// farthest from its edges, or just above or below that point.
+fn area_name(text: &str, visible: &[Vec<Pt>], start: usize, size: f64) -> Option<Pending> {
+    // The outer ring of the biggest visible part, with the holes after it.
+    let end = visible[start + 1..]
+        .iter()
+        .position(|r| ring_area(r) > ring_area(&visible[start]))
+        .map_or(visible.len(), |i| start + 1 + i);
+    let (p, _) = labels::pole(&visible[start..end])?;
+    Some(Pending {
+        area: ring_area(&visible[start]),
+        text: text.to_string(),
+        class: "map-area-label",
+        candidates: vec![
+            ([p[0], p[1] + size * 0.35], Anchor::Middle),
+            ([p[0], p[1] - size * 0.8], Anchor::Middle),
+            ([p[0], p[1] + size * 1.4], Anchor::Middle),
+        ],
+    })
+}
+
+/// A point feature as a dot, when it is in view; its name waits in `names` for a place
+/// beside it.
+fn draw_point(
+    p: Pt,
+    label: Option<&String>,
+    c: &Canvas,
+    dots: &mut String,
+    names: &mut Vec<Pending>,
+) {
+    let v = c.view.to_view(p);
+    if !c.rect.inset(c.opts.marker).contains(v) {
+        return;
+    }
+    let (x, y) = (v[0].round(), v[1].round());
+    let r = (c.opts.marker * 0.45).round().max(2.0);
+    let _ = write!(
+        dots,
+        "M{} {}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0z",
+        x - r,
+        y,
+        2.0 * r,
+        -2.0 * r
+    );
+    if let Some(text) = label {
+        names.push(Pending {
+            area: 0.0,
+            text: text.clone(),
+            class: "map-place-label",
+            candidates: beside_dot([x, y], r, c.opts),
+        });
+    }
+}
+
+/// Places for the name of a dot of radius `r` at `at`: beside the dot first, then further
+/// out, so that markers crowding a town do not push its name off the map.
+fn beside_dot([x, y]: Pt, r: f64, opts: &SvgOptions) -> Vec<(Pt, Anchor)> {
+    let mut candidates = Vec::new();
+    for step in [1.0, 2.2, 3.6] {
+        let off = r + opts.label * 0.3 * step + opts.marker * (step - 1.0);
+        let base = y + opts.label * 0.35;
+        candidates.extend([
+            ([x + off, base], Anchor::Start),
+            ([x - off, base], Anchor::End),
+            ([x, y - off - opts.label * 0.2], Anchor::Middle),
+            ([x, y + off + opts.label * 0.8], Anchor::Middle),
+            ([x + off, y - off], Anchor::Start),
+            ([x - off, y - off], Anchor::End),
+            ([x + off, y + off + opts.label * 0.6], Anchor::Start),
+            ([x - off, y + off + opts.label * 0.6], Anchor::End),
+        ]);
+    }
+    candidates
+}
+
+/// The markers inside the view (not too near its edge), each with its place in whole units.
+fn markers_in_view<'m>(c: &Canvas, markers: &[&'m Marker]) -> Vec<(&'m Marker, Pt)> {
+    let inner = c.rect.inset(c.opts.marker * 1.2);
+    markers
         .iter()
         .copied()
         .filter_map(|m| {
-            let v = view.to_view(mercator(m.at));
+            let v = c.view.to_view(mercator(m.at));
             inner
                 .contains(v)
                 .then_some((m, [v[0].round(), v[1].round()]))
         })
-        .collect();
-    for (m, v) in &placed_markers {
-        let r = if m.current {
-            opts.marker * 1.5
-        } else {
-            opts.marker
-        };
-        placer.block(Bounds {
-            min: [v[0] - r, v[1] - r],
-            max: [v[0] + r, v[1] + r],
-        });
+        .collect()
+}
+
+/// The room a marker of radius `radius` at `v` takes (the current venue's is larger).
+fn marker_box(m: &Marker, v: Pt, radius: f64) -> Bounds {
+    let r = if m.current { radius * 1.5 } else { radius };
+    Bounds {
+        min: [v[0] - r, v[1] - r],
+        max: [v[0] + r, v[1] + r],
     }
-    let attribution_box = (!opts.attribution.is_empty()).then(|| {
+}
+
+/// The corner the attribution takes, bottom right, when there is one.
+fn attribution_box(c: &Canvas) -> Option<Bounds> {
+    let opts = c.opts;
+    (!opts.attribution.is_empty()).then(|| {
         let w = labels::text_width(opts.attribution, opts.label * 0.6);
         Bounds {
-            min: [rect.max[0] - w - 8.0, rect.max[1] - opts.label * 0.9],
-            max: rect.max,
+            min: [c.rect.max[0] - w - 8.0, c.rect.max[1] - opts.label * 0.9],
+            max: c.rect.max,
         }
-    });
-    if let Some(b) = attribution_box {
-        placer.reserve(b);
-    }
+    })
+}
+
+/// The names that find a place, as one group of texts: places' names in order, then
+/// areas' names, largest first.
+fn write_labels(svg: &mut String, c: &Canvas, placer: &mut Placer, names: Names) {
+    let Names { places, mut areas } = names;
+    areas.sort_by(|a, b| b.area.total_cmp(&a.area));
     let mut texts = String::new();
-    area_labels.sort_by(|a, b| b.area.total_cmp(&a.area));
-    for p in pending.into_iter().chain(area_labels) {
-        // Areas' names are drawn at .85em (the theme's CSS).
-        let size = if p.class == "map-area-label" {
-            opts.label * 0.85
-        } else {
-            opts.label
+    for p in places.into_iter().chain(areas) {
+        let Some((at, anchor)) = place(placer, &p, c.opts.label) else {
+            continue;
         };
-        let w = labels::text_width(&p.text, size);
-        let boxes: Vec<Bounds> = p
-            .candidates
-            .iter()
-            .map(|(at, anchor)| labels::text_box(*at, w, size, *anchor))
-            .collect();
-        if let Some(i) = placer.place(&boxes, p.class == "map-place-label") {
-            let (at, anchor) = p.candidates[i];
-            let _ = write!(
-                texts,
-                "<text x=\"{}\" y=\"{}\"{} class=\"{}\">{}</text>",
-                num(at[0]),
-                num(at[1]),
-                if anchor == Anchor::Start {
-                    String::new()
-                } else {
-                    format!(" text-anchor=\"{}\"", anchor.svg())
-                },
-                p.class,
-                esc(&p.text)
-            );
-        }
+        let _ = write!(
+            texts,
+            "<text x=\"{}\" y=\"{}\"{} class=\"{}\">{}</text>",
+            num(at[0]),
+            num(at[1]),
+            if anchor == Anchor::Start {
+                String::new()
+            } else {
+                format!(" text-anchor=\"{}\"", anchor.svg())
+            },
+            p.class,
+            esc(&p.text)
+        );
     }
     if !texts.is_empty() {
         let _ = write!(
             svg,
             "<g class=\"map-labels\" aria-hidden=\"true\" font-size=\"{}\">{texts}</g>",
-            num(opts.label)
+            num(c.opts.label)
         );
     }
-    if !placed_markers.is_empty() {
-        svg.push_str("<g class=\"map-markers\">");
-        for (m, v) in &placed_markers {
-            let tags = m.tags.join(" ");
-            let shape = format!(
-                "<use href=\"#{id}-k{}\" x=\"{}\" y=\"{}\"{}/>",
-                shape_of(m.kind),
-                v[0],
-                v[1],
-                if m.current { " class=\"map-here\"" } else { "" }
-            );
-            let data = format!(
-                " class=\"mk mk-{}\" data-v=\"{}\" data-k=\"{}\" data-s=\"{}\" data-ll=\"{:.5},{:.5}\"",
-                colour_of(m.kind),
-                esc(&m.id),
-                esc(&m.kind_key),
-                esc(&tags),
-                m.at[0],
-                m.at[1]
-            );
-            if m.current {
-                let _ = write!(
-                    svg,
-                    "<g{data} role=\"img\" aria-label=\"{}\">{shape}</g>",
-                    esc(&m.name)
-                );
-            } else {
-                let _ = write!(
-                    svg,
-                    "<a href=\"{}\"{data} aria-label=\"{}\">{shape}</a>",
-                    esc(&m.url),
-                    esc(&m.name)
-                );
-            }
-        }
-        svg.push_str("</g>");
+}
+
+/// The first of the label's candidates that the placer finds room for, if any.
+fn place(placer: &mut Placer, p: &Pending, label_size: f64) -> Option<(Pt, Anchor)> {
+    // Areas' names are drawn at .85em (the theme's CSS).
+    let size = if p.class == "map-area-label" {
+        label_size * 0.85
+    } else {
+        label_size
+    };
+    let w = labels::text_width(&p.text, size);
+    let boxes: Vec<Bounds> = p
+        .candidates
+        .iter()
+        .map(|(at, anchor)| labels::text_box(*at, w, size, *anchor))
+        .collect();
+    let i = placer.place(&boxes, p.class == "map-place-label")?;
+    Some(p.candidates[i])
+}
+
+/// The venues' markers: links to their pages, the current venue an image.
+fn write_markers(svg: &mut String, id: &str, placed: &[(&Marker, Pt)]) {
+    if placed.is_empty() {
+        return;
     }
-    if let Some(b) = attribution_box {
+    svg.push_str("<g class=\"map-markers\">");
+    for (m, v) in placed {
+        write_marker(svg, id, m, *v);
+    }
+    svg.push_str("</g>");
+}
+
+/// One marker: its shape at `v`, with what the page's filters and links need.
+fn write_marker(svg: &mut String, id: &str, m: &Marker, v: Pt) {
+    let tags = m.tags.join(" ");
+    let shape = format!(
+        "<use href=\"#{id}-k{}\" x=\"{}\" y=\"{}\"{}/>",
+        shape_of(m.kind),
+        v[0],
+        v[1],
+        if m.current { " class=\"map-here\"" } else { "" }
+    );
+    let data = format!(
+        " class=\"mk mk-{}\" data-v=\"{}\" data-k=\"{}\" data-s=\"{}\" data-ll=\"{:.5},{:.5}\"",
+        colour_of(m.kind),
+        esc(&m.id),
+        esc(&m.kind_key),
+        esc(&tags),
+        m.at[0],
+        m.at[1]
+    );
+    if m.current {
         let _ = write!(
             svg,
-            "<text class=\"map-attr\" x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"{}\">{}</text>",
-            num(rect.max[0] - 4.0),
-            num(b.max[1] - opts.label * 0.25),
-            num(opts.label * 0.6),
-            esc(opts.attribution)
+            "<g{data} role=\"img\" aria-label=\"{}\">{shape}</g>",
+            esc(&m.name)
+        );
+    } else {
+        let _ = write!(
+            svg,
+            "<a href=\"{}\"{data} aria-label=\"{}\">{shape}</a>",
+            esc(&m.url),
+            esc(&m.name)
         );
     }
-    svg.push_str("</svg>");
-    svg
+}
+
+/// The attribution, right-aligned in its box `b`.
+fn write_attribution(svg: &mut String, c: &Canvas, b: Bounds) {
+    let opts = c.opts;
+    let _ = write!(
+        svg,
+        "<text class=\"map-attr\" x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"{}\">{}</text>",
+        num(c.rect.max[0] - 4.0),
+        num(b.max[1] - opts.label * 0.25),
+        num(opts.label * 0.6),
+        esc(opts.attribution)
+    );
 }
