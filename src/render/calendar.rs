@@ -258,12 +258,9 @@ impl Renderer for Calendars {
         &self,
         site: &Site,
         _templates: &Templates,
-        scope: &Scope,
+        _scope: &Scope,
         out: &mut Output,
     ) -> Diagnostics {
-        if !scope.is_all() {
-            return Diagnostics::new();
-        }
         let mut diags = Diagnostics::new();
         let events = &site.registries.events;
         if events.is_empty() {

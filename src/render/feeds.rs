@@ -39,12 +39,9 @@ impl Renderer for Feeds {
         &self,
         site: &Site,
         templates: &Templates,
-        scope: &Scope,
+        _scope: &Scope,
         out: &mut Output,
     ) -> Diagnostics {
-        if !scope.is_all() {
-            return Diagnostics::new();
-        }
         let mut diags = Diagnostics::new();
 
         let mut entries: Vec<SitemapEntry> = site

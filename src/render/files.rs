@@ -12,10 +12,7 @@ impl Renderer for Files {
         "files"
     }
 
-    fn render(&self, site: &Site, _: &Templates, scope: &Scope, out: &mut Output) -> Diagnostics {
-        if !scope.is_all() {
-            return Diagnostics::new();
-        }
+    fn render(&self, site: &Site, _: &Templates, _: &Scope, out: &mut Output) -> Diagnostics {
         let mut diags = Diagnostics::new();
         for (path, source) in &site.static_files {
             if let Err(d) = out.insert(path.clone(), Content::Copy(site.root.join(source)), source)

@@ -315,6 +315,10 @@ impl Renderer for MapPage {
         "map"
     }
 
+    fn kind(&self) -> super::Kind {
+        super::Kind::Pages
+    }
+
     fn render(
         &self,
         site: &Site,

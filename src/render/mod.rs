@@ -106,8 +106,7 @@ impl Output {
 
 /// What to render: the whole site, or only some pages (by output path, `instruktsii/diia/`)
 /// — the preview server's first pass, which renders the pages open in a browser before the
-/// rest. Renderers of whole-site files (feeds, calendars, search, posters …) render nothing
-/// for a page scope.
+/// rest. Renderers of whole-site files (`Kind::WholeSite`) are not run for a page scope.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
     All,
@@ -128,9 +127,24 @@ impl Scope {
     }
 }
 
+/// What a renderer makes, which decides when the core runs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Pages, each at its own path: run for a page scope too, rendering only the pages the
+    /// scope [`wants`](Scope::wants).
+    Pages,
+    /// Files of the whole site (feeds, calendars, open data, search, posters, copied files):
+    /// run only when the whole site is rendered.
+    WholeSite,
+}
+
 /// One kind of output (pages, feeds, copied files …).
 pub trait Renderer: Sync + Send {
     fn name(&self) -> &'static str;
+    /// Whether it renders pages or whole-site files (the default).
+    fn kind(&self) -> Kind {
+        Kind::WholeSite
+    }
     fn render(
         &self,
         site: &Site,
@@ -192,6 +206,9 @@ pub fn render_scope(
     t.lap("  assets");
     let templates = Templates::new(site, &assets)?;
     let parts: Vec<(Output, Diagnostics)> = renderers(caches)
+        .into_iter()
+        .filter(|r| scope.is_all() || r.kind() == Kind::Pages)
+        .collect::<Vec<_>>()
         .par_iter()
         .map(|r| {
             let t = crate::timing::Timer::start();

@@ -206,12 +206,9 @@ impl Renderer for OpenData {
         &self,
         site: &Site,
         _templates: &Templates,
-        scope: &Scope,
+        _scope: &Scope,
         out: &mut Output,
     ) -> Diagnostics {
-        if !scope.is_all() {
-            return Diagnostics::new();
-        }
         let mut diags = Diagnostics::new();
         let dir = &site.config.paths.open_data;
         let ((geojson, venues), (json, events)) = rayon::join(

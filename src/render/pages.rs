@@ -228,6 +228,10 @@ impl Renderer for Pages {
         "pages"
     }
 
+    fn kind(&self) -> super::Kind {
+        super::Kind::Pages
+    }
+
     fn render(
         &self,
         site: &Site,

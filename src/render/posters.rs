@@ -561,12 +561,9 @@ impl Renderer for Posters<'_> {
         &self,
         site: &Site,
         _templates: &Templates,
-        scope: &Scope,
+        _scope: &Scope,
         out: &mut Output,
     ) -> Diagnostics {
-        if !scope.is_all() {
-            return Diagnostics::new();
-        }
         if events(site).next().is_none() || site.config.posters.formats.is_empty() {
             return Diagnostics::new();
         }

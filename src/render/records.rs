@@ -6,7 +6,7 @@ use jiff::civil::{Date, DateTime};
 use serde::Serialize;
 
 use super::context::{self, PageSummary, TermCtx};
-use crate::model::Site;
+use crate::model::{Page, Site};
 use crate::registry::hours::{self, Line};
 use crate::registry::time::{self, Occurrence};
 use crate::registry::{Event, Venue};
@@ -346,6 +346,12 @@ fn next_of<'a>(
         .collect();
     all.sort_by(|a, b| (a.1.start_utc, &a.0.id).cmp(&(b.1.start_utc, &b.0.id)));
     all
+}
+
+/// The instructions about an e-service, in display order.
+pub fn instructions_of<'a>(site: &'a Site, service: &'a str) -> impl Iterator<Item = &'a Page> {
+    site.instructions()
+        .filter(move |p| p.service.as_deref() == Some(service))
 }
 
 /// Venues whose consultants help with an e-service, by settlement and name.

@@ -1,0 +1,238 @@
+//! The events' pages: one per event, upcoming events by month (all, or for one audience), the
+//! archive of past events, and every poster for staff to print.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{Filter, Group, Pager, PosterLink, Rendered, poster_links};
+use crate::registry::Event;
+use crate::registry::time::Occurrence;
+use crate::render::jsonld;
+use crate::render::records::{self, EventBrief, VenueBrief};
+
+impl Pager<'_> {
+    /// An event's page: when and where, how to register, its posters and calendar.
+    pub(super) fn event(&self, i: usize, path: &str) -> Rendered {
+        let site = self.site;
+        let e = &site.registries.events[i];
+        let ec = records::event(site, self.w, e);
+        let mut summary = ec
+            .brief
+            .occurrence
+            .as_ref()
+            .map(|o| o.when.clone())
+            .unwrap_or_default();
+        if let Some(v) = &ec.brief.venue {
+            summary.push_str(&format!(". {}, {}", v.name, v.address));
+        } else if ec.brief.online {
+            summary.push_str(&format!(". {}", self.s("online", "Online")));
+        }
+        let t = &self.titles;
+        let mut trail = vec![(t.events.as_str(), t.events_path.clone())];
+        if ec.past {
+            trail.push((t.archive.as_str(), crate::urls::archive(&site.config)));
+        }
+        let mut p = self.page(&e.title, &summary, path, &trail);
+        p.jsonld = jsonld::for_event(site, e);
+        let mut ctx = Context::new();
+        ctx.insert("help_venues", &Vec::<VenueBrief>::new());
+        ctx.insert("help_service_url", &None::<String>);
+        ctx.insert("event", &ec);
+        ctx.insert("posters", &poster_links(site, e));
+        (ctx, "event.html", p)
+    }
+
+    /// Upcoming events by month: all of them, or those for one audience.
+    pub(super) fn event_list(&self, audience: Option<&str>, path: &str) -> Rendered {
+        let site = self.site;
+        let t = &self.titles;
+        let labels = audience_labels(site.registries.events.iter());
+        let label_of = |a: &str| labels.get(a).map_or(a.to_string(), |l| l.to_string());
+        let (title, trail) = match audience {
+            Some(a) => (
+                format!("{}: {}", t.events, label_of(a)),
+                vec![(t.events.as_str(), t.events_path.clone())],
+            ),
+            None => (t.events.clone(), Vec::new()),
+        };
+        let items: Vec<EventBrief> = self
+            .upcoming
+            .iter()
+            .filter(|(e, _)| audience.is_none_or(|a| e.audience.iter().any(|x| x.key == a)))
+            .map(|(e, o)| records::event_brief(site, self.w, e, Some(o)))
+            .collect();
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for e in site
+            .registries
+            .events
+            .iter()
+            .filter(|e| !e.is_past(site.now))
+        {
+            for a in &e.audience {
+                *counts.entry(&a.key).or_default() += 1;
+            }
+        }
+        let filters: Vec<Filter> = counts
+            .into_iter()
+            .map(|(a, count)| {
+                let p = crate::urls::audience_events(&site.config, a);
+                Filter {
+                    label: label_of(a),
+                    current: p == path,
+                    url: site.url(&p),
+                    count,
+                }
+            })
+            .collect();
+        let summary = self.s(
+            "events_summary",
+            "Free trainings, courses and consultations in the hromada.",
+        );
+        let mut ctx = Context::new();
+        ctx.insert("count", &items.len());
+        ctx.insert("groups", &by_month(items));
+        ctx.insert("audiences", &filters);
+        ctx.insert(
+            "posters_url",
+            &site
+                .registries
+                .events
+                .iter()
+                .any(|e| !crate::render::posters::files(site, e).is_empty())
+                .then(|| site.url(&crate::urls::posters(&site.config))),
+        );
+        ctx.insert(
+            "archive_url",
+            &site.url(&crate::urls::archive(&site.config)),
+        );
+        ctx.insert("all_url", &site.url(&t.events_path));
+        let calendar = match audience {
+            Some(a) => crate::urls::calendar(&crate::urls::audience_events(&site.config, a)),
+            None => crate::urls::calendar(&t.events_path),
+        };
+        ctx.insert("calendar_url", &site.url(&calendar));
+        ctx.insert("archive", &false);
+        (
+            ctx,
+            "event_list.html",
+            self.page(&title, &summary, path, &trail),
+        )
+    }
+
+    /// Events that are over, at their last occurrence, the latest first.
+    pub(super) fn archive(&self, path: &str) -> Rendered {
+        let site = self.site;
+        let t = &self.titles;
+        let mut past: Vec<(&Event, &Occurrence)> = site
+            .registries
+            .events
+            .iter()
+            .filter(|e| e.is_past(site.now))
+            .filter_map(|e| e.occurrences.last().map(|o| (e, o)))
+            .collect();
+        past.sort_by(|a, b| (b.1.start_utc, &a.0.id).cmp(&(a.1.start_utc, &b.0.id)));
+        let items: Vec<EventBrief> = past
+            .into_iter()
+            .map(|(e, o)| records::event_brief(site, self.w, e, Some(o)))
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("count", &items.len());
+        ctx.insert("groups", &by_month(items));
+        ctx.insert("audiences", &Vec::<Filter>::new());
+        ctx.insert(
+            "archive_url",
+            &site.url(&crate::urls::archive(&site.config)),
+        );
+        ctx.insert("all_url", &site.url(&t.events_path));
+        ctx.insert(
+            "calendar_url",
+            &site.url(&crate::urls::calendar(&t.events_path)),
+        );
+        ctx.insert("archive", &true);
+        ctx.insert("posters_url", &None::<String>);
+        let summary = self.s("archive_summary", "Events that have taken place.");
+        let p = self.page(
+            &t.archive,
+            &summary,
+            path,
+            &[(&t.events, t.events_path.clone())],
+        );
+        (ctx, "event_list.html", p)
+    }
+
+    /// Every event with posters, at its next occurrence, by month.
+    pub(super) fn posters(&self, path: &str) -> Rendered {
+        #[derive(Serialize)]
+        struct Item {
+            event: EventBrief,
+            posters: Vec<PosterLink>,
+        }
+        let site = self.site;
+        let mut events: Vec<(&Event, Option<&Occurrence>)> = crate::render::posters::events(site)
+            .map(|e| (e, e.next_or_last(site.now)))
+            .collect();
+        events.sort_by_key(|(e, o)| (o.map(|o| o.start_utc), e.id.clone()));
+        let mut months: Vec<Group<Item>> = Vec::new();
+        for (e, o) in events {
+            let brief = records::event_brief(site, self.w, e, o);
+            let month = brief
+                .occurrence
+                .as_ref()
+                .map(|o| o.month.clone())
+                .unwrap_or_default();
+            let item = Item {
+                event: brief,
+                posters: poster_links(site, e),
+            };
+            match months.last_mut() {
+                Some(m) if m.title == month => m.items.push(item),
+                _ => months.push(Group {
+                    title: month,
+                    items: vec![item],
+                }),
+            }
+        }
+        let mut ctx = Context::new();
+        ctx.insert("months", &months);
+        let title = self.s("posters_title", "Posters");
+        let summary = self.s("posters_summary", "");
+        let t = &self.titles;
+        let p = self.page(
+            &title,
+            &summary,
+            path,
+            &[(&t.events, t.events_path.clone())],
+        );
+        (ctx, "posters.html", p)
+    }
+}
+
+/// The label of every audience the events have, by key.
+fn audience_labels<'a>(events: impl Iterator<Item = &'a Event>) -> BTreeMap<&'a str, &'a str> {
+    events
+        .flat_map(|e| &e.audience)
+        .map(|a| (a.key.as_str(), a.label.as_str()))
+        .collect()
+}
+
+/// Occurrences grouped by month, in the order given.
+fn by_month(items: Vec<EventBrief>) -> Vec<Group<EventBrief>> {
+    let mut groups: Vec<Group<EventBrief>> = Vec::new();
+    for e in items {
+        let month = e
+            .occurrence
+            .as_ref()
+            .map(|o| o.month.clone())
+            .unwrap_or_default();
+        match groups.last_mut() {
+            Some(g) if g.title == month => g.items.push(e),
+            _ => groups.push(Group {
+                title: month,
+                items: vec![e],
+            }),
+        }
+    }
+    groups
+}

@@ -1,0 +1,326 @@
+//! Pages of the registries: a page per venue, event and e-service; venues by settlement and
+//! by kind; upcoming events by month and by audience; the archive of past events. This file
+//! plans the pages and runs them; each family of pages is made in its own file (`venues.rs`,
+//! `events.rs`, `services.rs`) by a method of [`Pager`].
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::context::{self, Crumb};
+use super::pages::{VirtualPage, virtual_page};
+use super::records::{self, DateWords};
+use super::{Content, Output, Renderer, Scope, Templates};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::registry::Event;
+use crate::registry::time::Occurrence;
+
+mod events;
+mod services;
+mod venues;
+
+pub struct RegistryPages;
+
+/// How many instructions a venue page names per e-service it helps with.
+const VENUE_INSTRUCTIONS: usize = 6;
+
+/// One page to render.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
+    Venue(usize),
+    Event(usize),
+    Venues,
+    VenuesOfKind(String),
+    VenuesIn(String),
+    Events,
+    EventsFor(String),
+    Archive,
+    Posters,
+    Services,
+    Service(usize),
+    OpenData,
+}
+
+/// A page to render: its template data, template and page record.
+type Rendered = (Context, &'static str, VirtualPage);
+
+/// What every registry page is made from: the site, each venue's small map (drawn for the
+/// venues in scope only), the upcoming occurrences, the date words and the lists' titles.
+struct Pager<'a> {
+    site: &'a Site,
+    venue_maps: &'a [Option<String>],
+    upcoming: &'a [(&'a Event, &'a Occurrence)],
+    w: &'a DateWords,
+    titles: Titles,
+}
+
+/// The titles and paths of the registries' top lists, for breadcrumbs.
+struct Titles {
+    venues: String,
+    events: String,
+    services: String,
+    archive: String,
+    venues_path: String,
+    events_path: String,
+    services_path: String,
+}
+
+impl Titles {
+    fn new(site: &Site) -> Self {
+        let s = |k: &str, f: &str| context::string(site, k, f);
+        Titles {
+            venues: s("venues_title", "Where to learn"),
+            events: s("events_title", "Events"),
+            services: s("services_title", "E-services"),
+            archive: s("archive_title", "Past events"),
+            venues_path: format!("{}/", site.config.paths.venues),
+            events_path: format!("{}/", site.config.paths.events),
+            services_path: format!("{}/", site.config.paths.services),
+        }
+    }
+}
+
+impl Pager<'_> {
+    /// The theme's string `key` (English `fallback` when the theme lacks it).
+    fn s(&self, key: &str, fallback: &str) -> String {
+        context::string(self.site, key, fallback)
+    }
+
+    /// A page of the registries titled `title`, under the breadcrumbs of `trail`.
+    fn page(
+        &self,
+        title: &str,
+        summary: &str,
+        path: &str,
+        trail: &[(&str, String)],
+    ) -> VirtualPage {
+        page(self.site, title, summary, path, trail)
+    }
+
+    /// One page: each kind of page is made by its own method.
+    fn render(&self, path: &str, job: &Job) -> Rendered {
+        match job {
+            Job::Venue(i) => self.venue(*i, path),
+            Job::Venues => self.venue_list(None, path),
+            Job::VenuesOfKind(k) => self.venue_list(Some(VenueFilter::Kind(k)), path),
+            Job::VenuesIn(slug) => self.venue_list(Some(VenueFilter::Settlement(slug)), path),
+            Job::Event(i) => self.event(*i, path),
+            Job::Events => self.event_list(None, path),
+            Job::EventsFor(a) => self.event_list(Some(a), path),
+            Job::Archive => self.archive(path),
+            Job::Posters => self.posters(path),
+            Job::Services => self.services(path),
+            Job::Service(i) => self.service(*i, path),
+            Job::OpenData => self.open_data(path),
+        }
+    }
+}
+
+/// Which venues a venue list shows besides all of them.
+enum VenueFilter<'a> {
+    Kind(&'a str),
+    Settlement(&'a str),
+}
+
+/// An event's poster files, as the event page and the posters page link them.
+#[derive(Serialize)]
+struct PosterLink {
+    key: &'static str,
+    label: String,
+    url: String,
+    permalink: String,
+    pdf: bool,
+}
+
+fn poster_links(site: &Site, e: &Event) -> Vec<PosterLink> {
+    super::posters::files(site, e)
+        .into_iter()
+        .map(|(f, path)| PosterLink {
+            key: f.key,
+            label: context::string(site, &format!("poster_{}", f.key), f.key),
+            url: site.url(&path),
+            permalink: site.permalink(&path),
+            pdf: f.png.is_none(),
+        })
+        .collect()
+}
+
+/// Every registry page with its output path, in a fixed order.
+pub fn plan(site: &Site) -> Vec<(String, Job)> {
+    let r = &site.registries;
+    let p = &site.config.paths;
+    let mut jobs = Vec::new();
+    if !r.venues.is_empty() {
+        jobs.push((format!("{}/", p.venues), Job::Venues));
+        let kinds: std::collections::BTreeSet<&str> =
+            r.venues.iter().map(|v| v.kind.key.as_str()).collect();
+        for k in kinds {
+            jobs.push((
+                crate::urls::venue_kind(&site.config, k),
+                Job::VenuesOfKind(k.to_string()),
+            ));
+        }
+        let places: std::collections::BTreeSet<&str> = r
+            .venues
+            .iter()
+            .map(|v| v.settlement_slug.as_str())
+            .collect();
+        for s in places {
+            jobs.push((
+                crate::urls::settlement(&site.config, s),
+                Job::VenuesIn(s.to_string()),
+            ));
+        }
+        for (i, v) in r.venues.iter().enumerate() {
+            jobs.push((v.path.clone(), Job::Venue(i)));
+        }
+    }
+    if !r.events.is_empty() {
+        jobs.push((format!("{}/", p.events), Job::Events));
+        if r.events
+            .iter()
+            .any(|e| !super::posters::files(site, e).is_empty())
+        {
+            jobs.push((crate::urls::posters(&site.config), Job::Posters));
+        }
+        jobs.push((crate::urls::archive(&site.config), Job::Archive));
+        let audiences: std::collections::BTreeSet<&str> = r
+            .events
+            .iter()
+            .flat_map(|e| e.audience.iter().map(|a| a.key.as_str()))
+            .collect();
+        // Every audience any event has: a past event's audience link is not a dead end.
+        for a in audiences {
+            jobs.push((
+                crate::urls::audience_events(&site.config, a),
+                Job::EventsFor(a.to_string()),
+            ));
+        }
+        for (i, e) in r.events.iter().enumerate() {
+            jobs.push((e.path.clone(), Job::Event(i)));
+        }
+    }
+    jobs.push((format!("{}/", p.open_data), Job::OpenData));
+    if !site.services.is_empty() {
+        jobs.push((format!("{}/", p.services), Job::Services));
+        for (i, s) in site.services.iter().enumerate() {
+            jobs.push((crate::urls::service(&site.config, &s.key), Job::Service(i)));
+        }
+    }
+    jobs
+}
+
+#[derive(Serialize)]
+struct Group<T: Serialize> {
+    title: String,
+    items: Vec<T>,
+}
+
+#[derive(Serialize)]
+struct Filter {
+    label: String,
+    url: String,
+    count: usize,
+    current: bool,
+}
+
+fn crumbs(site: &Site, extra: &[(&str, String)]) -> Vec<Crumb> {
+    let mut c: Vec<Crumb> = site
+        .home()
+        .map(|h| Crumb {
+            title: h.title.clone(),
+            url: site.url(""),
+        })
+        .into_iter()
+        .collect();
+    c.extend(extra.iter().map(|(t, p)| Crumb {
+        title: t.to_string(),
+        url: site.url(p),
+    }));
+    c
+}
+
+fn page(
+    site: &Site,
+    title: &str,
+    summary: &str,
+    path: &str,
+    trail: &[(&str, String)],
+) -> VirtualPage {
+    let mut p = virtual_page(site, title, summary, path);
+    p.breadcrumbs = crumbs(site, trail);
+    p
+}
+
+impl Renderer for RegistryPages {
+    fn name(&self) -> &'static str {
+        "registry pages"
+    }
+
+    fn kind(&self) -> super::Kind {
+        super::Kind::Pages
+    }
+
+    fn render(
+        &self,
+        site: &Site,
+        templates: &Templates,
+        scope: &Scope,
+        out: &mut Output,
+    ) -> Diagnostics {
+        let mut diags = Diagnostics::new();
+        let w = DateWords::new(site);
+        let mut jobs = plan(site);
+        jobs.retain(|(path, _)| scope.wants(path));
+        let upcoming = records::upcoming(site);
+        // Each venue's small map, drawn in parallel before the pages.
+        let t = crate::timing::Timer::start();
+        // Only the venues whose pages are in scope (the preview's first pass asks for a few).
+        let mut wanted = vec![false; site.registries.venues.len()];
+        for (_, job) in &jobs {
+            if let Job::Venue(i) = job {
+                wanted[*i] = true;
+            }
+        }
+        let venue_maps: Vec<Option<String>> = match super::map_page::VenueMaps::new(site) {
+            Some(maps) => (0..site.registries.venues.len())
+                .into_par_iter()
+                .map(|i| if wanted[i] { maps.svg(i) } else { None })
+                .collect(),
+            None => vec![None; site.registries.venues.len()],
+        };
+        t.lap("  venue maps");
+        let pager = Pager {
+            site,
+            venue_maps: &venue_maps,
+            upcoming: &upcoming,
+            w: &w,
+            titles: Titles::new(site),
+        };
+        let rendered: Vec<Result<(String, String, std::path::PathBuf), Diagnostic>> = jobs
+            .par_iter()
+            .map(|(path, job)| {
+                let (mut ctx, template, page) = pager.render(path, job);
+                ctx.insert("page", &page);
+                let origin = match job {
+                    Job::Venue(i) => site.registries.venues[*i].source.file.clone(),
+                    Job::Event(i) => site.registries.events[*i].source.file.clone(),
+                    Job::Service(_) | Job::Services => crate::registry::SERVICES_FILE.into(),
+                    _ => format!("registry page /{path}").into(),
+                };
+                templates
+                    .render(template, &ctx, Some(&origin))
+                    .map(|html| (format!("{path}index.html"), html, origin))
+            })
+            .collect();
+        for r in rendered {
+            if let Err(d) = r.and_then(|(path, html, origin)| {
+                out.insert(path, Content::Bytes(html.into_bytes()), origin)
+            }) {
+                diags.push(d);
+            }
+        }
+        diags
+    }
+}
