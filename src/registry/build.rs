@@ -1,6 +1,6 @@
 //! From records to the model: venues, then events (which refer to venues), then the indexes.
 
-use super::model::Registries;
+use super::model::{Event, Registries, Venue};
 use super::records::Service;
 use super::{events, venues};
 use crate::config::Config;
@@ -27,7 +27,7 @@ pub fn build(
         &service_names,
         &mut diags,
     );
-    let events = events::build(
+    let mut events = events::build(
         event_files,
         config,
         &service_keys,
@@ -36,32 +36,46 @@ pub fn build(
         &parsed_venues,
         &mut diags,
     );
-    let mut registries = Registries {
+    sort_by_time(&mut events);
+    let registries = Registries {
+        by_place: by_place(&venues),
+        events_at: events_at(venues.len(), &events),
         venues,
         events,
-        events_at: Vec::new(),
-        by_place: Vec::new(),
     };
-    let mut by_place: Vec<usize> = (0..registries.venues.len()).collect();
+    (registries, diags)
+}
+
+/// The venues' indexes by settlement, then name (then id: the order never depends on the
+/// files' order).
+fn by_place(venues: &[Venue]) -> Vec<usize> {
+    let mut by_place: Vec<usize> = (0..venues.len()).collect();
     by_place.sort_by_cached_key(|&i| {
-        let v = &registries.venues[i];
+        let v = &venues[i];
         (
             v.settlement.to_lowercase(),
             v.name.to_lowercase(),
             v.id.clone(),
         )
     });
-    registries.by_place = by_place;
-    // Events in time order; ties by id, so the order never depends on the files' order.
-    registries.events.sort_by(|a, b| {
+    by_place
+}
+
+/// Events in time order; ties by id, so the order never depends on the files' order.
+fn sort_by_time(events: &mut [Event]) {
+    events.sort_by(|a, b| {
         (a.occurrences.first().map(|o| o.start_utc), &a.id)
             .cmp(&(b.occurrences.first().map(|o| o.start_utc), &b.id))
     });
-    registries.events_at = vec![Vec::new(); registries.venues.len()];
-    for (i, e) in registries.events.iter().enumerate() {
+}
+
+/// For each venue, the indexes of the events there, in the events' order.
+fn events_at(venue_count: usize, events: &[Event]) -> Vec<Vec<usize>> {
+    let mut at = vec![Vec::new(); venue_count];
+    for (i, e) in events.iter().enumerate() {
         if let Some(v) = e.venue {
-            registries.events_at[v].push(i);
+            at[v].push(i);
         }
     }
-    (registries, diags)
+    at
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::model::Located;
 use crate::content::markdown::{self, Heading, LinkResolver, Problem, Resolved};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Msg;
@@ -75,6 +76,61 @@ pub(super) fn parse_all<T: serde::de::DeserializeOwned>(
         .collect()
 }
 
+/// The keys a value may take, what they are («kind of venue») and where new ones are added
+/// (said in the hint when no known key is close).
+pub(super) struct Known<'a> {
+    pub(super) keys: Vec<&'a str>,
+    what: Msg,
+    add: Msg,
+}
+
+impl<'a> Known<'a> {
+    pub(super) fn new(keys: Vec<&'a str>, what: Msg, add: Msg) -> Self {
+        Known { keys, what, add }
+    }
+
+    /// The keys of a vocabulary kept in site.toml under `[section]`.
+    pub(super) fn site_toml(map: &'a BTreeMap<String, String>, what: Msg, section: &str) -> Self {
+        let add = tr!(
+            "under [{section}] in site.toml",
+            "у site.toml під [{section}]"
+        );
+        Known::new(map.keys().map(String::as_str).collect(), what, add)
+    }
+}
+
+/// Each record of `parsed`, in order, whose id is used for the first time, with its id
+/// checked and then handed to `check` with a checker at its place; what `check` makes of the
+/// records is collected. A repeated id is reported (`code`, pointing at both records) and
+/// its record skipped.
+pub(super) fn check_records<T, R>(
+    parsed: &[Parsed<T>],
+    id_of: impl Fn(&T) -> &str,
+    (code, what): (&'static str, Msg),
+    diags: &mut Diagnostics,
+    mut check: impl FnMut(&mut At<'_>, &T) -> Option<R>,
+) -> Vec<R> {
+    let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (fi, pf) in parsed.iter().enumerate() {
+        for (index, r) in &pf.records {
+            let id = id_of(r);
+            if !first_use(&mut seen, parsed, (fi, *index), id, code, &what, diags) {
+                continue;
+            }
+            let mut at = At {
+                file: &pf.file,
+                positions: &pf.positions,
+                index: *index,
+                diags: &mut *diags,
+            };
+            at.id(id);
+            out.extend(check(&mut at, r));
+        }
+    }
+    out
+}
+
 /// A checker of one record: pushes diagnostics at `index.field` positions.
 pub(super) struct At<'a> {
     pub(super) file: &'a Path,
@@ -84,6 +140,14 @@ pub(super) struct At<'a> {
 }
 
 impl At<'_> {
+    /// Where the record was written.
+    pub(super) fn source(&self) -> Located {
+        Located {
+            file: self.file.to_path_buf(),
+            index: self.index,
+        }
+    }
+
     pub(super) fn path(&self, field: &str) -> String {
         if field.is_empty() {
             self.index.to_string()
@@ -106,43 +170,34 @@ impl At<'_> {
         self.diags.push(d);
     }
 
-    /// Each key of `values` must be in `vocabulary`.
+    /// Each key of `values` must be one of `known`.
     pub(super) fn keys_in(
         &mut self,
         code: &'static str,
         field: &str,
         values: &[String],
-        vocabulary: &[&str],
-        what: &Msg,
-        where_: &Msg,
+        known: &Known,
     ) {
         for (i, v) in values.iter().enumerate() {
-            self.key_in(code, &format!("{field}.{i}"), v, vocabulary, what, where_);
+            self.key_in(code, &format!("{field}.{i}"), v, known);
         }
     }
 
-    /// `value` must be in `vocabulary`; the hint names the closest key, or how to add one.
-    pub(super) fn key_in(
-        &mut self,
-        code: &'static str,
-        field: &str,
-        value: &str,
-        vocabulary: &[&str],
-        what: &Msg,
-        where_: &Msg,
-    ) {
-        if vocabulary.contains(&value) {
+    /// `value` must be one of `known`; the hint names the closest key, or how to add one.
+    pub(super) fn key_in(&mut self, code: &'static str, field: &str, value: &str, known: &Known) {
+        if known.keys.contains(&value) {
             return;
         }
-        let known = vocabulary.join(", ");
-        let hint = match closest(value, vocabulary.iter().copied()) {
+        let Known { keys, what, add } = known;
+        let listed = keys.join(", ");
+        let hint = match closest(value, keys.iter().copied()) {
             Some(best) => tr!(
-                "did you mean `{best}`? Known {what}: {known}",
-                "можливо, `{best}`? Відомі значення: {known}"
+                "did you mean `{best}`? Known {what}: {listed}",
+                "можливо, `{best}`? Відомі значення: {listed}"
             ),
             None => tr!(
-                "known {what}: {known}; add new ones {where_}",
-                "відомі значення: {known}; нові додають {where_}"
+                "known {what}: {listed}; add new ones {add}",
+                "відомі значення: {listed}; нові додають {add}"
             ),
         };
         self.error(
@@ -261,7 +316,7 @@ impl At<'_> {
 /// Records `id` as seen at (file, index) and returns true, or reports it as used twice
 /// (pointing at both records) and returns false.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn first_use<T>(
+fn first_use<T>(
     seen: &mut BTreeMap<String, (usize, usize)>,
     files: &[Parsed<T>],
     (file, index): (usize, usize),
@@ -296,8 +351,4 @@ pub(super) fn first_use<T>(
         )),
     );
     false
-}
-
-pub(super) fn vocabulary(map: &BTreeMap<String, String>) -> Vec<&str> {
-    map.keys().map(String::as_str).collect()
 }
