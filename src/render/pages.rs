@@ -240,165 +240,198 @@ impl Renderer for Pages {
         out: &mut Output,
     ) -> Diagnostics {
         let mut diags = Diagnostics::new();
-        let rendered: Vec<Result<Rendered, Diagnostic>> = site
-            .pages
-            .par_iter()
-            .filter(|p| scope.wants(&p.path))
-            .map(|p| {
-                let name = template_for(p);
-                if !templates.has(&name) {
-                    return Err(Diagnostic::error(
-                        "E0505",
-                        &p.source,
-                        tr!(
-                            "the page asks for template `{name}`, which the theme does not have",
-                            "сторінка просить шаблон `{name}`, а в темі його немає"
-                        ),
-                    )
-                    .hint(tr!(
-                        "check `template` in the front matter, or add the template under templates/",
-                        "перевірте `template` у налаштуваннях сторінки або додайте шаблон у templates/"
-                    )));
-                }
-                let ctx = page_context(site, p);
-                let html = templates.render(&name, &ctx, Some(&p.source))?;
-                Ok((format!("{}index.html", p.path), html.into_bytes(), p))
-            })
-            .collect();
-        for r in rendered {
-            match r {
-                Ok((path, bytes, p)) => {
-                    if let Err(d) = out.insert(path, Content::Bytes(bytes), &p.source) {
-                        diags.push(d);
-                    }
-                    for alias in p.aliases.iter().filter(|a| scope.wants(a)) {
-                        let mut ctx = Context::new();
-                        ctx.insert("target", &site.url(&p.path));
-                        ctx.insert("target_permalink", &site.permalink(&p.path));
-                        ctx.insert("title", &p.title);
-                        let result = templates
-                            .render("alias.html", &ctx, Some(&p.source))
-                            .and_then(|html| {
-                                out.insert(
-                                    format!("{alias}index.html"),
-                                    Content::Bytes(html.into_bytes()),
-                                    &p.source,
-                                )
-                            });
-                        if let Err(d) = result {
-                            diags.push(d);
-                        }
-                    }
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-
-        // Taxonomies: a list of terms, and a page per term, rendered in parallel.
-        let overview = taxonomy_overview(site);
-        let mut jobs: Vec<(&str, Option<usize>)> = Vec::new();
-        for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
-            jobs.push((&t.key, None));
-            jobs.extend((0..t.terms.len()).map(|i| (t.key.as_str(), Some(i))));
-        }
-        let rendered: Vec<Result<(String, String, String), Diagnostic>> = jobs
-            .par_iter()
-            .filter(|&&(key, term)| {
-                let path = site.taxonomy_path(
-                    key,
-                    term.map(|i| {
-                        let t = site.taxonomies.iter().find(|t| t.key == key);
-                        t.map(|t| t.terms[i].0.as_str()).unwrap_or_default()
-                    }),
-                );
-                scope.wants(&path)
-            })
-            .filter_map(|&(key, term)| {
-                let t = site.taxonomies.iter().find(|t| t.key == key)?;
-                let cfg = site.config.taxonomy(key)?;
-                let list_path = site.taxonomy_path(key, None);
-                let mut ctx = Context::new();
-                let (path, template, origin) = match term {
-                    None => {
-                        let summary = format!("{}: {}", site.config.title, cfg.name);
-                        ctx.insert("page", &virtual_page(site, &cfg.name, &summary, &list_path));
-                        if let Some(o) = overview.iter().find(|o| o.key == key) {
-                            ctx.insert("taxonomy", o);
-                        }
-                        (
-                            list_path.clone(),
-                            "taxonomy_list.html",
-                            format!("taxonomy {key}"),
-                        )
-                    }
-                    Some(i) => {
-                        let (term_key, label, pages) = &t.terms[i];
-                        let path = site.taxonomy_path(key, Some(term_key));
-                        let summary = format!("{} — {label}", cfg.name);
-                        let mut page = virtual_page(site, label, &summary, &path);
-                        page.breadcrumbs.push(context::Crumb {
-                            title: cfg.name.clone(),
-                            url: site.url(&list_path),
-                        });
-                        let summaries: Vec<PageSummary> = pages
-                            .iter()
-                            .map(|&i| context::summary(site, &site.pages[i]))
-                            .collect();
-                        ctx.insert("page", &page);
-                        ctx.insert("taxonomy_name", &cfg.name);
-                        ctx.insert("pages", &summaries);
-                        (
-                            path,
-                            "taxonomy_term.html",
-                            format!("taxonomy {key} term {term_key}"),
-                        )
-                    }
-                };
-                Some(
-                    templates
-                        .render(template, &ctx, None)
-                        .map(|html| (format!("{path}index.html"), html, origin)),
-                )
-            })
-            .collect();
-        for r in rendered {
-            let inserted = r.and_then(|(path, html, origin)| {
-                out.insert(path, Content::Bytes(html.into_bytes()), origin)
-            });
-            if let Err(d) = inserted {
-                diags.push(d);
-            }
-        }
-
-        // The page hosts show for an address that does not exist, and the page the service
-        // worker shows for a page never visited, with no network.
-        if !scope.is_all() {
-            return diags;
-        }
-        let standalone = [
-            (
-                "404.html",
-                "not_found_title",
-                "Page not found",
-                "404.html",
-                "404.html".to_string(),
-            ),
-            (
-                "offline.html",
-                "offline_title",
-                "You are offline",
-                super::offline::OFFLINE_PAGE,
-                format!("{}index.html", super::offline::OFFLINE_PAGE),
-            ),
-        ];
-        for (template, title_key, fallback, path, file) in standalone {
-            let title = context::string(site, title_key, fallback);
-            let page = virtual_page(site, &title, &site.config.description, path);
-            if let Err(d) = render_standalone(templates, out, template, &page, Context::new(), file)
-            {
-                diags.push(d);
-            }
+        content_pages(site, templates, scope, out, &mut diags);
+        taxonomy_pages(site, templates, scope, out, &mut diags);
+        if scope.is_all() {
+            standalone_pages(site, templates, out, &mut diags);
         }
         diags
+    }
+}
+
+/// A page per Markdown file (with a redirect page for each of its aliases).
+fn content_pages(
+    site: &Site,
+    templates: &Templates,
+    scope: &Scope,
+    out: &mut Output,
+    diags: &mut Diagnostics,
+) {
+    let rendered: Vec<Result<Rendered, Diagnostic>> = site
+        .pages
+        .par_iter()
+        .filter(|p| scope.wants(&p.path))
+        .map(|p| {
+            let name = template_for(p);
+            if !templates.has(&name) {
+                return Err(Diagnostic::error(
+                    "E0505",
+                    &p.source,
+                    tr!(
+                        "the page asks for template `{name}`, which the theme does not have",
+                        "сторінка просить шаблон `{name}`, а в темі його немає"
+                    ),
+                )
+                .hint(tr!(
+                    "check `template` in the front matter, or add the template under templates/",
+                    "перевірте `template` у налаштуваннях сторінки або додайте шаблон у templates/"
+                )));
+            }
+            let ctx = page_context(site, p);
+            let html = templates.render(&name, &ctx, Some(&p.source))?;
+            Ok((format!("{}index.html", p.path), html.into_bytes(), p))
+        })
+        .collect();
+    for r in rendered {
+        match r {
+            Ok((path, bytes, p)) => {
+                if let Err(d) = out.insert(path, Content::Bytes(bytes), &p.source) {
+                    diags.push(d);
+                }
+                alias_pages(site, templates, scope, p, out, diags);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+/// A redirect page at each old address of `p`.
+fn alias_pages(
+    site: &Site,
+    templates: &Templates,
+    scope: &Scope,
+    p: &Page,
+    out: &mut Output,
+    diags: &mut Diagnostics,
+) {
+    for alias in p.aliases.iter().filter(|a| scope.wants(a)) {
+        let mut ctx = Context::new();
+        ctx.insert("target", &site.url(&p.path));
+        ctx.insert("target_permalink", &site.permalink(&p.path));
+        ctx.insert("title", &p.title);
+        let result = templates
+            .render("alias.html", &ctx, Some(&p.source))
+            .and_then(|html| {
+                out.insert(
+                    format!("{alias}index.html"),
+                    Content::Bytes(html.into_bytes()),
+                    &p.source,
+                )
+            });
+        if let Err(d) = result {
+            diags.push(d);
+        }
+    }
+}
+
+/// Taxonomies: a list of terms, and a page per term, rendered in parallel.
+fn taxonomy_pages(
+    site: &Site,
+    templates: &Templates,
+    scope: &Scope,
+    out: &mut Output,
+    diags: &mut Diagnostics,
+) {
+    let overview = taxonomy_overview(site);
+    let mut jobs: Vec<(&str, Option<usize>)> = Vec::new();
+    for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+        jobs.push((&t.key, None));
+        jobs.extend((0..t.terms.len()).map(|i| (t.key.as_str(), Some(i))));
+    }
+    let rendered: Vec<Result<(String, String, String), Diagnostic>> = jobs
+        .par_iter()
+        .filter(|&&(key, term)| {
+            let path = site.taxonomy_path(
+                key,
+                term.map(|i| {
+                    let t = site.taxonomies.iter().find(|t| t.key == key);
+                    t.map(|t| t.terms[i].0.as_str()).unwrap_or_default()
+                }),
+            );
+            scope.wants(&path)
+        })
+        .filter_map(|&(key, term)| {
+            let t = site.taxonomies.iter().find(|t| t.key == key)?;
+            let cfg = site.config.taxonomy(key)?;
+            let list_path = site.taxonomy_path(key, None);
+            let mut ctx = Context::new();
+            let (path, template, origin) = match term {
+                None => {
+                    let summary = format!("{}: {}", site.config.title, cfg.name);
+                    ctx.insert("page", &virtual_page(site, &cfg.name, &summary, &list_path));
+                    if let Some(o) = overview.iter().find(|o| o.key == key) {
+                        ctx.insert("taxonomy", o);
+                    }
+                    (
+                        list_path.clone(),
+                        "taxonomy_list.html",
+                        format!("taxonomy {key}"),
+                    )
+                }
+                Some(i) => {
+                    let (term_key, label, pages) = &t.terms[i];
+                    let path = site.taxonomy_path(key, Some(term_key));
+                    let summary = format!("{} — {label}", cfg.name);
+                    let mut page = virtual_page(site, label, &summary, &path);
+                    page.breadcrumbs.push(context::Crumb {
+                        title: cfg.name.clone(),
+                        url: site.url(&list_path),
+                    });
+                    let summaries: Vec<PageSummary> = pages
+                        .iter()
+                        .map(|&i| context::summary(site, &site.pages[i]))
+                        .collect();
+                    ctx.insert("page", &page);
+                    ctx.insert("taxonomy_name", &cfg.name);
+                    ctx.insert("pages", &summaries);
+                    (
+                        path,
+                        "taxonomy_term.html",
+                        format!("taxonomy {key} term {term_key}"),
+                    )
+                }
+            };
+            Some(
+                templates
+                    .render(template, &ctx, None)
+                    .map(|html| (format!("{path}index.html"), html, origin)),
+            )
+        })
+        .collect();
+    for r in rendered {
+        let inserted = r.and_then(|(path, html, origin)| {
+            out.insert(path, Content::Bytes(html.into_bytes()), origin)
+        });
+        if let Err(d) = inserted {
+            diags.push(d);
+        }
+    }
+}
+
+/// The page hosts show for an address that does not exist, and the page the service worker
+/// shows for a page never visited, with no network.
+fn standalone_pages(site: &Site, templates: &Templates, out: &mut Output, diags: &mut Diagnostics) {
+    let standalone = [
+        (
+            "404.html",
+            "not_found_title",
+            "Page not found",
+            "404.html",
+            "404.html".to_string(),
+        ),
+        (
+            "offline.html",
+            "offline_title",
+            "You are offline",
+            super::offline::OFFLINE_PAGE,
+            format!("{}index.html", super::offline::OFFLINE_PAGE),
+        ),
+    ];
+    for (template, title_key, fallback, path, file) in standalone {
+        let title = context::string(site, title_key, fallback);
+        let page = virtual_page(site, &title, &site.config.description, path);
+        if let Err(d) = render_standalone(templates, out, template, &page, Context::new(), file) {
+            diags.push(d);
+        }
     }
 }
