@@ -19,8 +19,10 @@ use super::pages::{render_standalone, virtual_page};
 use super::records::DateWords;
 use super::{Content, Output, Renderer, Scope, Templates};
 use crate::diag::Diagnostics;
-use crate::model::{PageKind, Site};
+use crate::model::{Page, PageKind, Site};
+use crate::registry::{Event, Service, Venue};
 use crate::search::{term, words};
+use crate::term::Term;
 
 pub struct Search;
 
@@ -95,55 +97,77 @@ fn taxonomy_labels(site: &Site, taxonomy: &str, keys: &[&str]) -> String {
         .join(" ")
 }
 
+/// Every document of the index, numbered in this order: content pages, the registries'
+/// list pages, venues, events, e-services.
 fn entries(site: &Site) -> Vec<Entry> {
-    let mut out = Vec::new();
     let search_path = format!("{}/", site.config.paths.search);
-    for p in &site.pages {
-        if p.draft || p.is_home() || p.path == search_path {
-            continue;
-        }
-        let kind = if p.kind == PageKind::Instruction {
-            "i"
-        } else {
-            "p"
-        };
-        let service = p
-            .service
-            .as_deref()
-            .and_then(|s| site.service(s))
-            .map(|s| s.name.clone())
-            .unwrap_or_default();
-        let labels = [
-            service,
-            taxonomy_labels(site, "audience", &p.terms("audience")),
-            taxonomy_labels(site, "competence", &p.terms("competence")),
-        ]
-        .join(" ");
-        let headings = p
-            .headings
+    let mut out: Vec<Entry> = site
+        .pages
+        .iter()
+        .filter(|p| !(p.draft || p.is_home() || p.path == search_path))
+        .map(|p| page_entry(site, p))
+        .collect();
+    out.extend(list_page_entries(site));
+    out.extend(site.registries.venues.iter().map(|v| venue_entry(site, v)));
+    let words = DateWords::new(site);
+    out.extend(
+        site.registries
+            .events
             .iter()
-            .map(|h| h.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        out.push(Entry {
-            doc: Doc {
-                u: site.url(&p.path),
-                t: p.title.clone(),
-                k: kind,
-                s: p.summary.clone(),
-                d: String::new(),
-            },
-            fields: vec![
-                (TITLE, p.title.clone()),
-                (LABELS, format!("{} {labels}", p.summary)),
-                (HEADINGS, headings),
-                (TEXT, html_text(&p.html)),
-            ],
-        });
+            .map(|e| event_entry(site, &words, e)),
+    );
+    out.extend(site.services.iter().map(|s| service_entry(site, s)));
+    out
+}
+
+/// A content page: an instruction or another page, found also by its e-service, audience
+/// and competence and by its headings.
+fn page_entry(site: &Site, p: &Page) -> Entry {
+    let kind = if p.kind == PageKind::Instruction {
+        "i"
+    } else {
+        "p"
+    };
+    let service = p
+        .service
+        .as_deref()
+        .and_then(|s| site.service(s))
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let labels = [
+        service,
+        taxonomy_labels(site, "audience", &p.terms("audience")),
+        taxonomy_labels(site, "competence", &p.terms("competence")),
+    ]
+    .join(" ");
+    let headings = p
+        .headings
+        .iter()
+        .map(|h| h.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Entry {
+        doc: Doc {
+            u: site.url(&p.path),
+            t: p.title.clone(),
+            k: kind,
+            s: p.summary.clone(),
+            d: String::new(),
+        },
+        fields: vec![
+            (TITLE, p.title.clone()),
+            (LABELS, format!("{} {labels}", p.summary)),
+            (HEADINGS, headings),
+            (TEXT, html_text(&p.html)),
+        ],
     }
-    // The registries' list pages, found by their titles.
+}
+
+/// The registries' list pages, found by their titles.
+fn list_page_entries(site: &Site) -> Vec<Entry> {
+    use super::registry_pages::Job;
+    let mut out = Vec::new();
     for (path, job) in super::registry_pages::plan(site) {
-        use super::registry_pages::Job;
         let (title, summary) = match job {
             Job::Venues => ("venues_title", "venues_summary"),
             Job::Events => ("events_title", "events_summary"),
@@ -165,92 +189,97 @@ fn entries(site: &Site) -> Vec<Entry> {
             fields: vec![(TITLE, title), (LABELS, summary)],
         });
     }
-    for venue in &site.registries.venues {
-        let labels = [
-            venue.kind.label.clone(),
-            venue.settlement.clone(),
-            venue.address.clone(),
-            venue
-                .services
-                .iter()
-                .map(|s| s.label.clone())
-                .collect::<Vec<_>>()
-                .join(" "),
-            venue
-                .helps_with
-                .iter()
-                .map(|s| s.label.clone())
-                .collect::<Vec<_>>()
-                .join(" "),
-        ]
-        .join(" ");
-        out.push(Entry {
-            doc: Doc {
-                u: site.url(&venue.path),
-                t: venue.name.clone(),
-                k: "v",
-                s: format!("{} · {}", venue.kind.label, venue.address),
-                d: String::new(),
-            },
-            fields: vec![
-                (TITLE, venue.name.clone()),
-                (LABELS, labels),
-                (TEXT, html_text(&venue.description_html)),
-            ],
-        });
-    }
-    let words = DateWords::new(site);
-    for e in &site.registries.events {
-        let place = e
-            .venue
-            .map(|i| {
-                let venue = &site.registries.venues[i];
-                format!("{}, {}", venue.name, venue.address)
-            })
-            .unwrap_or_else(|| super::context::string(site, "online", "online"));
-        let audience = crate::term::Term::keys(&e.audience);
-        let labels = [
-            e.kind.label.clone(),
-            place.clone(),
-            taxonomy_labels(site, "audience", &audience),
-            e.organizer.clone().unwrap_or_default(),
-        ]
-        .join(" ");
-        let when = e
-            .next_or_last(site.now)
-            .map(|o| words.when(o.start, o.end))
-            .unwrap_or_default();
-        out.push(Entry {
-            doc: Doc {
-                u: site.url(&e.path),
-                t: e.title.clone(),
-                k: "e",
-                s: format!("{} · {place}", e.kind.label),
-                d: when,
-            },
-            fields: vec![
-                (TITLE, e.title.clone()),
-                (LABELS, labels),
-                (TEXT, html_text(&e.description_html)),
-            ],
-        });
-    }
-    for s in &site.services {
-        out.push(Entry {
-            doc: Doc {
-                u: site.url(&crate::urls::service(&site.config, &s.key)),
-                t: s.name.clone(),
-                k: "s",
-                s: s.description.clone(),
-                d: String::new(),
-            },
-            fields: vec![
-                (TITLE, s.name.clone()),
-                (LABELS, format!("{} {}", s.description, s.operator)),
-            ],
-        });
-    }
     out
+}
+
+/// A venue, found also by its kind, place, services and what it helps with.
+fn venue_entry(site: &Site, venue: &Venue) -> Entry {
+    let labels = [
+        venue.kind.label.clone(),
+        venue.settlement.clone(),
+        venue.address.clone(),
+        labels_of(&venue.services),
+        labels_of(&venue.helps_with),
+    ]
+    .join(" ");
+    Entry {
+        doc: Doc {
+            u: site.url(&venue.path),
+            t: venue.name.clone(),
+            k: "v",
+            s: format!("{} · {}", venue.kind.label, venue.address),
+            d: String::new(),
+        },
+        fields: vec![
+            (TITLE, venue.name.clone()),
+            (LABELS, labels),
+            (TEXT, html_text(&venue.description_html)),
+        ],
+    }
+}
+
+/// The labels of `terms`, joined by spaces.
+fn labels_of(terms: &[Term]) -> String {
+    terms
+        .iter()
+        .map(|t| t.label.clone())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An event, with when it next takes place (or last took place) in words, found also by
+/// its kind, place, audience and organiser.
+fn event_entry(site: &Site, words: &DateWords, e: &Event) -> Entry {
+    let place = e
+        .venue
+        .map(|i| {
+            let venue = &site.registries.venues[i];
+            format!("{}, {}", venue.name, venue.address)
+        })
+        .unwrap_or_else(|| super::context::string(site, "online", "online"));
+    let audience = Term::keys(&e.audience);
+    let labels = [
+        e.kind.label.clone(),
+        place.clone(),
+        taxonomy_labels(site, "audience", &audience),
+        e.organizer.clone().unwrap_or_default(),
+    ]
+    .join(" ");
+    let when = e
+        .next_or_last(site.now)
+        .map(|o| words.when(o.start, o.end))
+        .unwrap_or_default();
+    Entry {
+        doc: Doc {
+            u: site.url(&e.path),
+            t: e.title.clone(),
+            k: "e",
+            s: format!("{} · {place}", e.kind.label),
+            d: when,
+        },
+        fields: vec![
+            (TITLE, e.title.clone()),
+            (LABELS, labels),
+            (TEXT, html_text(&e.description_html)),
+        ],
+    }
+}
+
+/// An e-service, found by its name, description and operator.
+fn service_entry(site: &Site, s: &Service) -> Entry {
+    Entry {
+        doc: Doc {
+            u: site.url(&crate::urls::service(&site.config, &s.key)),
+            t: s.name.clone(),
+            k: "s",
+            s: s.description.clone(),
+            d: String::new(),
+        },
+        fields: vec![
+            (TITLE, s.name.clone()),
+            (LABELS, format!("{} {}", s.description, s.operator)),
+        ],
+    }
 }
 
 /// The shard a term lives in: the code points of its first `prefix` letters, in hex.
