@@ -134,107 +134,30 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     };
     let config = config::load(&inside)?;
     let mut diags = Diagnostics::new();
-
-    let content_files = walk(&inside, "content", &mut diags);
-    let (md, assets): (Vec<PathBuf>, Vec<PathBuf>) = content_files
-        .into_iter()
-        .partition(|p| p.extension().is_some_and(|e| e == "md"));
-    let read: Vec<Result<SourceFile, Diagnostic>> =
-        md.par_iter().map(|p| read_text(&inside, p)).collect();
-    let mut content = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(f) => content.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-
+    let d = &mut diags;
     let theme_dir = format!("themes/{}", config.theme);
-    let mut static_files = BTreeMap::new();
-    for dir in [format!("{theme_dir}/static"), "static".to_string()] {
-        for p in walk(&inside, &dir, &mut diags) {
-            let rel = p.strip_prefix(&dir).unwrap_or(&p);
-            static_files.insert(to_slash(rel), p.clone());
-        }
-    }
-
-    let mut templates = BTreeMap::new();
-    for dir in [format!("{theme_dir}/templates"), "templates".to_string()] {
-        for p in walk(&inside, &dir, &mut diags) {
-            let name = to_slash(p.strip_prefix(&dir).unwrap_or(&p));
-            match read_text(&inside, &p) {
-                Ok(f) => {
-                    templates.insert(name, f);
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-    }
-
-    let strings_by_lang = load_strings(&inside, &theme_dir, &config.language, &mut diags);
+    let (content, assets) = content(&inside, d);
+    let static_files = static_files(&inside, &theme_dir, d);
+    let templates = templates(&inside, &theme_dir, d);
+    let strings_by_lang = load_strings(&inside, &theme_dir, &config.language, d);
     let strings = strings_by_lang
         .get(&config.language)
         .cloned()
         .unwrap_or_default();
-
     let theme_assets = overlay(
         &inside,
         &[format!("{theme_dir}/assets"), "assets".into()],
-        &mut diags,
+        d,
     );
     let poster_files = overlay(
         &inside,
         &[format!("{theme_dir}/posters"), "posters".into()],
-        &mut diags,
+        d,
     );
-
-    let logo = config.logo.as_ref().and_then(|p| match inside.read(p) {
-        Ok(Some(bytes)) => Some(AssetSource {
-            path: p.clone(),
-            bytes,
-        }),
-        Ok(None) => None,
-        Err(d) => {
-            diags.push(d);
-            None
-        }
-    });
-
-    let services_file = read_optional(&inside, Path::new(crate::registry::SERVICES_FILE))
-        .map_err(|d| diags.push(d))
-        .ok()
-        .flatten();
-
-    let mut registry_paths = vec![PathBuf::from(crate::registry::VENUES_FILE)];
-    let events_dir = walk(&inside, crate::registry::EVENTS_DIR, &mut diags);
-    let event_paths: Vec<PathBuf> = std::iter::once(PathBuf::from(crate::registry::EVENTS_FILE))
-        .chain(
-            events_dir
-                .into_iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml")),
-        )
-        .collect();
-    registry_paths.extend(event_paths.iter().cloned());
-    let mut venue_files = Vec::new();
-    let mut event_files = Vec::new();
-    for p in &registry_paths {
-        match read_optional(&inside, p) {
-            Ok(Some(f)) if p == Path::new(crate::registry::VENUES_FILE) => venue_files.push(f),
-            Ok(Some(f)) => event_files.push(f),
-            Ok(None) => {}
-            Err(d) => diags.push(d),
-        }
-    }
-
-    let map_files: Vec<SourceFile> = config
-        .map
-        .layers
-        .par_iter()
-        .map(|l| read_text(&inside, &l.file))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
-        .collect();
+    let logo = logo(&inside, &config, d);
+    let services_file = optional(&inside, crate::registry::SERVICES_FILE, d);
+    let (venue_files, event_files) = registries(&inside, d);
+    let map_files = map_files(&inside, &config, d);
 
     if diags.has_errors() {
         return Err(once_each(diags));
@@ -256,6 +179,119 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         poster_files,
         logo,
     })
+}
+
+/// The Markdown files under `content/` (read in parallel), and the other files beside them.
+fn content(inside: &Inside, diags: &mut Diagnostics) -> (Vec<SourceFile>, Vec<PathBuf>) {
+    let (md, assets): (Vec<PathBuf>, Vec<PathBuf>) = walk(inside, "content", diags)
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "md"));
+    let read: Vec<Result<SourceFile, Diagnostic>> =
+        md.par_iter().map(|p| read_text(inside, p)).collect();
+    let mut content = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => content.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (content, assets)
+}
+
+/// Files copied as they are: output path → source, the site's `static/` over the theme's.
+fn static_files(
+    inside: &Inside,
+    theme_dir: &str,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    for dir in [format!("{theme_dir}/static"), "static".to_string()] {
+        for p in walk(inside, &dir, diags) {
+            let rel = p.strip_prefix(&dir).unwrap_or(&p);
+            files.insert(to_slash(rel), p.clone());
+        }
+    }
+    files
+}
+
+/// Template name → file, the site's `templates/` over the theme's.
+fn templates(
+    inside: &Inside,
+    theme_dir: &str,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, SourceFile> {
+    let mut templates = BTreeMap::new();
+    for dir in [format!("{theme_dir}/templates"), "templates".to_string()] {
+        for p in walk(inside, &dir, diags) {
+            let name = to_slash(p.strip_prefix(&dir).unwrap_or(&p));
+            match read_text(inside, &p) {
+                Ok(f) => {
+                    templates.insert(name, f);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    templates
+}
+
+/// The file `logo` in `site.toml` names, when it is there.
+fn logo(inside: &Inside, config: &Config, diags: &mut Diagnostics) -> Option<AssetSource> {
+    let path = config.logo.as_ref()?;
+    match inside.read(path) {
+        Ok(Some(bytes)) => Some(AssetSource {
+            path: path.clone(),
+            bytes,
+        }),
+        Ok(None) => None,
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// A text file the site may have.
+fn optional(inside: &Inside, path: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+    read_optional(inside, Path::new(path))
+        .map_err(|d| diags.push(d))
+        .ok()
+        .flatten()
+}
+
+/// `data/venues.yaml`, and `data/events.yaml` with `data/events/*.yaml` in name order.
+fn registries(inside: &Inside, diags: &mut Diagnostics) -> (Vec<SourceFile>, Vec<SourceFile>) {
+    let monthly: Vec<PathBuf> = walk(inside, crate::registry::EVENTS_DIR, diags)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    let venue_files = optional(inside, crate::registry::VENUES_FILE, diags)
+        .into_iter()
+        .collect();
+    let mut event_files: Vec<SourceFile> = optional(inside, crate::registry::EVENTS_FILE, diags)
+        .into_iter()
+        .collect();
+    for p in &monthly {
+        match read_optional(inside, p) {
+            Ok(Some(f)) => event_files.push(f),
+            Ok(None) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    (venue_files, event_files)
+}
+
+/// The map's GeoJSON layers, in the order of `[[map.layers]]`.
+fn map_files(inside: &Inside, config: &Config, diags: &mut Diagnostics) -> Vec<SourceFile> {
+    config
+        .map
+        .layers
+        .par_iter()
+        .map(|l| read_text(inside, &l.file))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|r| r.map_err(|d| diags.push(d)).ok())
+        .collect()
 }
 
 /// The problems, each reported once (a link out of the site may be both walked and named).
