@@ -7,8 +7,7 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::content::frontmatter::Split;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::i18n::Msg;
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::registry::Service;
 use crate::suggest;
 
@@ -24,16 +23,158 @@ fn days(n: usize) -> String {
     crate::i18n::count(n, ["day", "days"], ["день", "дні", "днів"])
 }
 
-fn require(
-    present: bool,
-    key: &str,
-    example: &str,
+/// Checks that apply to every page.
+pub fn common(split: &Split, file: &Path, diags: &mut Diagnostics) {
+    check_title(split, file, diags);
+    check_summary(split, file, diags);
+    check_slug(split, file, diags);
+    check_alias_paths(split, file, diags);
+}
+
+/// A title in the front matter (E0201), and so front matter at all (E0200).
+fn check_title(split: &Split, file: &Path, diags: &mut Diagnostics) {
+    let title = split.front.title.as_deref();
+    if title.is_some_and(|t| !t.trim().is_empty()) {
+        return;
+    }
+    if split.has_front_matter {
+        diags.push(
+            Diagnostic::error(
+                "E0201",
+                file,
+                tr!(
+                    "the page needs a `title` in its front matter",
+                    "сторінці потрібен заголовок `title` у налаштуваннях (front matter)"
+                ),
+            )
+            .at(split.front_location)
+            .hint(tr!(
+                "add a line like `title: Як встановити Дію` between the `---` lines",
+                "додайте рядок на кшталт `title: Як встановити Дію` між рядками `---`"
+            )),
+        );
+    } else {
+        diags.push(
+            Diagnostic::error(
+                "E0200",
+                file,
+                tr!(
+                    "the page has no front matter",
+                    "у сторінки немає налаштувань (front matter)"
+                ),
+            )
+            .at(split.front_location)
+            .hint(tr!(
+                "start the file with `---`, a line `title: …`, and another `---`",
+                "почніть файл рядком `---`, далі рядок `title: …` і ще один `---`"
+            )),
+        );
+    }
+}
+
+/// A summary short enough for search results (E0202).
+fn check_summary(split: &Split, file: &Path, diags: &mut Diagnostics) {
+    if let Some(s) = &split.front.summary {
+        let n = s.chars().count();
+        if n > SUMMARY_MAX {
+            diags.push(
+                Diagnostic::error(
+                    "E0202",
+                    file,
+                    tr!(
+                        "the summary is {n} characters long; at most {SUMMARY_MAX} fit in search results",
+                        "опис (summary) має {n} знаків; у результатах пошуку вміщається щонайбільше {SUMMARY_MAX}"
+                    ),
+                )
+                .at_opt(split.positions.value("summary"))
+                .hint(tr!(
+                    "shorten it to one plain sentence that says what the reader will be able to do",
+                    "скоротіть до одного простого речення про те, що читач зможе зробити"
+                )),
+            );
+        }
+    }
+}
+
+/// A slug that can be part of an address (E0205).
+fn check_slug(split: &Split, file: &Path, diags: &mut Diagnostics) {
+    if let Some(slug) = &split.front.slug
+        && !crate::slug::is_slug(slug)
+    {
+        diags.push(
+            Diagnostic::error(
+                "E0205",
+                file,
+                tr!(
+                    "`{slug}` cannot be used as a slug",
+                    "`{slug}` не годиться для адреси сторінки (slug)"
+                ),
+            )
+            .at_opt(split.positions.value("slug"))
+            .hint(tr!(
+                "use small Latin letters, digits and hyphens, for example `{}`",
+                "пишіть малими латинськими літерами, цифрами й дефісами, наприклад `{}`",
+                crate::slug::slugify(slug)
+            )),
+        );
+    }
+}
+
+/// Aliases that are paths on the site (E0206).
+fn check_alias_paths(split: &Split, file: &Path, diags: &mut Diagnostics) {
+    for (i, alias) in split.front.aliases.iter().enumerate() {
+        let ok = alias.starts_with('/')
+            && !alias.contains(['"', '<', '>', '\\', ' ', '?', '#'])
+            && !alias.split('/').any(|p| p == "..");
+        if !ok {
+            diags.push(
+                Diagnostic::error(
+                    "E0206",
+                    file,
+                    tr!(
+                        "alias `{alias}` is not a site path",
+                        "стара адреса `{alias}` не є шляхом на сайті"
+                    ),
+                )
+                .at_opt(split.positions.value(&format!("aliases.{i}")))
+                .hint(tr!(
+                    "write the old address as a path from the site's root, like /stari-instruktsii/diia/",
+                    "запишіть стару адресу як шлях від кореня сайту, наприклад /stari-instruktsii/diia/"
+                )),
+            );
+        }
+    }
+}
+
+/// Checks for instructions: the fields DESIGN.md lists, with known values.
+pub fn instruction(
     split: &Split,
     file: &Path,
-    kind: &Msg,
+    config: &Config,
+    services: &[Service],
+    now: Date,
     diags: &mut Diagnostics,
-) {
-    if !present {
+) -> Checked {
+    require_fields(split, file, diags);
+    check_terms(split, file, config, diags);
+    check_duration(split, file, diags);
+    check_service(split, file, services, diags);
+    reviewed(split, file, config, now, diags)
+}
+
+/// The fields every instruction has (E0201), each pointed at the front matter's start.
+fn require_fields(split: &Split, file: &Path, diags: &mut Diagnostics) {
+    let fm = &split.front;
+    let kind = tr!("an instruction", "інструкції");
+    let fields = [
+        (fm.summary.is_some(), "summary", "Що ви зможете зробити"),
+        (!fm.audience.is_empty(), "audience", "[seniors, adults]"),
+        (fm.competence.is_some(), "competence", "safety"),
+        (fm.level.is_some(), "level", "basic"),
+        (fm.duration.is_some(), "duration", "15"),
+        (fm.reviewed.is_some(), "reviewed", "2026-11-01"),
+    ];
+    for (_, key, example) in fields.into_iter().filter(|(present, ..)| !present) {
         diags.push(
             Diagnostic::error(
                 "E0201",
@@ -49,6 +190,28 @@ fn require(
                 "додайте рядок на кшталт `{key}: {example}` між рядками `---`"
             )),
         );
+    }
+}
+
+/// The audience, competence and level are terms of the site's taxonomies (E0203).
+fn check_terms(split: &Split, file: &Path, config: &Config, diags: &mut Diagnostics) {
+    let fm = &split.front;
+    for (i, a) in fm.audience.iter().enumerate() {
+        check_term(
+            config,
+            "audience",
+            a,
+            &format!("audience.{i}"),
+            split,
+            file,
+            diags,
+        );
+    }
+    if let Some(c) = &fm.competence {
+        check_term(config, "competence", c, "competence", split, file, diags);
+    }
+    if let Some(l) = &fm.level {
+        check_term(config, "level", l, "level", split, file, diags);
     }
 }
 
@@ -94,192 +257,9 @@ fn check_term(
     );
 }
 
-/// Checks that apply to every page.
-pub fn common(split: &Split, file: &Path, diags: &mut Diagnostics) {
-    let fm = &split.front;
-    if fm.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
-        if split.has_front_matter {
-            diags.push(
-                Diagnostic::error(
-                    "E0201",
-                    file,
-                    tr!(
-                        "the page needs a `title` in its front matter",
-                        "сторінці потрібен заголовок `title` у налаштуваннях (front matter)"
-                    ),
-                )
-                .at(split.front_location)
-                .hint(tr!(
-                    "add a line like `title: Як встановити Дію` between the `---` lines",
-                    "додайте рядок на кшталт `title: Як встановити Дію` між рядками `---`"
-                )),
-            );
-        } else {
-            diags.push(
-                Diagnostic::error(
-                    "E0200",
-                    file,
-                    tr!(
-                        "the page has no front matter",
-                        "у сторінки немає налаштувань (front matter)"
-                    ),
-                )
-                .at(split.front_location)
-                .hint(tr!(
-                    "start the file with `---`, a line `title: …`, and another `---`",
-                    "почніть файл рядком `---`, далі рядок `title: …` і ще один `---`"
-                )),
-            );
-        }
-    }
-    if let Some(s) = &fm.summary {
-        let n = s.chars().count();
-        if n > SUMMARY_MAX {
-            diags.push(
-                Diagnostic::error(
-                    "E0202",
-                    file,
-                    tr!(
-                        "the summary is {n} characters long; at most {SUMMARY_MAX} fit in search results",
-                        "опис (summary) має {n} знаків; у результатах пошуку вміщається щонайбільше {SUMMARY_MAX}"
-                    ),
-                )
-                .at_opt(split.positions.value("summary"))
-                .hint(tr!(
-                    "shorten it to one plain sentence that says what the reader will be able to do",
-                    "скоротіть до одного простого речення про те, що читач зможе зробити"
-                )),
-            );
-        }
-    }
-    if let Some(slug) = &fm.slug
-        && !crate::slug::is_slug(slug)
-    {
-        diags.push(
-            Diagnostic::error(
-                "E0205",
-                file,
-                tr!(
-                    "`{slug}` cannot be used as a slug",
-                    "`{slug}` не годиться для адреси сторінки (slug)"
-                ),
-            )
-            .at_opt(split.positions.value("slug"))
-            .hint(tr!(
-                "use small Latin letters, digits and hyphens, for example `{}`",
-                "пишіть малими латинськими літерами, цифрами й дефісами, наприклад `{}`",
-                crate::slug::slugify(slug)
-            )),
-        );
-    }
-    for (i, alias) in fm.aliases.iter().enumerate() {
-        let ok = alias.starts_with('/')
-            && !alias.contains(['"', '<', '>', '\\', ' ', '?', '#'])
-            && !alias.split('/').any(|p| p == "..");
-        if !ok {
-            diags.push(
-                Diagnostic::error(
-                    "E0206",
-                    file,
-                    tr!(
-                        "alias `{alias}` is not a site path",
-                        "стара адреса `{alias}` не є шляхом на сайті"
-                    ),
-                )
-                .at_opt(split.positions.value(&format!("aliases.{i}")))
-                .hint(tr!(
-                    "write the old address as a path from the site's root, like /stari-instruktsii/diia/",
-                    "запишіть стару адресу як шлях від кореня сайту, наприклад /stari-instruktsii/diia/"
-                )),
-            );
-        }
-    }
-}
-
-/// Checks for instructions: the fields DESIGN.md lists, with known values.
-pub fn instruction(
-    split: &Split,
-    file: &Path,
-    config: &Config,
-    services: &[Service],
-    now: Date,
-    diags: &mut Diagnostics,
-) -> Checked {
-    let fm = &split.front;
-    let what = &tr!("an instruction", "інструкції");
-    require(
-        fm.summary.is_some(),
-        "summary",
-        "Що ви зможете зробити",
-        split,
-        file,
-        what,
-        diags,
-    );
-    require(
-        !fm.audience.is_empty(),
-        "audience",
-        "[seniors, adults]",
-        split,
-        file,
-        what,
-        diags,
-    );
-    require(
-        fm.competence.is_some(),
-        "competence",
-        "safety",
-        split,
-        file,
-        what,
-        diags,
-    );
-    require(
-        fm.level.is_some(),
-        "level",
-        "basic",
-        split,
-        file,
-        what,
-        diags,
-    );
-    require(
-        fm.duration.is_some(),
-        "duration",
-        "15",
-        split,
-        file,
-        what,
-        diags,
-    );
-    require(
-        fm.reviewed.is_some(),
-        "reviewed",
-        "2026-11-01",
-        split,
-        file,
-        what,
-        diags,
-    );
-
-    for (i, a) in fm.audience.iter().enumerate() {
-        check_term(
-            config,
-            "audience",
-            a,
-            &format!("audience.{i}"),
-            split,
-            file,
-            diags,
-        );
-    }
-    if let Some(c) = &fm.competence {
-        check_term(config, "competence", c, "competence", split, file, diags);
-    }
-    if let Some(l) = &fm.level {
-        check_term(config, "level", l, "level", split, file, diags);
-    }
-    if fm.duration == Some(0) {
+/// A duration of some minutes (E0207).
+fn check_duration(split: &Split, file: &Path, diags: &mut Diagnostics) {
+    if split.front.duration == Some(0) {
         diags.push(
             Diagnostic::error(
                 "E0207",
@@ -296,7 +276,11 @@ pub fn instruction(
             )),
         );
     }
-    if let Some(key) = &fm.service
+}
+
+/// The e-service is one of data/services.yaml (E0204).
+fn check_service(split: &Split, file: &Path, services: &[Service], diags: &mut Diagnostics) {
+    if let Some(key) = &split.front.service
         && !services.iter().any(|s| &s.key == key)
     {
         let hint = match suggest::closest(key, services.iter().map(|s| s.key.as_str())) {
@@ -319,66 +303,85 @@ pub fn instruction(
             .hint(hint),
         );
     }
+}
 
-    let mut checked = Checked {
+/// The review date read (E0208), and whether it is too old (W0209, stale) or in the future
+/// (W0210).
+fn reviewed(
+    split: &Split,
+    file: &Path,
+    config: &Config,
+    now: Date,
+    diags: &mut Diagnostics,
+) -> Checked {
+    let unknown = Checked {
         reviewed: None,
         stale: false,
     };
-    if let Some(r) = &fm.reviewed {
-        match crate::dates::parse(r) {
-            None => diags.push(
-                Diagnostic::error("E0208", file, tr!("`{r}` is not a date", "`{r}` — не дата"))
-                    .at_opt(split.positions.value("reviewed"))
-                    .hint(tr!(
-                        "write the date the steps were last checked as YYYY-MM-DD, for example 2026-11-01",
-                        "напишіть дату останньої перевірки кроків як РРРР-ММ-ДД, наприклад 2026-11-01"
-                    )),
-            ),
-            Some(d) => {
-                checked.reviewed = Some(d);
-                let age = (now - d).get_days();
-                if d > now {
-                    diags.push(
-                        Diagnostic::warning(
-                            "W0210",
-                            file,
-                            tr!(
-                                "the review date {r} is in the future",
-                                "дата перевірки {r} — у майбутньому"
-                            ),
-                        )
-                        .at_opt(split.positions.value("reviewed"))
-                        .hint(tr!(
-                            "write the date the steps were actually checked",
-                            "напишіть дату, коли кроки справді перевіряли"
-                        )),
-                    );
-                } else if i64::from(age) > config.reviewed_max_age_days {
-                    checked.stale = true;
-                    diags.push(
-                        Diagnostic::warning(
-                            "W0209",
-                            file,
-                            tr!(
-                                "the instruction was last checked {} ago (the site allows {})",
-                                "інструкцію востаннє перевіряли {} тому (сайт дозволяє до {})",
-                                days(age.unsigned_abs() as usize),
-                                if crate::i18n::current() == crate::i18n::Lang::En {
-                                    config.reviewed_max_age_days.to_string()
-                                } else {
-                                    days(config.reviewed_max_age_days.unsigned_abs() as usize)
-                                }
-                            ),
-                        )
-                        .at_opt(split.positions.value("reviewed"))
-                        .hint(tr!(
-                            "go through the steps in the real service, fix what changed, and set `reviewed` to today's date",
-                            "пройдіть кроки в справжньому сервісі, виправте, що змінилося, і поставте в `reviewed` сьогоднішню дату"
-                        )),
-                    );
-                }
-            }
-        }
+    let Some(r) = &split.front.reviewed else {
+        return unknown;
+    };
+    let at = split.positions.value("reviewed");
+    let Some(d) = crate::dates::parse(r) else {
+        diags.push(
+            Diagnostic::error("E0208", file, tr!("`{r}` is not a date", "`{r}` — не дата"))
+                .at_opt(at)
+                .hint(tr!(
+                    "write the date the steps were last checked as YYYY-MM-DD, for example 2026-11-01",
+                    "напишіть дату останньої перевірки кроків як РРРР-ММ-ДД, наприклад 2026-11-01"
+                )),
+        );
+        return unknown;
+    };
+    let age = (now - d).get_days();
+    let stale = d <= now && i64::from(age) > config.reviewed_max_age_days;
+    if d > now {
+        diags.push(review_in_future(file, r, at));
+    } else if stale {
+        diags.push(stale_review(file, age, config, at));
     }
-    checked
+    Checked {
+        reviewed: Some(d),
+        stale,
+    }
+}
+
+/// W0210: the review date `r` is after the build's date.
+fn review_in_future(file: &Path, r: &str, at: Option<Location>) -> Diagnostic {
+    Diagnostic::warning(
+        "W0210",
+        file,
+        tr!(
+            "the review date {r} is in the future",
+            "дата перевірки {r} — у майбутньому"
+        ),
+    )
+    .at_opt(at)
+    .hint(tr!(
+        "write the date the steps were actually checked",
+        "напишіть дату, коли кроки справді перевіряли"
+    ))
+}
+
+/// W0209: the steps were last checked `age` days ago, longer than the site allows.
+fn stale_review(file: &Path, age: i32, config: &Config, at: Option<Location>) -> Diagnostic {
+    Diagnostic::warning(
+        "W0209",
+        file,
+        tr!(
+            "the instruction was last checked {} ago (the site allows {})",
+            "інструкцію востаннє перевіряли {} тому (сайт дозволяє до {})",
+            days(age.unsigned_abs() as usize),
+            if crate::i18n::current() == crate::i18n::Lang::En {
+                config.reviewed_max_age_days.to_string()
+            } else {
+                days(config.reviewed_max_age_days.unsigned_abs() as usize)
+            }
+        ),
+    )
+    .at_opt(at)
+    .hint(tr!(
+        "go through the steps in the real service, fix what changed, and set `reviewed` to today's date",
+        "пройдіть кроки в справжньому сервісі, виправте, що змінилося, і поставте в `reviewed` сьогоднішню дату"
+    ))
 }
