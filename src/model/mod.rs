@@ -3,6 +3,8 @@
 
 mod build;
 mod links;
+mod page;
+mod sections;
 mod validate;
 
 use std::path::PathBuf;
