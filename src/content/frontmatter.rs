@@ -112,26 +112,33 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, SplitError<'a>
     };
     let yaml_text = &text[first_line_end..yaml_end];
     let body = &text[body_start..];
-    let (front, positions) = yaml::parse::<FrontMatter>(yaml_text, file, 1).map_err(|d| {
+    match yaml::parse::<FrontMatter>(yaml_text, file, 1) {
+        Ok(read) => Ok(Split::after_front(read, body, close_line)),
         // The body is still known: other pages' links to it can be checked.
-        let fallback = Split {
-            front: FrontMatter::default(),
-            positions: Positions::default(),
+        Err(d) => Err((
+            d,
+            Some(Split::after_front(Default::default(), body, close_line)),
+        )),
+    }
+}
+
+impl<'a> Split<'a> {
+    /// The body after a front matter that closes on line `close_line`, and what was read
+    /// from the front matter.
+    fn after_front(
+        (front, positions): (FrontMatter, Positions),
+        body: &'a str,
+        close_line: usize,
+    ) -> Self {
+        Split {
+            front,
+            positions,
             front_location: Location::new(1, 1, 3),
             body,
             body_line_offset: close_line,
             has_front_matter: true,
-        };
-        (d, Some(fallback))
-    })?;
-    Ok(Split {
-        front,
-        positions,
-        front_location: Location::new(1, 1, 3),
-        body,
-        body_line_offset: close_line,
-        has_front_matter: true,
-    })
+        }
+    }
 }
 
 #[cfg(test)]

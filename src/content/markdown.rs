@@ -1,6 +1,11 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough and task lists;
 //! stable heading anchors; internal links rewritten and checked; images without alt text
 //! refused; raw HTML sanitised. No smart punctuation: «» and ' stay as the editor wrote them.
+//!
+//! One walk over the parser's events ([`Walk`]) collects what a page reports besides its
+//! HTML (steps, first paragraph, words, problems) and rewrites the events that need it. How
+//! deep raw HTML nests and how it is sanitised is [`super::html`]'s job; this module decides
+//! when that runs and traces its problem back to a place in the text.
 
 use std::cell::{Cell, OnceCell};
 use std::collections::HashSet;
@@ -8,6 +13,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::html;
+pub use super::html::{MAX_HTML_DEPTH, sanitize};
 use crate::diag::{LineIndex, Location};
 use crate::i18n::Msg;
 use crate::slug::slugify;
@@ -141,11 +148,6 @@ pub enum Problem {
     },
 }
 
-/// How deep the HTML of a text with raw HTML may nest elements (as the HTML parser builds
-/// them: Markdown's own blocks count too). Real pages stay far below; 100,000 nested
-/// `<div>` took the sanitiser 19 s.
-pub const MAX_HTML_DEPTH: usize = 100;
-
 /// Link texts that say nothing out of context, lower case, without the final punctuation.
 const VAGUE_LINK_TEXTS: &[&str] = &[
     "тут",
@@ -233,68 +235,107 @@ fn render_with(
         line_offset,
         index: OnceCell::new(),
     };
-    let location = |range: &Range<usize>| positions.at(range);
     let own_headings = headings(body);
-    let mut out = Rendered {
-        headings: own_headings.clone(),
-        ..Rendered::default()
+    let mut walk = Walk {
+        positions: &positions,
+        resolver,
+        headings: &own_headings,
+        next_heading: 0,
+        out: Rendered::default(),
+        has_raw_html: false,
+        steps: Steps::default(),
+        first_paragraph: FirstParagraph::default(),
+        image: None,
+        link: None,
     };
-    let mut heading_iter = own_headings.iter();
     let mut events: Vec<Event> = Vec::new();
     // The source range of each event, to place a problem found in the HTML.
     let mut ranges: Vec<Range<usize>> = Vec::new();
-    let mut has_raw_html = false;
-
-    // State for steps: list nesting and the text of the current top-level item.
-    let mut list_depth = 0usize;
-    let mut steps_list_open = false;
-    let mut steps_done = false;
-    let mut step_text: Option<String> = None;
-    // State for the first paragraph.
-    let mut para_depth = 0usize;
-    let mut first_para_open = false;
-    let mut first_para_done = false;
-    // Image alt text is the text between the image's start and end.
-    let mut image: Option<(Range<usize>, String)> = None;
-    // Likewise a link's text.
-    let mut link: Option<(Range<usize>, String)> = None;
-
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        match &event {
+        walk.read_text(&event);
+        events.push(walk.rewrite(event, &range));
+        ranges.push(range);
+    }
+    let sanitized = walk.has_raw_html || always_sanitize;
+    let mut out = walk.finish();
+    out.headings = own_headings;
+    let capacity = body.len() * 3 / 2;
+    if !sanitized {
+        let mut html = String::with_capacity(capacity);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        out.html = html;
+        return out;
+    }
+    let (html, starts) = traced_html(events, capacity);
+    match html::too_deep(&html) {
+        None => out.html = html::sanitize(&html),
+        Some(at) => {
+            let event = starts.partition_point(|&s| s <= at).saturating_sub(1);
+            let range = ranges.get(event).cloned().unwrap_or(0..0);
+            out.problems.push(Problem::HtmlTooDeep {
+                location: positions.at(&range),
+            });
+            // Not sanitised, so not shown: the problem is an error.
+            out.html = String::new();
+        }
+    }
+    out
+}
+
+/// One pass over a body's events: what [`Rendered`] reports besides the HTML is collected,
+/// and the events that need it are rewritten (headings' anchors, steps' anchors, resolved
+/// links).
+struct Walk<'a> {
+    positions: &'a Positions<'a>,
+    resolver: &'a dyn LinkResolver,
+    /// The body's headings, with the anchors they get, in order.
+    headings: &'a [Heading],
+    next_heading: usize,
+    out: Rendered,
+    has_raw_html: bool,
+    steps: Steps,
+    first_paragraph: FirstParagraph,
+    /// Image alt text is the text between the image's start and end.
+    image: Option<(Range<usize>, String)>,
+    /// Likewise a link's text.
+    link: Option<(Range<usize>, String)>,
+}
+
+impl<'a> Walk<'a> {
+    /// Collects the text of `event` wherever text is being gathered.
+    fn read_text(&mut self, event: &Event) {
+        match event {
             Event::Text(t) | Event::Code(t) => {
-                out.word_count += t.split_whitespace().count();
-                if let Some(s) = step_text.as_mut() {
-                    s.push_str(t);
-                }
-                if first_para_open {
-                    out.first_paragraph.push_str(t);
-                }
-                if let Some((_, alt)) = image.as_mut() {
+                self.out.word_count += t.split_whitespace().count();
+                self.steps.push_str(t);
+                self.first_paragraph.push_str(t);
+                if let Some((_, alt)) = self.image.as_mut() {
                     alt.push_str(t);
                 }
-                if let Some((_, text)) = link.as_mut() {
+                if let Some((_, text)) = self.link.as_mut() {
                     text.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(s) = step_text.as_mut() {
-                    s.push(' ');
-                }
-                if first_para_open {
-                    out.first_paragraph.push(' ');
-                }
+                self.steps.push_str(" ");
+                self.first_paragraph.push_str(" ");
             }
-            Event::Html(_) | Event::InlineHtml(_) => has_raw_html = true,
+            Event::Html(_) | Event::InlineHtml(_) => self.has_raw_html = true,
             _ => {}
         }
-        let event = match event {
+    }
+
+    /// `event` as it is rendered; the structure it opens or closes is followed on the way.
+    fn rewrite<'e>(&mut self, event: Event<'e>, range: &Range<usize>) -> Event<'e> {
+        match event {
             Event::Start(Tag::Heading {
                 level,
                 classes,
                 attrs,
                 ..
             }) => {
-                let id = heading_iter.next().map(|h| h.id.clone());
+                let id = self.headings.get(self.next_heading).map(|h| h.id.clone());
+                self.next_heading += 1;
                 Event::Start(Tag::Heading {
                     level,
                     id: id.map(CowStr::from),
@@ -303,55 +344,28 @@ fn render_with(
                 })
             }
             Event::Start(Tag::List(start)) => {
-                if let Some(s) = step_text.as_mut() {
-                    s.push(' ');
-                }
-                if list_depth == 0 && start.is_some() && !steps_done {
-                    steps_list_open = true;
-                }
-                list_depth += 1;
+                self.steps.list_start(start.is_some());
                 Event::Start(Tag::List(start))
             }
             Event::End(TagEnd::List(ordered)) => {
-                list_depth -= 1;
-                if list_depth == 0 && steps_list_open {
-                    steps_list_open = false;
-                    steps_done = true;
-                }
+                self.steps.list_end();
                 Event::End(TagEnd::List(ordered))
             }
-            Event::Start(Tag::Item) => {
-                if steps_list_open && list_depth == 1 {
-                    step_text = Some(String::new());
-                    // Each step gets an anchor, so it can be linked to (and named in JSON-LD).
-                    Event::Html(format!("<li id=\"krok-{}\">", out.steps.len() + 1).into())
-                } else {
-                    Event::Start(Tag::Item)
-                }
-            }
+            Event::Start(Tag::Item) => match self.steps.item_start() {
+                // Each step gets an anchor, so it can be linked to (and named in JSON-LD).
+                Some(n) => Event::Html(format!("<li id=\"krok-{n}\">").into()),
+                None => Event::Start(Tag::Item),
+            },
             Event::End(TagEnd::Item) => {
-                if steps_list_open
-                    && list_depth == 1
-                    && let Some(s) = step_text.take()
-                {
-                    out.steps
-                        .push(s.split_whitespace().collect::<Vec<_>>().join(" "));
-                }
+                self.steps.item_end();
                 Event::End(TagEnd::Item)
             }
             Event::Start(Tag::Paragraph) => {
-                para_depth += 1;
-                if !first_para_done && list_depth == 0 && para_depth == 1 {
-                    first_para_open = true;
-                }
+                self.first_paragraph.start(self.steps.list_depth);
                 Event::Start(Tag::Paragraph)
             }
             Event::End(TagEnd::Paragraph) => {
-                para_depth = para_depth.saturating_sub(1);
-                if first_para_open {
-                    first_para_open = false;
-                    first_para_done = true;
-                }
+                self.first_paragraph.end();
                 Event::End(TagEnd::Paragraph)
             }
             Event::Start(Tag::Link {
@@ -360,21 +374,10 @@ fn render_with(
                 title,
                 id,
             }) => {
-                link = Some((range.clone(), String::new()));
-                let dest = match resolver.resolve(&dest_url, false, &own_headings) {
-                    Resolved::Url(u) => CowStr::from(u),
-                    Resolved::Problem(message, hint) => {
-                        out.problems.push(Problem::Link {
-                            location: location(&range),
-                            message,
-                            hint,
-                        });
-                        dest_url
-                    }
-                };
+                self.link = Some((range.clone(), String::new()));
                 Event::Start(Tag::Link {
                     link_type,
-                    dest_url: dest,
+                    dest_url: self.resolve(dest_url, false, range),
                     title,
                     id,
                 })
@@ -385,63 +388,179 @@ fn render_with(
                 title,
                 id,
             }) => {
-                image = Some((range.clone(), String::new()));
-                let dest = match resolver.resolve(&dest_url, true, &own_headings) {
-                    Resolved::Url(u) => CowStr::from(u),
-                    Resolved::Problem(message, hint) => {
-                        out.problems.push(Problem::Link {
-                            location: location(&range),
-                            message,
-                            hint,
-                        });
-                        dest_url
-                    }
-                };
+                self.image = Some((range.clone(), String::new()));
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url: dest,
+                    dest_url: self.resolve(dest_url, true, range),
                     title,
                     id,
                 })
             }
             Event::End(TagEnd::Link) => {
-                if let Some((r, text)) = link.take()
-                    && is_vague_link_text(&text)
-                {
-                    out.problems.push(Problem::VagueLinkText {
-                        location: location(&r),
-                        text: text.trim().to_string(),
-                    });
-                }
+                self.check_link_text();
                 Event::End(TagEnd::Link)
             }
             Event::End(TagEnd::Image) => {
-                if let Some((r, alt)) = image.take()
-                    && alt.trim().is_empty()
-                {
-                    out.problems.push(Problem::ImageWithoutAlt {
-                        location: location(&r),
-                    });
-                }
+                self.check_alt_text();
                 Event::End(TagEnd::Image)
             }
             other => other,
-        };
-        events.push(event);
-        ranges.push(range);
+        }
     }
-    out.first_paragraph = out
-        .first_paragraph
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    if !(has_raw_html || always_sanitize) {
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        out.html = html;
-        return out;
+
+    /// The URL a link or image at `range` leads to; its destination as written when the
+    /// resolver finds a problem, which is recorded.
+    fn resolve<'e>(
+        &mut self,
+        dest: CowStr<'e>,
+        is_image: bool,
+        range: &Range<usize>,
+    ) -> CowStr<'e> {
+        match self.resolver.resolve(&dest, is_image, self.headings) {
+            Resolved::Url(u) => CowStr::from(u),
+            Resolved::Problem(message, hint) => {
+                self.out.problems.push(Problem::Link {
+                    location: self.positions.at(range),
+                    message,
+                    hint,
+                });
+                dest
+            }
+        }
     }
-    // Where each event's HTML starts, to trace a place in the HTML back to the text.
+
+    /// At a link's end: a text that says nothing of where it leads is a problem.
+    fn check_link_text(&mut self) {
+        if let Some((r, text)) = self.link.take()
+            && is_vague_link_text(&text)
+        {
+            self.out.problems.push(Problem::VagueLinkText {
+                location: self.positions.at(&r),
+                text: text.trim().to_string(),
+            });
+        }
+    }
+
+    /// At an image's end: an image without alt text is a problem.
+    fn check_alt_text(&mut self) {
+        if let Some((r, alt)) = self.image.take()
+            && alt.trim().is_empty()
+        {
+            self.out.problems.push(Problem::ImageWithoutAlt {
+                location: self.positions.at(&r),
+            });
+        }
+    }
+
+    /// What was collected, the steps and first paragraph with their spaces collapsed.
+    fn finish(self) -> Rendered {
+        Rendered {
+            steps: self.steps.items,
+            first_paragraph: collapse_spaces(&self.first_paragraph.text),
+            ..self.out
+        }
+    }
+}
+
+/// `text` with each run of white space made one space, and none at the ends.
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The items of the first top-level numbered list, followed through the list events.
+#[derive(Default)]
+struct Steps {
+    /// How deep lists are nested where the walk is.
+    list_depth: usize,
+    /// In the list of steps.
+    open: bool,
+    /// The list of steps has ended: a later numbered list is not one.
+    done: bool,
+    /// The text of the current step.
+    text: Option<String>,
+    items: Vec<String>,
+}
+
+impl Steps {
+    fn push_str(&mut self, t: &str) {
+        if let Some(s) = self.text.as_mut() {
+            s.push_str(t);
+        }
+    }
+
+    fn list_start(&mut self, numbered: bool) {
+        // A nested list's text is the step's too, after a space.
+        self.push_str(" ");
+        if self.list_depth == 0 && numbered && !self.done {
+            self.open = true;
+        }
+        self.list_depth += 1;
+    }
+
+    fn list_end(&mut self) {
+        self.list_depth -= 1;
+        if self.list_depth == 0 && self.open {
+            self.open = false;
+            self.done = true;
+        }
+    }
+
+    /// At an item's start: the step's number (from 1) when the item is a step.
+    fn item_start(&mut self) -> Option<usize> {
+        if self.open && self.list_depth == 1 {
+            self.text = Some(String::new());
+            Some(self.items.len() + 1)
+        } else {
+            None
+        }
+    }
+
+    fn item_end(&mut self) {
+        if self.open
+            && self.list_depth == 1
+            && let Some(s) = self.text.take()
+        {
+            self.items.push(collapse_spaces(&s));
+        }
+    }
+}
+
+/// The text of the first paragraph outside lists, followed through the paragraph events.
+#[derive(Default)]
+struct FirstParagraph {
+    depth: usize,
+    open: bool,
+    done: bool,
+    text: String,
+}
+
+impl FirstParagraph {
+    fn push_str(&mut self, t: &str) {
+        if self.open {
+            self.text.push_str(t);
+        }
+    }
+
+    fn start(&mut self, list_depth: usize) {
+        self.depth += 1;
+        if !self.done && list_depth == 0 && self.depth == 1 {
+            self.open = true;
+        }
+    }
+
+    fn end(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        if self.open {
+            self.open = false;
+            self.done = true;
+        }
+    }
+}
+
+/// The HTML of `events`, and where each event's HTML starts in it, to trace a place in the
+/// HTML back to the text.
+fn traced_html(events: Vec<Event>, capacity: usize) -> (String, Vec<usize>) {
+    let mut html = String::with_capacity(capacity);
     let written = Cell::new(0);
     let mut starts = Vec::with_capacity(events.len());
     let _ = pulldown_cmark::html::write_html_fmt(
@@ -451,19 +570,7 @@ fn render_with(
         },
         events.into_iter().inspect(|_| starts.push(written.get())),
     );
-    match html_too_deep(&html) {
-        None => out.html = sanitize(&html),
-        Some(at) => {
-            let event = starts.partition_point(|&s| s <= at).saturating_sub(1);
-            let range = ranges.get(event).cloned().unwrap_or(0..0);
-            out.problems.push(Problem::HtmlTooDeep {
-                location: location(&range),
-            });
-            // Not sanitised, so not shown: the problem is an error.
-            out.html = String::new();
-        }
-    }
-    out
+    (html, starts)
 }
 
 /// A `fmt::Write` into a string that counts what was written so far.
@@ -478,191 +585,6 @@ impl std::fmt::Write for Counting<'_> {
         self.written.set(self.out.len());
         Ok(())
     }
-}
-
-/// Where in `html` elements first nest deeper than [`MAX_HTML_DEPTH`], or `None`.
-///
-/// The tree is built by html5ever exactly as the sanitiser builds it (a fragment in a
-/// `<div>`), but into a sink that keeps only each element's depth, and the text is fed in
-/// small pieces: the parse stops at the first piece that goes too deep. So the parser's
-/// walks over its stack of open elements (what makes deep nesting quadratic) never cover
-/// more than the limit, and the check is linear in the text.
-fn html_too_deep(html: &str) -> Option<usize> {
-    use html5ever::tendril::{StrTendril, TendrilSink};
-    use html5ever::{QualName, local_name, ns};
-    const PIECE: usize = 256;
-    let deepest = std::rc::Rc::new(Cell::new(0));
-    let sink = depth::Sink::new(deepest.clone());
-    let mut parser = html5ever::parse_fragment(
-        sink,
-        html5ever::ParseOpts::default(),
-        QualName::new(None, ns!(html), local_name!("div")),
-        vec![],
-        false,
-    );
-    let mut at = 0;
-    while at < html.len() {
-        let mut end = (at + PIECE).min(html.len());
-        while !html.is_char_boundary(end) {
-            end += 1;
-        }
-        parser.process(StrTendril::from_slice(&html[at..end]));
-        if deepest.get() > MAX_HTML_DEPTH {
-            return Some(at);
-        }
-        at = end;
-    }
-    None
-}
-
-/// A tree sink for html5ever that builds no tree: each element knows only its depth.
-mod depth {
-    use std::borrow::Cow;
-    use std::cell::{Cell, OnceCell};
-    use std::rc::Rc;
-
-    use html5ever::tendril::StrTendril;
-    use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-    use html5ever::{Attribute, QualName, local_name, ns};
-
-    pub struct Node {
-        name: QualName,
-        depth: Cell<usize>,
-        /// A template's contents, one level below it.
-        contents: OnceCell<Rc<Node>>,
-    }
-
-    impl Node {
-        fn new(name: QualName) -> Rc<Node> {
-            Rc::new(Node {
-                name,
-                depth: Cell::new(0),
-                contents: OnceCell::new(),
-            })
-        }
-
-        fn none() -> Rc<Node> {
-            Node::new(QualName::new(None, ns!(), local_name!("")))
-        }
-    }
-
-    pub struct Sink {
-        document: Rc<Node>,
-        deepest: Rc<Cell<usize>>,
-    }
-
-    impl Sink {
-        pub fn new(deepest: Rc<Cell<usize>>) -> Self {
-            Sink {
-                document: Node::none(),
-                deepest,
-            }
-        }
-
-        fn place(&self, child: NodeOrText<Rc<Node>>, depth: usize) {
-            if let NodeOrText::AppendNode(node) = child {
-                node.depth.set(depth);
-                self.deepest.set(self.deepest.get().max(depth));
-            }
-        }
-    }
-
-    impl TreeSink for Sink {
-        type Handle = Rc<Node>;
-        type Output = ();
-        type ElemName<'a> = &'a QualName;
-
-        fn finish(self) {}
-
-        fn parse_error(&self, _msg: Cow<'static, str>) {}
-
-        fn get_document(&self) -> Rc<Node> {
-            self.document.clone()
-        }
-
-        fn elem_name<'a>(&'a self, target: &'a Rc<Node>) -> &'a QualName {
-            &target.name
-        }
-
-        fn create_element(
-            &self,
-            name: QualName,
-            _attrs: Vec<Attribute>,
-            _flags: ElementFlags,
-        ) -> Rc<Node> {
-            Node::new(name)
-        }
-
-        fn create_comment(&self, _text: StrTendril) -> Rc<Node> {
-            Node::none()
-        }
-
-        fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> Rc<Node> {
-            Node::none()
-        }
-
-        fn append(&self, parent: &Rc<Node>, child: NodeOrText<Rc<Node>>) {
-            self.place(child, parent.depth.get() + 1);
-        }
-
-        fn append_based_on_parent_node(
-            &self,
-            element: &Rc<Node>,
-            prev_element: &Rc<Node>,
-            child: NodeOrText<Rc<Node>>,
-        ) {
-            let depth = element.depth.get().max(prev_element.depth.get() + 1);
-            self.place(child, depth);
-        }
-
-        fn append_doctype_to_document(
-            &self,
-            _name: StrTendril,
-            _public_id: StrTendril,
-            _system_id: StrTendril,
-        ) {
-        }
-
-        fn get_template_contents(&self, target: &Rc<Node>) -> Rc<Node> {
-            target
-                .contents
-                .get_or_init(|| {
-                    let c = Node::none();
-                    c.depth.set(target.depth.get() + 1);
-                    c
-                })
-                .clone()
-        }
-
-        fn same_node(&self, x: &Rc<Node>, y: &Rc<Node>) -> bool {
-            Rc::ptr_eq(x, y)
-        }
-
-        fn set_quirks_mode(&self, _mode: QuirksMode) {}
-
-        fn append_before_sibling(&self, sibling: &Rc<Node>, new_node: NodeOrText<Rc<Node>>) {
-            self.place(new_node, sibling.depth.get());
-        }
-
-        fn add_attrs_if_missing(&self, _target: &Rc<Node>, _attrs: Vec<Attribute>) {}
-
-        fn remove_from_parent(&self, _target: &Rc<Node>) {}
-
-        fn reparent_children(&self, _node: &Rc<Node>, _new_parent: &Rc<Node>) {}
-    }
-}
-
-/// Sanitises HTML that contains raw HTML from the editor: scripts, styles, event handlers
-/// and unsafe URLs go; the structure Markdown produces stays.
-pub fn sanitize(html: &str) -> String {
-    let mut b = ammonia::Builder::default();
-    b.add_generic_attributes(["id", "class"])
-        .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tag_attributes("th", ["style"])
-        .add_tag_attributes("td", ["style"])
-        .link_rel(None);
-    b.clean(html).to_string()
 }
 
 #[cfg(test)]

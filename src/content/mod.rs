@@ -1,4 +1,5 @@
 //! Markdown content: front matter and bodies.
 
 pub mod frontmatter;
+pub mod html;
 pub mod markdown;
