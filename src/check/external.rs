@@ -104,7 +104,7 @@ pub fn check(
     links: &ExternalLinks,
     timeout: Duration,
 ) -> Result<(Diagnostics, usize), Msg> {
-    let mut cache = load_cache(&site.root);
+    let mut cache = load_cache(&site.sources.root);
     let now = site.now;
     let fresh = |a: &Answer| {
         a.works()
@@ -137,7 +137,7 @@ pub fn check(
     }
     // Only the links the site still has are remembered.
     cache.retain(|u, _| links.contains_key(u));
-    if let Err(e) = save_cache(&site.root, &cache) {
+    if let Err(e) = save_cache(&site.sources.root, &cache) {
         eprintln!(
             "{}",
             tr!(

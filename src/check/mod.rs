@@ -123,13 +123,13 @@ fn resolve(base_url: &str, base_path: &str, page: &str, url: &str) -> Target {
 /// written in it, with its position.
 pub(crate) fn locate(site: &Site, origin: &Path, url: &str) -> (PathBuf, Option<Location>) {
     let mut candidates: Vec<(PathBuf, String)> = Vec::new();
-    if let Ok(text) = std::fs::read_to_string(site.root.join(origin)) {
+    if let Ok(text) = std::fs::read_to_string(site.sources.root.join(origin)) {
         candidates.push((origin.to_path_buf(), text));
     }
-    if let Ok(text) = std::fs::read_to_string(site.root.join(crate::config::CONFIG_FILE)) {
+    if let Ok(text) = std::fs::read_to_string(site.sources.root.join(crate::config::CONFIG_FILE)) {
         candidates.push((crate::config::CONFIG_FILE.into(), text));
     }
-    for t in site.templates.values() {
+    for t in site.theme.templates.values() {
         candidates.push((t.path.clone(), t.text.clone()));
     }
     for (path, text) in candidates {

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::links::LinkIndex;
 use super::page::{Draft, content_rel, draft, page_from_draft};
 use super::sections::{build_sections, build_taxonomies};
-use super::{Asset, Page, PageKind, Site};
+use super::{Asset, Page, PageKind, Site, Sources, Theme};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::Loaded;
 use crate::registry::Service;
@@ -88,15 +88,19 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
         services,
         registries,
         map,
-        assets,
-        static_files: loaded.static_files,
-        templates: loaded.templates,
-        strings: loaded.strings,
-        strings_by_lang: loaded.strings_by_lang,
-        theme_assets: loaded.theme_assets,
-        poster_files: loaded.poster_files,
-        logo: loaded.logo,
-        root: loaded.root,
+        theme: Theme {
+            templates: loaded.templates,
+            strings: loaded.strings,
+            strings_by_lang: loaded.strings_by_lang,
+            assets: loaded.theme_assets,
+            poster_files: loaded.poster_files,
+            logo: loaded.logo,
+        },
+        sources: Sources {
+            root: loaded.root,
+            static_files: loaded.static_files,
+            assets,
+        },
     };
     Ok((site, diags))
 }

@@ -108,6 +108,9 @@ pub struct Asset {
     pub output: String,
 }
 
+/// The site as its readers know it: settings, pages and their sections and taxonomies,
+/// e-services, venues and events, the map — every key resolved. What the theme brings and
+/// where the site's own files lie are apart ([`Theme`], [`Sources`]).
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
@@ -120,18 +123,36 @@ pub struct Site {
     pub registries: crate::registry::Registries,
     /// The map of where to learn (layers and venues), when there is anything to draw.
     pub map: Option<crate::geo::Map>,
-    pub assets: Vec<Asset>,
-    pub static_files: std::collections::BTreeMap<String, PathBuf>,
+    pub theme: Theme,
+    pub sources: Sources,
+}
+
+/// What the theme brings, with the site's own overrides (`templates/`, `assets/`,
+/// `posters/`, `i18n/`) laid over it.
+#[derive(Debug)]
+pub struct Theme {
+    /// Template name → file.
     pub templates: std::collections::BTreeMap<String, SourceFile>,
+    /// The interface strings in the site's language, over the English ones.
     pub strings: toml::Table,
-    /// The theme's strings in every language it has, each over English.
+    /// The strings in every language the theme has, each over English.
     pub strings_by_lang: std::collections::BTreeMap<String, toml::Table>,
-    /// The theme's `assets/` with the site's over them, for the asset pipeline.
-    pub theme_assets: std::collections::BTreeMap<String, crate::source::AssetSource>,
-    /// The poster templates and fonts (theme's, with the site's over them).
+    /// `assets/` (CSS, JS, icons), for the asset pipeline.
+    pub assets: std::collections::BTreeMap<String, crate::source::AssetSource>,
+    /// The poster templates and fonts.
     pub poster_files: std::collections::BTreeMap<String, crate::source::AssetSource>,
+    /// The hromada's logo (from `site.toml`'s `logo`).
     pub logo: Option<crate::source::AssetSource>,
+}
+
+/// Where the site's own files lie: the folder, and the files copied as they are.
+#[derive(Debug)]
+pub struct Sources {
     pub root: PathBuf,
+    /// Output path → source path (relative to `root`): the theme's and the site's `static/`.
+    pub static_files: std::collections::BTreeMap<String, PathBuf>,
+    /// Files beside the pages under `content/`.
+    pub assets: Vec<Asset>,
 }
 
 impl Site {

@@ -77,7 +77,7 @@ pub fn build(site: &Site) -> Result<Assets, Diagnostics> {
     let mut assets = Assets::default();
     let mut diags = Diagnostics::new();
     let mut css: BTreeMap<String, String> = BTreeMap::new();
-    for (name, src) in &site.theme_assets {
+    for (name, src) in &site.theme.assets {
         let is_text = name.ends_with(".css") || name == SERVICE_WORKER;
         if is_text {
             match String::from_utf8(src.bytes.clone()) {
@@ -110,7 +110,7 @@ pub fn build(site: &Site) -> Result<Assets, Diagnostics> {
             .files
             .insert(out, (src.bytes.clone(), src.path.clone()));
     }
-    if let Some(logo) = &site.logo {
+    if let Some(logo) = &site.theme.logo {
         let ext = logo
             .path
             .extension()
@@ -125,7 +125,8 @@ pub fn build(site: &Site) -> Result<Assets, Diagnostics> {
     }
 
     let sources: BTreeMap<String, PathBuf> = site
-        .theme_assets
+        .theme
+        .assets
         .iter()
         .map(|(n, s)| (n.clone(), s.path.clone()))
         .collect();

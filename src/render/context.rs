@@ -94,7 +94,7 @@ pub fn global(site: &Site, assets: &super::assets::Assets) -> Context {
     };
     let mut g = Context::new();
     g.insert("site", &ctx);
-    g.insert("t", &site.strings);
+    g.insert("t", &site.theme.strings);
     g.insert("lang", &c.language);
     // Fingerprinted asset URLs by their names in the theme: `assets["style.css"]`.
     g.insert("assets", &assets.urls);
@@ -172,7 +172,8 @@ pub struct PageCtx<'a> {
 
 /// An interface string of the theme, or `fallback` when the theme lacks it.
 pub fn string(site: &Site, key: &str, fallback: &str) -> String {
-    site.strings
+    site.theme
+        .strings
         .get(key)
         .and_then(|v| v.as_str())
         .unwrap_or(fallback)
@@ -181,7 +182,8 @@ pub fn string(site: &Site, key: &str, fallback: &str) -> String {
 
 /// A list of interface strings (month or weekday names), empty when the theme lacks it.
 pub fn strings(site: &Site, key: &str) -> Vec<String> {
-    site.strings
+    site.theme
+        .strings
         .get(key)
         .and_then(|v| v.as_array())
         .map(|a| {
@@ -193,7 +195,7 @@ pub fn strings(site: &Site, key: &str) -> Vec<String> {
 }
 
 pub fn months(site: &Site) -> Option<Vec<String>> {
-    site.strings.get("months_genitive").and_then(|v| {
+    site.theme.strings.get("months_genitive").and_then(|v| {
         v.as_array().map(|a| {
             a.iter()
                 .filter_map(|m| m.as_str().map(str::to_string))

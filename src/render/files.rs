@@ -14,16 +14,19 @@ impl Renderer for Files {
 
     fn render(&self, site: &Site, _: &Templates, _: &Scope, out: &mut Output) -> Diagnostics {
         let mut diags = Diagnostics::new();
-        for (path, source) in &site.static_files {
-            if let Err(d) = out.insert(path.clone(), Content::Copy(site.root.join(source)), source)
-            {
+        for (path, source) in &site.sources.static_files {
+            if let Err(d) = out.insert(
+                path.clone(),
+                Content::Copy(site.sources.root.join(source)),
+                source,
+            ) {
                 diags.push(d);
             }
         }
-        for a in &site.assets {
+        for a in &site.sources.assets {
             if let Err(d) = out.insert(
                 a.output.clone(),
-                Content::Copy(site.root.join(&a.source)),
+                Content::Copy(site.sources.root.join(&a.source)),
                 &a.source,
             ) {
                 diags.push(d);

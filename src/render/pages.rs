@@ -69,7 +69,7 @@ fn page_context(site: &Site, p: &Page) -> Context {
     if let Some((lang, strings)) = p
         .lang
         .as_deref()
-        .and_then(|l| site.strings_by_lang.get_key_value(l))
+        .and_then(|l| site.theme.strings_by_lang.get_key_value(l))
     {
         ctx.insert("lang", lang);
         ctx.insert("t", strings);

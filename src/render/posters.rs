@@ -43,7 +43,7 @@ pub fn files(site: &Site, e: &Event) -> Vec<(Format, String)> {
         .posters
         .formats
         .iter()
-        .filter(|f| site.poster_files.contains_key(f.template))
+        .filter(|f| site.theme.poster_files.contains_key(f.template))
         .map(|f| (*f, format!("{}{}", e.path, f.file)))
         .collect()
 }
@@ -98,7 +98,7 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 
 /// The logo as an inline SVG, when it is an SVG file with a `viewBox` (or a size).
 fn logo_svg(site: &Site) -> Option<InlineSvg> {
-    let l = site.logo.as_ref()?;
+    let l = site.theme.logo.as_ref()?;
     if !l.path.extension()?.to_str()?.eq_ignore_ascii_case("svg") {
         return None;
     }
@@ -122,7 +122,7 @@ fn logo_svg(site: &Site) -> Option<InlineSvg> {
 }
 
 fn logo(site: &Site) -> Option<String> {
-    let l = site.logo.as_ref()?;
+    let l = site.theme.logo.as_ref()?;
     let ext = l.path.extension()?.to_str()?.to_ascii_lowercase();
     let mime = match ext.as_str() {
         "svg" => "image/svg+xml",
@@ -137,6 +137,7 @@ fn logo(site: &Site) -> Option<String> {
 pub fn engine(site: &Site) -> Result<Engine, Diagnostics> {
     let mut diags = Diagnostics::new();
     let fonts: Vec<(String, Vec<u8>)> = site
+        .theme
         .poster_files
         .iter()
         .filter(|(n, _)| {
@@ -147,7 +148,7 @@ pub fn engine(site: &Site) -> Result<Engine, Diagnostics> {
         .collect();
     let (fonts, bad) = Fonts::load(&fonts);
     for name in bad {
-        if let Some(f) = site.poster_files.get(&name) {
+        if let Some(f) = site.theme.poster_files.get(&name) {
             diags.push(
                 Diagnostic::error(
                     "E0521",
@@ -166,6 +167,7 @@ pub fn engine(site: &Site) -> Result<Engine, Diagnostics> {
     }
     let mut templates = Vec::new();
     for (name, f) in site
+        .theme
         .poster_files
         .iter()
         .filter(|(n, _)| n.ends_with(".svg") && !n.contains('/'))
@@ -183,7 +185,7 @@ pub fn engine(site: &Site) -> Result<Engine, Diagnostics> {
         }
     }
     for f in &site.config.posters.formats {
-        if !site.poster_files.contains_key(f.template) {
+        if !site.theme.poster_files.contains_key(f.template) {
             diags.push(
                 Diagnostic::error(
                     "E0523",
@@ -259,6 +261,7 @@ pub fn poster_inputs(site: &Site, w: &DateWords, e: &Event, fonts: &Fonts) -> se
             .collect::<Vec<_>>()
             .join(" · "),
         None => site
+            .theme
             .strings
             .get("no_registration")
             .and_then(|v| v.as_str())
@@ -420,7 +423,7 @@ pub fn render_one_event(
         .posters
         .formats
         .iter()
-        .filter(|f| site.poster_files.contains_key(f.template))
+        .filter(|f| site.theme.poster_files.contains_key(f.template))
     {
         match make(site, engine, cache, &shared, e, format, &inputs) {
             Ok((bytes, overflows)) => {
@@ -441,6 +444,7 @@ pub fn render_one_event(
 
 fn fonts_hash_of(site: &Site) -> u64 {
     let font_files: Vec<(String, Vec<u8>)> = site
+        .theme
         .poster_files
         .iter()
         .filter(|(n, _)| n.starts_with("fonts/"))
@@ -460,6 +464,7 @@ fn shared(site: &Site) -> Shared {
     use std::hash::Hasher;
     let mut h = siphasher::sip::SipHasher13::new();
     for (name, f) in site
+        .theme
         .poster_files
         .iter()
         .filter(|(n, _)| n.ends_with(".svg"))
@@ -467,7 +472,7 @@ fn shared(site: &Site) -> Shared {
         h.write(name.as_bytes());
         h.write(&f.bytes);
     }
-    h.write(site.strings.to_string().as_bytes());
+    h.write(site.theme.strings.to_string().as_bytes());
     Shared {
         fonts_hash: fonts_hash_of(site),
         templates_hash: h.finish(),
@@ -496,7 +501,7 @@ fn make(
         ],
         format,
     );
-    let cache_dir = site.root.join(&site.config.posters.cache);
+    let cache_dir = site.sources.root.join(&site.config.posters.cache);
     if let Some(hit) = cache.get(&cache_dir, &name) {
         return Ok(hit);
     }
@@ -513,7 +518,7 @@ fn make(
         )
     })?;
     ctx.insert("qr", &crate::poster::qr::qr(&site.permalink(&e.path)));
-    ctx.insert("t", &site.strings);
+    ctx.insert("t", &site.theme.strings);
     let (svg, overflows) = engine.svg(format.template, &ctx).map_err(|err| {
         Diagnostic::error(
             "E0520",

@@ -45,6 +45,7 @@ impl Templates {
     pub fn new(site: &Site, assets: &super::assets::Assets) -> Result<Self, Diagnostics> {
         let mut tera = Tera::new();
         let files: std::collections::BTreeMap<String, PathBuf> = site
+            .theme
             .templates
             .iter()
             .map(|(name, f)| (name.clone(), f.path.clone()))
@@ -73,6 +74,7 @@ impl Templates {
             return Err(diags);
         }
         let templates = site
+            .theme
             .templates
             .iter()
             .map(|(name, f)| (name.as_str(), f.text.as_str()));
