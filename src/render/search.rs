@@ -10,7 +10,7 @@
 //! A query downloads `index.json`, the shards of its words' first letters and the chunks of
 //! the results it shows. Weights: title 8, summary and labels 4, headings 3, text 1.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use tera::Context;
@@ -292,43 +292,7 @@ pub fn shard_of(term: &str, prefix: usize) -> String {
 
 /// Index files: path (relative to the search folder) → JSON.
 fn index(site: &Site, entries: &[Entry]) -> BTreeMap<String, String> {
-    use rayon::prelude::*;
-    use std::collections::HashMap;
-    // Each document's terms and weights, in parallel; then term → [(doc, weight)] in doc order.
-    let per_doc: Vec<HashMap<String, u32>> = entries
-        .par_iter()
-        .map(|e| {
-            // Words first (cheap), then each distinct word's term once.
-            let mut by_word: HashMap<String, u32> = HashMap::new();
-            for (weight, text) in &e.fields {
-                for word in words(text) {
-                    let v = by_word.entry(word).or_insert(0);
-                    *v = (*v + weight).min(MAX_WEIGHT);
-                }
-            }
-            let mut w: HashMap<String, u32> = HashMap::with_capacity(by_word.len());
-            for (word, weight) in by_word {
-                let v = w.entry(term(&word)).or_insert(0);
-                *v = (*v + weight).min(MAX_WEIGHT);
-            }
-            w
-        })
-        .collect();
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
-    for (doc, terms) in per_doc.into_iter().enumerate() {
-        for (t, w) in terms {
-            postings.entry(t).or_default().push((doc as u32, w));
-        }
-    }
-    // A word in most documents says little about any of them: keep the documents where it
-    // weighs most (title and summary first), so no list grows with the site.
-    for list in postings.values_mut() {
-        if list.len() > MAX_POSTINGS {
-            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(MAX_POSTINGS);
-            list.sort_unstable();
-        }
-    }
+    let postings = postings(entries);
     let size: usize = postings.values().map(|l| l.len()).sum();
     // One letter per shard for a small site; two when the index is large.
     let prefix = if size > TWO_LETTER_SHARDS { 2 } else { 1 };
@@ -376,6 +340,51 @@ fn index(site: &Site, entries: &[Entry]) -> BTreeMap<String, String> {
         })),
     );
     files
+}
+
+/// Term → the documents it is in with its weight in each, in document order.
+fn postings(entries: &[Entry]) -> HashMap<String, Vec<(u32, u32)>> {
+    use rayon::prelude::*;
+    // Each document's terms and weights, in parallel; then term → [(doc, weight)] in doc order.
+    let per_doc: Vec<HashMap<String, u32>> = entries.par_iter().map(doc_terms).collect();
+    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    for (doc, terms) in per_doc.into_iter().enumerate() {
+        for (t, w) in terms {
+            postings.entry(t).or_default().push((doc as u32, w));
+        }
+    }
+    // A word in most documents says little about any of them: keep the documents where it
+    // weighs most (title and summary first), so no list grows with the site.
+    for list in postings.values_mut() {
+        if list.len() > MAX_POSTINGS {
+            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(MAX_POSTINGS);
+            list.sort_unstable();
+        }
+    }
+    postings
+}
+
+/// A document's terms and their weights.
+fn doc_terms(e: &Entry) -> HashMap<String, u32> {
+    // Words first (cheap), then each distinct word's term once.
+    let mut by_word: HashMap<String, u32> = HashMap::new();
+    for (weight, text) in &e.fields {
+        for word in words(text) {
+            add_weight(&mut by_word, word, *weight);
+        }
+    }
+    let mut terms: HashMap<String, u32> = HashMap::with_capacity(by_word.len());
+    for (word, weight) in by_word {
+        add_weight(&mut terms, term(&word), weight);
+    }
+    terms
+}
+
+/// Adds `weight` to the weight of `key`, up to [`MAX_WEIGHT`].
+fn add_weight(weights: &mut HashMap<String, u32>, key: String, weight: u32) {
+    let v = weights.entry(key).or_insert(0);
+    *v = (*v + weight).min(MAX_WEIGHT);
 }
 
 fn to_json<T: Serialize + ?Sized>(v: &T) -> String {

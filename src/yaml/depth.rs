@@ -462,6 +462,16 @@ mod tests {
         }
     }
 
+    /// Deterministic random numbers for the tests below: `next(n)` is below `n`.
+    fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+
     /// Random texts of YAML's special characters around runs of brackets (no aliases: one
     /// that names its own collection also exceeds the recursion limit): whenever the
     /// parser itself goes deeper than its limit of 128, the scan must have found the depth
@@ -488,13 +498,7 @@ mod tests {
             "|", ">", "|2", " ", "a", "b c", "? ", "\\", "&x ", "!t ", "\t", "\r\n", "\n--- ",
             "\n...\n", "''", "k: ", "\u{85}", "\u{2028}", "д", "%",
         ];
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
         let (mut bypass_checked, mut refused_read) = (0, 0);
         for _ in 0..4000 {
             let mut text = String::new();
@@ -530,13 +534,7 @@ mod tests {
     /// real nesting just under and over the limit: refused exactly when nested too deep.
     #[test]
     fn the_scan_refuses_exactly_the_deep_documents() {
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1D);
         let (mut refused, mut read) = (0, 0);
         for _ in 0..1500 {
             let mut text = String::new();
