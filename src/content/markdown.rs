@@ -2,7 +2,7 @@
 //! stable heading anchors; internal links rewritten and checked; images without alt text
 //! refused; raw HTML sanitised. No smart punctuation: «» and ' stay as the editor wrote them.
 //!
-//! One walk over the parser's events ([`Walk`]) collects what a page reports besides its
+//! One walk over the parser's events (`Walk`) collects what a page reports besides its
 //! HTML (steps, first paragraph, words, problems) and rewrites the events that need it. How
 //! deep raw HTML nests and how it is sanitised is [`super::html`]'s job; this module decides
 //! when that runs and traces its problem back to a place in the text.
