@@ -1,5 +1,5 @@
 //! Map layers: GeoJSON read into features in longitude/latitude ([`load`]), projected and
-//! cut into shared arcs ([`prepare`]), and the geometry the map renderer needs: views
+//! cut into shared arcs ([`prepare`](mod@prepare)), and the geometry the map renderer needs: views
 //! ([`project`]), simplification ([`simplify`]), clipping ([`clip`]) and label placement
 //! ([`labels`]).
 
