@@ -1,7 +1,7 @@
 //! Map layers: GeoJSON read into features in longitude/latitude ([`load`]), projected and
-//! cut into shared arcs ([`prepare`](mod@prepare)), and the geometry the map renderer needs: views
-//! ([`project`]), simplification ([`simplify`]), clipping ([`clip`]) and label placement
-//! ([`labels`]).
+//! cut into shared arcs ([`prepare`](mod@prepare)), and the geometry the map renderer
+//! needs: views ([`project`]), simplification ([`simplify`]), clipping ([`clip`]) and
+//! label placement ([`labels`]).
 
 pub mod clip;
 pub mod labels;
