@@ -1,0 +1,212 @@
+//! The words of a site: the vocabularies of the registries (kinds of venue, what venues
+//! offer, accessibility, kinds of event) and the taxonomies of pages (audience, competence,
+//! level), each with Ukrainian defaults that `site.toml` extends or relabels.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{CONFIG_FILE, RawConfig};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+
+/// The words of the registries: kinds of venue, what venues offer, accessibility features
+/// and kinds of event, key → Ukrainian label. `site.toml` adds to them or relabels them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabularies {
+    pub venue_kinds: BTreeMap<String, String>,
+    pub venue_services: BTreeMap<String, String>,
+    pub accessibility: BTreeMap<String, String>,
+    pub event_kinds: BTreeMap<String, String>,
+}
+
+fn vocabulary(
+    defaults: &[(&str, &str)],
+    extra: BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let mut v: BTreeMap<String, String> = defaults
+        .iter()
+        .map(|(k, l)| (k.to_string(), l.to_string()))
+        .collect();
+    v.extend(extra);
+    v
+}
+
+impl Vocabularies {
+    pub(super) fn new(raw: &mut RawConfig) -> Self {
+        Vocabularies {
+            venue_kinds: vocabulary(
+                &[
+                    ("library", "Бібліотека"),
+                    ("smart-library", "Смарт-бібліотека"),
+                    ("access-centre", "Центр доступу до інтернету"),
+                    ("cnap", "ЦНАП"),
+                    ("cnap-self-service", "Місце самообслуговування в ЦНАП"),
+                    ("diia-hub", "Хаб цифрової освіти"),
+                    ("digital-club", "Цифровий клуб"),
+                    ("code-club", "Code Club"),
+                    ("school-lab", "Цифрова лабораторія школи"),
+                    ("youth-centre", "Молодіжний центр"),
+                ],
+                std::mem::take(&mut raw.venue_kinds),
+            ),
+            venue_services: vocabulary(
+                &[
+                    ("wifi", "Безкоштовний Wi-Fi"),
+                    ("computers", "Комп'ютери для відвідувачів"),
+                    ("consultations", "Консультації з е-послуг"),
+                    ("courses", "Курси й тренінги"),
+                    ("e-signature", "Допомога з електронним підписом"),
+                    ("printing", "Друк і сканування"),
+                    (
+                        "self-service",
+                        "Е-послуги самостійно, з допомогою адміністратора",
+                    ),
+                ],
+                std::mem::take(&mut raw.venue_services),
+            ),
+            accessibility: vocabulary(
+                &[
+                    ("step-free", "Вхід без сходинок"),
+                    ("accessible-toilet", "Доступний туалет"),
+                    ("hearing-loop", "Індукційна петля для слухових апаратів"),
+                    ("parking", "Паркування для людей з інвалідністю"),
+                    ("screen-reader", "Комп'ютер з екранним читачем"),
+                    ("large-screen", "Великий екран і збільшувач"),
+                    ("sign-language", "Консультації жестовою мовою"),
+                ],
+                std::mem::take(&mut raw.accessibility),
+            ),
+            event_kinds: vocabulary(
+                &[
+                    ("training", "Тренінг"),
+                    ("course", "Курс"),
+                    ("webinar", "Вебінар"),
+                    ("forum", "Форум"),
+                    ("consultation", "Консультації"),
+                    ("test", "Тестування"),
+                    ("lecture", "Лекція"),
+                    ("club", "Заняття клубу"),
+                ],
+                std::mem::take(&mut raw.event_kinds),
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTaxonomy {
+    name: Option<String>,
+    slug: Option<String>,
+    #[serde(default)]
+    terms: BTreeMap<String, String>,
+}
+
+/// A classification of instructions (audience, competence area, level) with its labels.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Taxonomy {
+    pub key: String,
+    /// Plural label shown as a heading («Для кого»).
+    pub name: String,
+    /// URL prefix («dlia-koho»).
+    pub slug: String,
+    /// term key → label, in key order.
+    pub terms: BTreeMap<String, String>,
+}
+
+pub(super) fn default_taxonomies() -> Vec<Taxonomy> {
+    let t = |key: &str, name: &str, slug: &str, terms: &[(&str, &str)]| Taxonomy {
+        key: key.into(),
+        name: name.into(),
+        slug: slug.into(),
+        terms: terms
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    };
+    vec![
+        t(
+            "audience",
+            "Для кого",
+            "dlia-koho",
+            &[
+                ("seniors", "Люди старшого віку"),
+                ("adults", "Дорослі"),
+                ("youth", "Молодь"),
+                ("parents", "Батьки"),
+                ("teachers", "Освітяни"),
+                ("entrepreneurs", "Підприємці"),
+                ("disability", "Люди з інвалідністю"),
+                ("veterans", "Ветерани й ветеранки"),
+                ("idp", "Внутрішньо переміщені особи"),
+            ],
+        ),
+        t(
+            "competence",
+            "Цифрові компетентності",
+            "kompetentnosti",
+            &[
+                ("information", "Інформаційна грамотність"),
+                ("communication", "Спілкування та співпраця"),
+                ("content", "Створення цифрового контенту"),
+                ("safety", "Безпека"),
+                ("problem-solving", "Розв'язання проблем"),
+            ],
+        ),
+        t(
+            "level",
+            "Рівень",
+            "riven",
+            &[
+                ("basic", "Базовий"),
+                ("intermediate", "Середній"),
+                ("advanced", "Поглиблений"),
+            ],
+        ),
+    ]
+}
+
+/// The default taxonomies with the site's names, slugs and terms over them; E0008 for a
+/// taxonomy that does not exist.
+pub(super) fn taxonomies(
+    raw: BTreeMap<String, RawTaxonomy>,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Taxonomy> {
+    let file = Path::new(CONFIG_FILE);
+    let mut taxonomies = default_taxonomies();
+    for (key, rt) in raw {
+        match taxonomies.iter_mut().find(|t| t.key == key) {
+            Some(t) => {
+                if let Some(n) = rt.name {
+                    t.name = n;
+                }
+                if let Some(s) = rt.slug {
+                    t.slug = s;
+                }
+                t.terms.extend(rt.terms);
+            }
+            None => {
+                let needle = format!("[taxonomies.{key}");
+                let location = text
+                    .find(&needle)
+                    .map(|i| Location::from_offsets(text, i, i + needle.len()));
+                diags.push(
+                    Diagnostic::error(
+                        "E0008",
+                        file,
+                        tr!("unknown taxonomy `{key}`", "невідома таксономія `{key}`"),
+                    )
+                    .at_opt(location)
+                    .hint(tr!(
+                        "the taxonomies are audience, competence and level; add terms to them under [taxonomies.audience.terms] and the like",
+                        "таксономії — audience, competence і level; значення до них додають під [taxonomies.audience.terms] тощо"
+                    )),
+                );
+            }
+        }
+    }
+
+    taxonomies
+}
