@@ -423,52 +423,73 @@ fn new_never_writes_through_a_link_out_of_the_site() {
     assert_eq!(read(secret.path(), "secret.txt"), before);
 }
 
-/// `serve` draws the posters of the example site in memory: the site's folder is the same
-/// before and after, and no cache folder appears.
-#[test]
-fn serve_writes_nothing_to_the_site() {
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::process::{Command, Stdio};
-    let site = example_site();
-    let before = snapshot(site.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hromada"))
-        .args(["serve", "--port", "0", "--now", NOW, "--root"])
-        .arg(site.path())
-        .env("HROMADA_LANG", "en")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let port: u16 = BufReader::new(stderr)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            let (_, rest) = l.split_once("http://127.0.0.1:")?;
-            rest.split('/').next()?.parse().ok()
-        })
-        .expect("serve said where it serves");
-    let get = |target: &str| {
-        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+/// A `serve` of `root` on a free port, killed when dropped.
+struct Preview {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Preview {
+    fn start(root: &Path) -> Preview {
+        use std::io::{BufRead, BufReader};
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hromada"))
+            .args(["serve", "--port", "0", "--now", NOW, "--root"])
+            .arg(root)
+            .env("HROMADA_LANG", "en")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let port = BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .find_map(|l| {
+                let (_, rest) = l.split_once("http://127.0.0.1:")?;
+                rest.split('/').next()?.parse().ok()
+            })
+            .expect("serve said where it serves");
+        Preview { child, port }
+    }
+
+    /// The whole answer to `GET target` sent with this `Host`.
+    fn get(&self, target: &str, host: &str) -> String {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(
             s,
-            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut body = Vec::new();
         let _ = s.read_to_end(&mut body);
         String::from_utf8_lossy(&body).into_owned()
-    };
+    }
+}
+
+/// `serve` draws the posters of the example site in memory: the site's folder is the same
+/// before and after, and no cache folder appears.
+#[test]
+fn serve_writes_nothing_to_the_site() {
+    let site = example_site();
+    let before = snapshot(site.path());
+    let preview = Preview::start(site.path());
     // The whole site, posters included, is rendered before the first page is served.
-    let list = get("/podii/afishi/");
+    let list = preview.get("/podii/afishi/", "127.0.0.1");
     let poster = list
         .split("href=\"")
         .filter_map(|s| s.split('"').next())
         .find(|h| h.ends_with(".pdf"))
         .expect("the posters page links a poster")
         .to_string();
-    let pdf = get(&poster);
-    let _ = child.kill();
-    let _ = child.wait();
+    let pdf = preview.get(&poster, "127.0.0.1");
+    drop(preview);
     assert!(
         pdf.starts_with("HTTP/1.1 200") && pdf.contains("%PDF"),
         "{poster}"
@@ -485,40 +506,13 @@ fn serve_writes_nothing_to_the_site() {
 /// are answered.
 #[test]
 fn serve_answers_only_to_this_computers_names() {
-    use std::io::{BufRead, BufReader, Read, Write};
-    use std::process::{Command, Stdio};
     let site = fixture();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hromada"))
-        .args(["serve", "--port", "0", "--now", NOW, "--root"])
-        .arg(site.path())
-        .env("HROMADA_LANG", "en")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let port: u16 = BufReader::new(stderr)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            let (_, rest) = l.split_once("http://127.0.0.1:")?;
-            rest.split('/').next()?.parse().ok()
-        })
-        .expect("serve said where it serves");
+    let preview = Preview::start(site.path());
     let status = |host: &str| {
-        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-        write!(
-            s,
-            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut body = Vec::new();
-        let _ = s.read_to_end(&mut body);
-        String::from_utf8_lossy(&body)
-            .split(' ')
-            .nth(1)
-            .unwrap_or("")
-            .to_string()
+        let answer = preview.get("/", host);
+        answer.split(' ').nth(1).unwrap_or("").to_string()
     };
+    let port = preview.port;
     let answers: Vec<String> = [
         format!("127.0.0.1:{port}"),
         format!("localhost:{port}"),
@@ -527,8 +521,6 @@ fn serve_answers_only_to_this_computers_names() {
     .iter()
     .map(|h| status(h))
     .collect();
-    let _ = child.kill();
-    let _ = child.wait();
     assert_eq!(answers, ["200", "200", "403"]);
 }
 
