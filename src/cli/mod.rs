@@ -231,6 +231,36 @@ pub fn report_failure(diags: &Diagnostics, root: &Path, after: &str) -> ExitCode
     ExitCode::from(EXIT_CONTENT)
 }
 
+/// Writes `files` (name → bytes) into the folder `out`, creating it; the paths written, or
+/// the exit code after saying what could not be created or written.
+pub fn write_files<B: AsRef<[u8]>>(
+    out: &Path,
+    files: impl IntoIterator<Item = (String, B)>,
+) -> Result<Vec<PathBuf>, ExitCode> {
+    if let Err(e) = std::fs::create_dir_all(out) {
+        fail(tr!(
+            "cannot create {}: {e}",
+            "не вдається створити {}: {e}",
+            out.display()
+        ));
+        return Err(ExitCode::from(EXIT_CONTENT));
+    }
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = out.join(name);
+        if let Err(e) = std::fs::write(&path, bytes) {
+            fail(tr!(
+                "cannot write {}: {e}",
+                "не вдається записати {}: {e}",
+                path.display()
+            ));
+            return Err(ExitCode::from(EXIT_CONTENT));
+        }
+        written.push(path);
+    }
+    Ok(written)
+}
+
 /// The counts of a built site for the closing line: its pages and files.
 pub fn counts(output: &hromada::render::Output) -> (String, String) {
     // Every HTML page of the output: content, lists, venues, events, redirects.

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use hromada::tr;
 
-use super::{Common, EXIT_CONTENT, EXIT_USAGE, build_options, fail, model_or_fail, report};
+use super::{
+    Common, EXIT_CONTENT, EXIT_USAGE, build_options, fail, model_or_fail, report, write_files,
+};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -63,25 +65,16 @@ pub fn run(args: Args) -> ExitCode {
         ));
         return ExitCode::from(EXIT_CONTENT);
     }
-    if let Err(e) = std::fs::create_dir_all(out) {
-        fail(tr!(
-            "cannot create {}: {e}",
-            "не вдається створити {}: {e}",
-            out.display()
-        ));
-        return ExitCode::from(EXIT_CONTENT);
-    }
-    for (name, bytes) in files {
-        let path = out.join(format!("{id}-{name}"));
-        if let Err(e) = std::fs::write(&path, bytes) {
-            fail(tr!(
-                "cannot write {}: {e}",
-                "не вдається записати {}: {e}",
-                path.display()
-            ));
-            return ExitCode::from(EXIT_CONTENT);
+    let named = files
+        .into_iter()
+        .map(|(name, bytes)| (format!("{id}-{name}"), bytes));
+    match write_files(out, named) {
+        Ok(paths) => {
+            for path in paths {
+                println!("{}", path.display());
+            }
         }
-        println!("{}", path.display());
+        Err(code) => return code,
     }
     ExitCode::SUCCESS
 }

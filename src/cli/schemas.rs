@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use hromada::tr;
 
-use super::{EXIT_CONTENT, fail};
+use super::write_files;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -15,26 +15,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let out = &args.out;
-    if let Err(e) = std::fs::create_dir_all(out) {
-        fail(tr!(
-            "cannot create {}: {e}",
-            "не вдається створити {}: {e}",
-            out.display()
-        ));
-        return ExitCode::from(EXIT_CONTENT);
-    }
-    for (name, text) in hromada::registry::schema::all() {
-        let path = out.join(name);
-        if let Err(e) = std::fs::write(&path, text) {
-            fail(tr!(
-                "cannot write {}: {e}",
-                "не вдається записати {}: {e}",
-                path.display()
-            ));
-            return ExitCode::from(EXIT_CONTENT);
+    let files = hromada::registry::schema::all()
+        .into_iter()
+        .map(|(name, text)| (name.to_string(), text));
+    match write_files(&args.out, files) {
+        Ok(paths) => {
+            for path in paths {
+                eprintln!("{}", tr!("Wrote {}", "Записано {}", path.display()));
+            }
         }
-        eprintln!("{}", tr!("Wrote {}", "Записано {}", path.display()));
+        Err(code) => return code,
     }
     ExitCode::SUCCESS
 }
