@@ -150,6 +150,7 @@ fn loaded(
         event_files,
         map_files: Vec::new(),
         templates: Default::default(),
+        string_table: Default::default(),
         strings: Default::default(),
         strings_by_lang: Default::default(),
         theme_assets: Default::default(),

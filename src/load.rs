@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::sandbox::Inside;
 
 pub use crate::source::{AssetSource, SourceFile};
@@ -34,8 +34,10 @@ pub struct Loaded {
     pub map_files: Vec<SourceFile>,
     /// Template name → file (the site's `templates/` overrides the theme's).
     pub templates: BTreeMap<String, SourceFile>,
-    /// The theme's interface strings in the site's language, over the English ones.
-    pub strings: toml::Table,
+    /// The theme's interface strings in the site's language, over the English ones: the
+    /// whole table (for templates) and the strings the code writes.
+    pub string_table: toml::Table,
+    pub strings: crate::model::Strings,
     /// Every language the theme has strings for (`i18n/<lang>.toml`), each over English,
     /// with the site's own `i18n/<lang>.toml` over the theme's.
     pub strings_by_lang: BTreeMap<String, toml::Table>,
@@ -139,11 +141,18 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     let (content, assets) = content(&inside, d);
     let static_files = static_files(&inside, &theme_dir, d);
     let templates = templates(&inside, &theme_dir, d);
-    let strings_by_lang = load_strings(&inside, &theme_dir, &config.language, d);
-    let strings = strings_by_lang
+    let (strings_by_lang, string_files) = load_strings(&inside, &theme_dir, &config.language, d);
+    let string_table = strings_by_lang
         .get(&config.language)
         .cloned()
-        .unwrap_or_default();
+        .unwrap_or_else(crate::model::strings::default_english);
+    let strings = typed_strings(
+        &string_table,
+        &string_files,
+        &theme_dir,
+        &config.language,
+        d,
+    );
     let theme_assets = overlay(
         &inside,
         &[format!("{theme_dir}/assets"), "assets".into()],
@@ -173,6 +182,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         venue_files,
         event_files,
         templates,
+        string_table,
         strings,
         strings_by_lang,
         theme_assets,
@@ -306,6 +316,49 @@ fn once_each(diags: Diagnostics) -> Diagnostics {
     out
 }
 
+/// The strings the code writes, from the table of the site's language; when a string has the
+/// wrong form, E0021 at the line that sets it (in `files`, the language's files in the order
+/// they were laid over each other) and the default English strings.
+fn typed_strings(
+    table: &toml::Table,
+    files: &[SourceFile],
+    theme_dir: &str,
+    language: &str,
+    diags: &mut Diagnostics,
+) -> crate::model::Strings {
+    use crate::model::Strings;
+    Strings::from_table(table).unwrap_or_else(|(key, e)| {
+        let set_at = |f: &SourceFile| {
+            f.text.lines().position(|l| {
+                l.strip_prefix(key.as_str())
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+        };
+        let (file, at) = files
+            .iter()
+            .rev()
+            .find_map(|f| Some((f.path.clone(), set_at(f)?)))
+            .map(|(file, line)| (file, Some(Location::new(line + 1, 1, key.len()))))
+            .unwrap_or_else(|| (format!("{theme_dir}/i18n/{language}.toml").into(), None));
+        diags.push(
+            Diagnostic::error(
+                "E0021",
+                file,
+                tr!(
+                    "this interface string cannot be used: {e}",
+                    "цей напис інтерфейсу не підходить: {e}"
+                ),
+            )
+            .at_opt(at)
+            .hint(tr!(
+                "the default theme's i18n/{language}.toml (in the hromada repository) has every string in the form the site needs",
+                "у themes/default/i18n/{language}.toml з репозиторію hromada кожен напис має той вигляд, якого потребує сайт"
+            )),
+        );
+        Strings::default()
+    })
+}
+
 /// The theme's strings for every language it has (`i18n/*.toml`), each laid over the English
 /// ones, with the site's own `i18n/<lang>.toml` (single strings a fork changes) over both.
 fn load_strings(
@@ -313,8 +366,9 @@ fn load_strings(
     theme_dir: &str,
     language: &str,
     diags: &mut Diagnostics,
-) -> BTreeMap<String, toml::Table> {
+) -> (BTreeMap<String, toml::Table>, Vec<SourceFile>) {
     let mut tables: BTreeMap<String, toml::Table> = BTreeMap::new();
+    let mut files = Vec::new();
     for dir in [format!("{theme_dir}/i18n"), "i18n".to_string()] {
         for path in walk(inside, &dir, diags) {
             if path.parent() != Some(Path::new(&dir))
@@ -328,7 +382,12 @@ fn load_strings(
             match read_text(inside, &path) {
                 Ok(f) => {
                     match f.text.parse::<toml::Table>() {
-                        Ok(t) => tables.entry(lang.to_string()).or_default().extend(t),
+                        Ok(t) => {
+                            tables.entry(lang.to_string()).or_default().extend(t);
+                            if lang == language {
+                                files.push(f);
+                            }
+                        }
                         Err(e) => diags.push(
                             Diagnostic::error(
                                 "E0101",
@@ -365,13 +424,15 @@ fn load_strings(
             )),
         );
     }
-    let english = tables.get("en").cloned().unwrap_or_default();
-    tables
+    let mut english = crate::model::strings::default_english();
+    english.extend(tables.get("en").cloned().unwrap_or_default());
+    let tables = tables
         .into_iter()
         .map(|(lang, t)| {
             let mut all = english.clone();
             all.extend(t);
             (lang, all)
         })
-        .collect()
+        .collect();
+    (tables, files)
 }

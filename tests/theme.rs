@@ -249,3 +249,45 @@ fn a_font_in_the_css_is_fingerprinted_and_its_address_rewritten() {
     assert!(css.contains(&format!("url(\"/{file}\")")), "{css}");
     assert!(css.contains("font-display:swap"));
 }
+
+#[test]
+fn a_fork_whose_strings_predate_a_new_one_gets_english_and_a_wrong_form_is_named() {
+    // A fork copied the theme long ago: its uk.toml lacks a string the code now writes.
+    let site = fixture();
+    let uk = read(site.path(), "themes/default/i18n/uk.toml");
+    let old: String = uk
+        .lines()
+        .filter(|l| !l.starts_with("not_found_title") && !l.starts_with("offline_title"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write(site.path(), "themes/default/i18n/uk.toml", &old);
+    let en = read(site.path(), "themes/default/i18n/en.toml");
+    let old_en: String = en
+        .lines()
+        .filter(|l| !l.starts_with("not_found_title"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write(site.path(), "themes/default/i18n/en.toml", &old_en);
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.path().join("public");
+    // The fork's English has the offline title; the default theme's English has the 404's.
+    assert!(read(&out, "404.html").contains("<title>Page not found"));
+    assert!(read(&out, "offline/index.html").contains("<title>No internet connection"));
+
+    // A list where the code needs seven weekdays is named, with the file to look at.
+    let stderr = broken_site(fixture(), |root| {
+        let uk = read(root, "themes/default/i18n/uk.toml")
+            .replace("weekdays = [\"понеділок\", ", "weekdays = [");
+        write(root, "themes/default/i18n/uk.toml", &uk);
+    });
+    assert_has(
+        &stderr,
+        &[
+            "error[E0021]: this interface string cannot be used: `weekdays` must list 7 days from Monday, it lists 6",
+            "themes/default/i18n/uk.toml:",
+            "weekdays = [",
+            "i18n/uk.toml (in the hromada repository) has every string",
+        ],
+    );
+}

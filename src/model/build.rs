@@ -90,6 +90,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
         map,
         theme: Theme {
             templates: loaded.templates,
+            string_table: loaded.string_table,
             strings: loaded.strings,
             strings_by_lang: loaded.strings_by_lang,
             assets: loaded.theme_assets,

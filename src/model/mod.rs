@@ -5,6 +5,7 @@ mod build;
 mod links;
 mod page;
 mod sections;
+pub mod strings;
 mod validate;
 
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 pub use build::{BuildOptions, build};
+pub use strings::Strings;
 
 use crate::config::Config;
 use crate::content::markdown::Heading;
@@ -133,8 +135,11 @@ pub struct Site {
 pub struct Theme {
     /// Template name → file.
     pub templates: std::collections::BTreeMap<String, SourceFile>,
-    /// The interface strings in the site's language, over the English ones.
-    pub strings: toml::Table,
+    /// The interface strings in the site's language, over the English ones, as templates
+    /// read them (`t.key`).
+    pub string_table: toml::Table,
+    /// The strings the code writes, typed.
+    pub strings: Strings,
     /// The strings in every language the theme has, each over English.
     pub strings_by_lang: std::collections::BTreeMap<String, toml::Table>,
     /// `assets/` (CSS, JS, icons), for the asset pipeline.

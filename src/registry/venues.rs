@@ -37,7 +37,7 @@ pub fn build(
             at.lookalikes("name", &r.name);
             at.lookalikes("settlement", &r.settlement);
             let location = location(at, r);
-            let hours = hours(at, r, venue_files);
+            let hours = hours(at, r);
             check_contacts(at, r);
             let description_html = at.description(r.description.as_deref(), &base_path);
             let checked = Checked {
@@ -129,11 +129,7 @@ fn location(at: &mut At, r: &VenueRecord) -> Option<(f64, f64)> {
 }
 
 /// The opening hours parsed, and as schema.org values; missing hours are worth a warning.
-fn hours(
-    at: &mut At,
-    r: &VenueRecord,
-    venue_files: &[SourceFile],
-) -> (Option<OpeningHoursExpression>, Option<Vec<String>>) {
+fn hours(at: &mut At, r: &VenueRecord) -> (Option<OpeningHoursExpression>, Option<Vec<String>>) {
     let Some(h) = &r.hours else {
         at.warning(
             "W0628",
@@ -156,7 +152,7 @@ fn hours(
             (Some(expr), schema)
         }
         Err(e) => {
-            let location = hours_error_at(at, venue_files, e.offset);
+            let location = hours_error_at(at, e.offset);
             at.diags.push(
                 Diagnostic::error(
                     "E0610",
@@ -180,16 +176,10 @@ fn hours(
 
 /// The character the hours parser stopped at, `offset` into the value (past its opening
 /// quote when the value is quoted).
-fn hours_error_at(at: &At, venue_files: &[SourceFile], offset: usize) -> Option<Location> {
-    at.positions.value(&at.path("hours")).map(|l| {
-        let quoted = venue_files
-            .iter()
-            .find(|f| f.path == at.file)
-            .and_then(|f| f.text.lines().nth(l.line - 1))
-            .and_then(|line| line.chars().nth(l.col - 1))
-            .is_some_and(|c| c == '"' || c == '\'');
-        Location::new(l.line, l.col + offset + usize::from(quoted), 1)
-    })
+fn hours_error_at(at: &At, offset: usize) -> Option<Location> {
+    at.positions
+        .text_start(&at.path("hours"))
+        .map(|l| Location::new(l.line, l.col + offset, 1))
 }
 
 /// Phone, website and e-mail, each when given.

@@ -163,10 +163,10 @@ fn vevent(site: &Site, e: &Event, stamp: &str, lines: &mut Vec<String>) {
     lines.push(format!("CATEGORIES:{}", escape(&e.kind.label)));
     let mut description = Vec::new();
     if e.free == Some(true) {
-        description.push(context::string(site, "free", "Free"));
+        description.push(site.theme.strings.free.clone());
     }
     if let Some(r) = &e.registration {
-        let mut parts = vec![context::string(site, "registration", "Registration")];
+        let mut parts = vec![site.theme.strings.registration.clone()];
         parts.extend(r.phone.clone());
         parts.extend(r.url.clone());
         parts.extend(r.note.clone());
@@ -175,7 +175,7 @@ fn vevent(site: &Site, e: &Event, stamp: &str, lines: &mut Vec<String>) {
     if let Some(o) = &e.online {
         description.push(format!(
             "{}: {o}",
-            context::string(site, "online", "Online")
+            site.theme.strings.online.clone()
         ));
     }
     description.push(site.permalink(&e.path));
@@ -267,7 +267,7 @@ impl Renderer for Calendars {
             return diags;
         }
         let title = &site.config.title;
-        let events_title = context::string(site, "events_title", "Events");
+        let events_title = site.theme.strings.events_title.clone();
         // (path, calendar name, events): rendered in parallel below.
         let mut jobs: Vec<(String, String, Vec<&Event>)> = vec![(
             crate::urls::events_calendar(&site.config),

@@ -94,7 +94,7 @@ pub fn global(site: &Site, assets: &super::assets::Assets) -> Context {
     };
     let mut g = Context::new();
     g.insert("site", &ctx);
-    g.insert("t", &site.theme.strings);
+    g.insert("t", &site.theme.string_table);
     g.insert("lang", &c.language);
     // Fingerprinted asset URLs by their names in the theme: `assets["style.css"]`.
     g.insert("assets", &assets.urls);
@@ -170,40 +170,6 @@ pub struct PageCtx<'a> {
     pub jsonld: String,
 }
 
-/// An interface string of the theme, or `fallback` when the theme lacks it.
-pub fn string(site: &Site, key: &str, fallback: &str) -> String {
-    site.theme
-        .strings
-        .get(key)
-        .and_then(|v| v.as_str())
-        .unwrap_or(fallback)
-        .to_string()
-}
-
-/// A list of interface strings (month or weekday names), empty when the theme lacks it.
-pub fn strings(site: &Site, key: &str) -> Vec<String> {
-    site.theme
-        .strings
-        .get(key)
-        .and_then(|v| v.as_array())
-        .map(|a| {
-            a.iter()
-                .filter_map(|m| m.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-pub fn months(site: &Site) -> Option<Vec<String>> {
-    site.theme.strings.get("months_genitive").and_then(|v| {
-        v.as_array().map(|a| {
-            a.iter()
-                .filter_map(|m| m.as_str().map(str::to_string))
-                .collect()
-        })
-    })
-}
-
 pub fn term(site: &Site, taxonomy: &str, key: &str) -> TermCtx {
     let label = site
         .config
@@ -270,7 +236,7 @@ fn breadcrumbs(site: &Site, p: &Page) -> Vec<Crumb> {
 }
 
 pub fn page<'a>(site: &'a Site, p: &'a Page) -> PageCtx<'a> {
-    let months = months(site);
+    let months = Some(site.theme.strings.months_genitive.clone());
     PageCtx {
         title: &p.title,
         summary: &p.summary,

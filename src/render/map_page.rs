@@ -5,7 +5,6 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::context;
 use super::map_svg::{self, Marker, SvgOptions, colour_of, shape_of};
 use super::pages::{render_standalone, virtual_page};
 use super::records::{self, VenueBrief};
@@ -112,7 +111,7 @@ pub fn main_svg(site: &Site, map: &Map) -> String {
         .filter_map(|v| marker(site, &legend, v, false))
         .collect();
     let markers: Vec<&Marker> = markers.iter().collect();
-    let title = context::string(site, "map_title", "Map of where to learn");
+    let title = site.theme.strings.map_title.clone();
     map_svg::render(
         map,
         &main_view(site, map),
@@ -152,7 +151,7 @@ impl<'a> VenueMaps<'a> {
             site,
             map,
             markers,
-            title: context::string(site, "map_nearby", "On the map"),
+            title: site.theme.strings.map_nearby.clone(),
         })
     }
 
@@ -334,8 +333,8 @@ impl Renderer for MapPage {
             return diags;
         }
         let legend = legend(site);
-        let title = context::string(site, "map_title", "Map of where to learn");
-        let summary = context::string(site, "map_summary", "");
+        let title = site.theme.strings.map_title.clone();
+        let summary = site.theme.strings.map_summary.clone();
         let path = path(site);
         let page = virtual_page(site, &title, &summary, &path);
         let mut ctx = Context::new();

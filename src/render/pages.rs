@@ -414,22 +414,19 @@ fn standalone_pages(site: &Site, templates: &Templates, out: &mut Output, diags:
     let standalone = [
         (
             "404.html",
-            "not_found_title",
-            "Page not found",
+            &site.theme.strings.not_found_title,
             "404.html",
             "404.html".to_string(),
         ),
         (
             "offline.html",
-            "offline_title",
-            "You are offline",
+            &site.theme.strings.offline_title,
             super::offline::OFFLINE_PAGE,
             format!("{}index.html", super::offline::OFFLINE_PAGE),
         ),
     ];
-    for (template, title_key, fallback, path, file) in standalone {
-        let title = context::string(site, title_key, fallback);
-        let page = virtual_page(site, &title, &site.config.description, path);
+    for (template, title, path, file) in standalone {
+        let page = virtual_page(site, title, &site.config.description, path);
         if let Err(d) = render_standalone(templates, out, template, &page, Context::new(), file) {
             diags.push(d);
         }

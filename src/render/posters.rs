@@ -260,13 +260,7 @@ pub fn poster_inputs(site: &Site, w: &DateWords, e: &Event, fonts: &Fonts) -> se
             .flatten()
             .collect::<Vec<_>>()
             .join(" · "),
-        None => site
-            .theme
-            .strings
-            .get("no_registration")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string(),
+        None => site.theme.strings.no_registration.clone(),
     };
     let light = &site.config.colors.light;
     let poster_site = PosterSite {
@@ -472,7 +466,7 @@ fn shared(site: &Site) -> Shared {
         h.write(name.as_bytes());
         h.write(&f.bytes);
     }
-    h.write(site.theme.strings.to_string().as_bytes());
+    h.write(site.theme.string_table.to_string().as_bytes());
     Shared {
         fonts_hash: fonts_hash_of(site),
         templates_hash: h.finish(),
@@ -518,7 +512,7 @@ fn make(
         )
     })?;
     ctx.insert("qr", &crate::poster::qr::qr(&site.permalink(&e.path)));
-    ctx.insert("t", &site.theme.strings);
+    ctx.insert("t", &site.theme.string_table);
     let (svg, overflows) = engine.svg(format.template, &ctx).map_err(|err| {
         Diagnostic::error(
             "E0520",

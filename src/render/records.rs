@@ -21,9 +21,9 @@ pub struct DateWords {
 impl DateWords {
     pub fn new(site: &Site) -> Self {
         DateWords {
-            months_genitive: context::strings(site, "months_genitive"),
-            months: context::strings(site, "months"),
-            weekdays: context::strings(site, "weekdays"),
+            months_genitive: site.theme.strings.months_genitive.clone(),
+            months: site.theme.strings.months.clone(),
+            weekdays: site.theme.strings.weekdays.clone(),
         }
     }
 
@@ -142,11 +142,11 @@ pub struct VenueBrief {
 
 fn hours_words(site: &Site, v: &Venue) -> Option<Vec<Line>> {
     let expr = v.hours_parsed.as_ref()?;
-    let weekdays = context::strings(site, "weekdays");
-    let closed = context::string(site, "hours_closed", "closed");
-    let always = context::string(site, "hours_always", "open 24/7");
-    let holidays = context::string(site, "hours_holidays", "public holidays");
-    let every_day = context::string(site, "hours_every_day", "every day");
+    let weekdays = site.theme.strings.weekdays.clone();
+    let closed = site.theme.strings.hours_closed.clone();
+    let always = site.theme.strings.hours_always.clone();
+    let holidays = site.theme.strings.hours_holidays.clone();
+    let every_day = site.theme.strings.hours_every_day.clone();
     hours::in_words(
         expr,
         &hours::Words {
@@ -277,7 +277,7 @@ pub fn event(site: &Site, w: &DateWords, e: &Event) -> EventCtx {
         .map(|o| occurrence(site, w, o))
         .collect();
     let repeat_text = e.repeat.as_ref().map(|r| {
-        context::string(site, "repeat_weekly_until", "every week until {date}")
+        site.theme.strings.repeat_weekly_until.clone()
             .replace(
                 "{date}",
                 &crate::dates::human(

@@ -168,16 +168,16 @@ fn list_page_entries(site: &Site) -> Vec<Entry> {
     use super::registry_pages::Job;
     let mut out = Vec::new();
     for (path, job) in super::registry_pages::plan(site) {
+        let t = &site.theme.strings;
         let (title, summary) = match job {
-            Job::Venues => ("venues_title", "venues_summary"),
-            Job::Events => ("events_title", "events_summary"),
-            Job::Archive => ("archive_title", "archive_summary"),
-            Job::Services => ("services_title", "services_summary"),
-            Job::OpenData => ("open_data_title", "open_data_summary"),
+            Job::Venues => (&t.venues_title, &t.venues_summary),
+            Job::Events => (&t.events_title, &t.events_summary),
+            Job::Archive => (&t.archive_title, &t.archive_summary),
+            Job::Services => (&t.services_title, &t.services_summary),
+            Job::OpenData => (&t.open_data_title, &t.open_data_summary),
             _ => continue,
         };
-        let title = super::context::string(site, title, "");
-        let summary = super::context::string(site, summary, "");
+        let (title, summary) = (title.clone(), summary.clone());
         out.push(Entry {
             doc: Doc {
                 u: site.url(&path),
@@ -236,7 +236,7 @@ fn event_entry(site: &Site, words: &DateWords, e: &Event) -> Entry {
             let venue = &site.registries.venues[i];
             format!("{}, {}", venue.name, venue.address)
         })
-        .unwrap_or_else(|| super::context::string(site, "online", "online"));
+        .unwrap_or_else(|| site.theme.strings.online.clone());
     let audience = Term::keys(&e.audience);
     let labels = [
         e.kind.label.clone(),
@@ -441,7 +441,7 @@ fn topics(site: &Site) -> Vec<TopicCtx> {
         .collect();
     if !rest.is_empty() {
         out.push(TopicCtx {
-            label: super::context::string(site, "search_other", "Other"),
+            label: site.theme.strings.search_other.clone(),
             pages: rest,
         });
     }
@@ -475,8 +475,8 @@ impl Renderer for Search {
                 diags.push(d);
             }
         }
-        let title = super::context::string(site, "search_title", "Search");
-        let summary = super::context::string(site, "search_summary", "");
+        let title = site.theme.strings.search_title.clone();
+        let summary = site.theme.strings.search_summary.clone();
         let page = virtual_page(site, &title, &summary, &dir);
         let mut ctx = Context::new();
         ctx.insert("topics", &topics(site));

@@ -2,9 +2,9 @@
 //! second pass with `saphyr-parser` when a check made after deserialisation needs to point
 //! at a value. It stops at positions: what is wrong with a value is the caller's to say.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use super::depth::too_deep;
 use super::{join, without_bom};
@@ -26,6 +26,8 @@ pub struct Positions {
 struct Maps {
     values: HashMap<String, Location>,
     keys: HashMap<String, Location>,
+    /// Values written in quotes (`'…'` or `"…"`).
+    quoted: HashSet<String>,
 }
 
 impl Positions {
@@ -58,6 +60,14 @@ impl Positions {
                 }
             }
         }
+    }
+
+    /// The position of the first character of the text of the scalar at `path`: past its
+    /// opening quote when it is quoted (an offset a parser of the text reports lands there).
+    pub fn text_start(&self, path: &str) -> Option<Location> {
+        let quoted = self.maps().quoted.contains(path);
+        self.value(path)
+            .map(|l| Location::new(l.line, l.col + usize::from(quoted), 1))
     }
 
     /// The position of the key that introduces `path` (falls back to the value).
@@ -129,8 +139,11 @@ fn scan(text: &str) -> Maps {
         let Ok((event, span)) = item else { break };
         let loc = marker_location(&lines, span.start, span.end);
         match event {
-            Event::Scalar(value, ..) => match child_path(&mut stack) {
+            Event::Scalar(value, style, ..) => match child_path(&mut stack) {
                 Some(path) => {
+                    if matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted) {
+                        pos.quoted.insert(path.clone());
+                    }
                     pos.values.insert(path, loc);
                     finish_value(&mut stack);
                 }
@@ -165,6 +178,15 @@ fn scan(text: &str) -> Maps {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_text_of_a_quoted_value_starts_past_its_quote() {
+        let text = "a: 'Mo-Fr'\nb: \"Sa\"\nc: Su\n";
+        let p = positions(text, 2);
+        assert_eq!(p.text_start("a"), Some(Location::new(3, 5, 1)));
+        assert_eq!(p.text_start("b"), Some(Location::new(4, 5, 1)));
+        assert_eq!(p.text_start("c"), Some(Location::new(5, 4, 1)));
+    }
 
     #[test]
     fn records_key_and_value_positions() {

@@ -27,7 +27,7 @@ impl Pager<'_> {
         if let Some(v) = &ec.brief.venue {
             summary.push_str(&format!(". {}, {}", v.name, v.address));
         } else if ec.brief.online {
-            summary.push_str(&format!(". {}", self.s("online", "Online")));
+            summary.push_str(&format!(". {}", self.site.theme.strings.online.clone()));
         }
         let t = &self.titles;
         let mut trail = vec![(t.events.as_str(), t.events_path.clone())];
@@ -86,10 +86,7 @@ impl Pager<'_> {
                 }
             })
             .collect();
-        let summary = self.s(
-            "events_summary",
-            "Free trainings, courses and consultations in the hromada.",
-        );
+        let summary = self.site.theme.strings.events_summary.clone();
         let mut ctx = Context::new();
         ctx.insert("count", &items.len());
         ctx.insert("groups", &by_month(items));
@@ -152,7 +149,7 @@ impl Pager<'_> {
         );
         ctx.insert("archive", &true);
         ctx.insert("posters_url", &None::<String>);
-        let summary = self.s("archive_summary", "Events that have taken place.");
+        let summary = self.site.theme.strings.archive_summary.clone();
         let p = self.page(
             &t.archive,
             &summary,
@@ -196,8 +193,8 @@ impl Pager<'_> {
         }
         let mut ctx = Context::new();
         ctx.insert("months", &months);
-        let title = self.s("posters_title", "Posters");
-        let summary = self.s("posters_summary", "");
+        let title = self.site.theme.strings.posters_title.clone();
+        let summary = self.site.theme.strings.posters_summary.clone();
         let t = &self.titles;
         let p = self.page(
             &title,

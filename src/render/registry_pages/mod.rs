@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{self, Crumb};
+use super::context::Crumb;
 use super::pages::{VirtualPage, virtual_page};
 use super::records::{self, DateWords};
 use super::{Content, Output, Renderer, Scope, Templates};
@@ -68,12 +68,12 @@ struct Titles {
 
 impl Titles {
     fn new(site: &Site) -> Self {
-        let s = |k: &str, f: &str| context::string(site, k, f);
+        let t = &site.theme.strings;
         Titles {
-            venues: s("venues_title", "Where to learn"),
-            events: s("events_title", "Events"),
-            services: s("services_title", "E-services"),
-            archive: s("archive_title", "Past events"),
+            venues: t.venues_title.clone(),
+            events: t.events_title.clone(),
+            services: t.services_title.clone(),
+            archive: t.archive_title.clone(),
             venues_path: format!("{}/", site.config.paths.venues),
             events_path: format!("{}/", site.config.paths.events),
             services_path: format!("{}/", site.config.paths.services),
@@ -82,11 +82,6 @@ impl Titles {
 }
 
 impl Pager<'_> {
-    /// The theme's string `key` (English `fallback` when the theme lacks it).
-    fn s(&self, key: &str, fallback: &str) -> String {
-        context::string(self.site, key, fallback)
-    }
-
     /// A page of the registries titled `title`, under the breadcrumbs of `trail`.
     fn page(
         &self,
@@ -138,7 +133,7 @@ fn poster_links(site: &Site, e: &Event) -> Vec<PosterLink> {
         .into_iter()
         .map(|(f, path)| PosterLink {
             key: f.key,
-            label: context::string(site, &format!("poster_{}", f.key), f.key),
+            label: site.theme.strings.poster_format(f.key),
             url: site.url(&path),
             permalink: site.permalink(&path),
             pdf: f.png.is_none(),

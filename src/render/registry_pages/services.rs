@@ -34,7 +34,7 @@ impl Pager<'_> {
             .collect();
         let mut ctx = Context::new();
         ctx.insert("services", &items);
-        let summary = self.s("services_summary", "E-services the instructions teach.");
+        let summary = self.site.theme.strings.services_summary.clone();
         let p = self.page(&self.titles.services, &summary, path, &[]);
         (ctx, "service_list.html", p)
     }
@@ -86,19 +86,24 @@ impl Pager<'_> {
         }
         let site = self.site;
         let dir = &site.config.paths.open_data;
-        let mut names: Vec<(String, String)> =
-            ["venues.geojson", "venues.csv", "events.json", "events.csv"]
-                .iter()
-                .map(|n| (n.to_string(), format!("open_data_{}", n.replace('.', "_"))))
-                .collect();
+        let t = &site.theme.strings;
+        let mut names: Vec<(String, &String)> = [
+            ("venues.geojson", &t.open_data_venues_geojson),
+            ("venues.csv", &t.open_data_venues_csv),
+            ("events.json", &t.open_data_events_json),
+            ("events.csv", &t.open_data_events_csv),
+        ]
+        .into_iter()
+        .map(|(n, d)| (n.to_string(), d))
+        .collect();
         for (n, _) in crate::registry::schema::registries() {
-            names.push((format!("schemas/{n}"), "open_data_schema".to_string()));
+            names.push((format!("schemas/{n}"), &t.open_data_schema));
         }
         let files: Vec<File> = names
             .into_iter()
-            .map(|(n, key)| File {
+            .map(|(n, description)| File {
                 url: site.url(&format!("{dir}/{n}")),
-                description: self.s(&key, ""),
+                description: description.clone(),
                 name: n,
             })
             .collect();
@@ -111,11 +116,8 @@ impl Pager<'_> {
             site.url(&crate::urls::calendar(&self.titles.events_path))
         };
         ctx.insert("calendar_url", &calendar);
-        let title = self.s("open_data_title", "Open data");
-        let summary = self.s(
-            "open_data_summary",
-            "The hromada's venues and events as open data.",
-        );
+        let title = self.site.theme.strings.open_data_title.clone();
+        let summary = self.site.theme.strings.open_data_summary.clone();
         (
             ctx,
             "open_data.html",

@@ -68,10 +68,7 @@ impl Pager<'_> {
             }
             None => (t.venues.clone(), sorted_venues(site, |_| true), Vec::new()),
         };
-        let summary = self.s(
-            "venues_summary",
-            "Places where residents learn digital skills and get help with e-services.",
-        );
+        let summary = self.site.theme.strings.venues_summary.clone();
         let (kinds, places) = venue_filters(site, path);
         let mut ctx = Context::new();
         ctx.insert("groups", &by_settlement(site, &venues));
