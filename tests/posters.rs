@@ -1,6 +1,8 @@
 //! Posters read back by independent tools: poppler's `pdftotext` finds the title, date and
 //! venue in the PDF as text; the PNG is 1200×630 and `zbarimg` decodes its QR code to the
-//! event's address; long titles wrap inside the page; unchanged events come from the cache.
+//! event's address; long titles wrap inside the page; unchanged events come from the cache;
+//! only events within `[posters] ahead` of the build date get posters, and pages link only
+//! those.
 
 mod common;
 
@@ -84,18 +86,22 @@ fn qr_of(png: &Path) -> String {
 }
 
 #[test]
-fn every_upcoming_event_has_a_pdf_and_png_that_independent_tools_read() {
+fn every_event_of_the_next_weeks_has_a_pdf_and_png_that_independent_tools_read() {
     require_tools("posters_read_back", TOOLS);
     let site = example_site();
     let run = build(site.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = site.path().join("public");
 
-    // The forum of 2026-10 is past at the build date (2026-11-22): no posters.
-    assert!(
-        !out.join("podii/forum-starshoho-viku-2026/poster.pdf")
-            .exists()
-    );
+    // The forum of 2026-10 is past at the build date (2026-11-22): no posters. The training
+    // of 2027-01-21 is more than 8 weeks ahead (the default `ahead`): none yet either, and
+    // its page links none.
+    for id in ["forum-starshoho-viku-2026", "trening-vchyteliv-sichen"] {
+        assert!(!out.join(format!("podii/{id}/poster.pdf")).exists(), "{id}");
+        assert!(!out.join(format!("podii/{id}/poster.png")).exists(), "{id}");
+        let page = read(&out, &format!("podii/{id}/index.html"));
+        assert!(!page.contains("poster."), "{id} links a poster");
+    }
     let upcoming = [
         "kurs-smartfon-dlia-starshykh",
         "tsyfrohram-hruden",
@@ -162,7 +168,8 @@ fn every_upcoming_event_has_a_pdf_and_png_that_independent_tools_read() {
         list.contains("<h2 id=\"a-1\">Листопад 2026</h2>")
             || list.contains("<h2 id=\"a-1\">Грудень 2026</h2>")
     );
-    assert!(!list.contains("forum-starshoho-viku-2026/poster"));
+    assert!(!list.contains("forum-starshoho-viku-2026"));
+    assert!(!list.contains("trening-vchyteliv-sichen"));
 }
 
 const LONG: &str = "- id: dovha-nazva
@@ -253,7 +260,8 @@ fn unchanged_events_come_from_the_cache() {
     assert_eq!(build(site.path(), &[]).code, 0);
     let first = cache_files(site.path());
     let out = site.path().join("public");
-    // One cached file per poster in the output (16 upcoming events × PDF + PNG).
+    // One cached file per poster in the output (the 11 events of the next 8 weeks × PDF +
+    // PNG; 5 more are upcoming but further ahead).
     let posters = files_below(&out)
         .iter()
         .filter(|p| {
@@ -261,7 +269,7 @@ fn unchanged_events_come_from_the_cache() {
                 .is_some_and(|n| n.to_string_lossy().starts_with("poster."))
         })
         .count();
-    assert_eq!((first.len(), posters), (32, 32));
+    assert_eq!((first.len(), posters), (22, 22));
     let pdf = std::fs::read(out.join("podii/tsyfrohram-hruden/poster.pdf")).unwrap();
     assert_eq!(build(site.path(), &[]).code, 0);
     assert_eq!(cache_files(site.path()), first, "nothing rendered again");
@@ -375,4 +383,176 @@ fn a3_and_square_formats_from_site_toml() {
             "site.toml:8:12",
         ],
     );
+}
+
+/// Events around the end of the default `ahead` (8 weeks = 56 days from 2026-11-22, the last
+/// day 2027-01-17): a session on the last day, one the day after, a weekly class under way
+/// since October, and a weekly class that begins after the window.
+const AROUND_AHEAD: &str = "- id: ostannii-den
+  title: Консультація в останній день
+  kind: consultation
+  start: \"2027-01-17 10:00\"
+  end: \"12:00\"
+  online: https://meet.example/a
+- id: nastupnyi-den
+  title: Консультація наступного дня
+  kind: consultation
+  start: \"2027-01-18 10:00\"
+  end: \"12:00\"
+  online: https://meet.example/b
+- id: shchotyzhnia-vzhe-ide
+  title: Щотижневий клуб, що вже триває
+  kind: course
+  start: \"2026-10-06 16:00\"
+  end: \"17:30\"
+  repeat:
+    until: 2027-05-25
+  online: https://meet.example/c
+- id: shchotyzhnia-piznishe
+  title: Щотижневий клуб, що почнеться навесні
+  kind: course
+  start: \"2027-03-02 16:00\"
+  end: \"17:30\"
+  repeat:
+    until: 2027-05-25
+  online: https://meet.example/d
+";
+
+/// Which of the events have posters in the output, and which event pages and which entries
+/// of the posters page link them.
+fn with_posters(root: &Path, ids: &[&str]) -> Vec<(String, bool, bool, bool)> {
+    let out = root.join("public");
+    let list = std::fs::read_to_string(out.join("podii/afishi/index.html")).unwrap_or_default();
+    ids.iter()
+        .map(|id| {
+            let dir = out.join("podii").join(id);
+            let files = dir.join("poster.pdf").exists() && dir.join("poster.png").exists();
+            assert_eq!(
+                files,
+                dir.join("poster.pdf").exists() || dir.join("poster.png").exists(),
+                "{id}: a PDF without its PNG or the other way round"
+            );
+            let page = read(&out, &format!("podii/{id}/index.html"));
+            let page_links = page.contains(&format!("href=\"/podii/{id}/poster.pdf\""))
+                && page.contains(&format!("/podii/{id}/poster.png\""));
+            assert_eq!(page_links, page.contains("poster."), "{id}: {page}");
+            let listed = list.contains(&format!("/podii/{id}/poster.pdf"));
+            (id.to_string(), files, page_links, listed)
+        })
+        .collect()
+}
+
+#[test]
+fn only_events_within_ahead_get_posters_and_only_those_are_linked() {
+    let site = fixture();
+    write(site.path(), "data/events.yaml", AROUND_AHEAD);
+    let ids = [
+        "ostannii-den",
+        "nastupnyi-den",
+        "shchotyzhnia-vzhe-ide",
+        "shchotyzhnia-piznishe",
+    ];
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let yes = |id: &str| (id.to_string(), true, true, true);
+    let no = |id: &str| (id.to_string(), false, false, false);
+    assert_eq!(
+        with_posters(site.path(), &ids),
+        [
+            yes("ostannii-den"),
+            no("nastupnyi-den"),
+            yes("shchotyzhnia-vzhe-ide"),
+            no("shchotyzhnia-piznishe"),
+        ]
+    );
+    // Staff still get any event's posters on request.
+    let dir = tempfile::tempdir().unwrap();
+    let run = hromada(&[
+        "poster",
+        "shchotyzhnia-piznishe",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--now",
+        NOW,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::read(dir.path().join("shchotyzhnia-piznishe-poster.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+
+    // A longer window, in Ukrainian: 15 weeks reach 2027-03-07, past the spring club's
+    // first session.
+    let toml = read(site.path(), "site.toml");
+    write(
+        site.path(),
+        "site.toml",
+        &format!("{toml}[posters]\nahead = \"15 тижнів\"\n"),
+    );
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        with_posters(site.path(), &ids),
+        ids.map(yes),
+        "with ahead = 15 weeks"
+    );
+    // In days: one day reaches tomorrow; the club meets next on Tuesday 2026-11-24.
+    write(
+        site.path(),
+        "site.toml",
+        &format!("{toml}[posters]\nahead = \"1 day\"\n"),
+    );
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        with_posters(site.path(), &ids),
+        [
+            no("ostannii-den"),
+            no("nastupnyi-den"),
+            no("shchotyzhnia-vzhe-ide"),
+            no("shchotyzhnia-piznishe"),
+        ]
+    );
+    assert!(!site.path().join("public/podii/afishi").exists());
+    assert!(!read(site.path(), "public/podii/index.html").contains("/podii/afishi/"));
+}
+
+#[test]
+fn a_bad_ahead_is_refused_where_it_is_written() {
+    let site = fixture();
+    write(site.path(), "data/events.yaml", AROUND_AHEAD);
+    let toml = read(site.path(), "site.toml");
+    for (value, expected) in [
+        (
+            "\"2 місяці\"",
+            [
+                "[posters] ahead = \"2 місяці\" is not a number of weeks or days",
+                "ahead = \"8 weeks\", \"56 days\"",
+            ],
+        ),
+        (
+            "56",
+            ["[posters] ahead = 56 has no unit", "ahead = \"56 days\""],
+        ),
+        (
+            "\"0 weeks\"",
+            [
+                "leaves no day for posters",
+                "for no posters at all write formats = []",
+            ],
+        ),
+    ] {
+        write(
+            site.path(),
+            "site.toml",
+            &format!("{toml}[posters]\nahead = {value}\n"),
+        );
+        let run = build(site.path(), &[]);
+        assert_eq!(run.code, 1, "{value}: {}", run.stderr);
+        assert_has(&run.stderr, &["error[E0524]", "site.toml:8:9"]);
+        assert_has(&run.stderr, &expected);
+    }
 }

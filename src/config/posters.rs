@@ -1,9 +1,11 @@
-//! `[posters]` in `site.toml`: which poster formats every upcoming event gets, whether past
-//! events keep theirs, and where rendered posters are cached between builds.
+//! `[posters]` in `site.toml`: which poster formats every upcoming event gets, how far ahead
+//! of the build date, whether past events keep theirs, and where rendered posters are cached
+//! between builds.
 //!
 //! ```toml
 //! [posters]
 //! formats = ["a4", "social"]   # also "a3" (PDF) and "square" (1080×1080 PNG)
+//! ahead = "8 weeks"             # or "56 days", "8 тижнів", "56 днів"
 //! past = false
 //! cache = ".cache/posters"      # relative to the site; outside the output
 //! ```
@@ -54,6 +56,7 @@ pub const FORMATS: &[Format] = &[
 #[serde(deny_unknown_fields)]
 pub struct RawPosters {
     formats: Option<Vec<Spanned<String>>>,
+    ahead: Option<Spanned<toml::Value>>,
     #[serde(default)]
     past: bool,
     cache: Option<Spanned<String>>,
@@ -62,6 +65,9 @@ pub struct RawPosters {
 #[derive(Debug, Clone, Serialize)]
 pub struct PosterConfig {
     pub formats: Vec<Format>,
+    /// Events whose next session starts more than this many days after the build date get
+    /// no posters yet.
+    pub ahead_days: u32,
     pub past: bool,
     /// Relative to the site root.
     pub cache: std::path::PathBuf,
@@ -109,9 +115,106 @@ pub fn resolve(
     }
     PosterConfig {
         formats,
+        ahead_days: ahead(raw.ahead.as_ref(), file, text, diags),
         past: raw.past,
         cache: cache_folder(raw.cache.as_ref(), file, text, diags),
     }
+}
+
+/// Eight weeks: the posters residents see on notice boards and in chats are for the next
+/// two months; a whole year of posters would be most of an oblast site's size.
+const DEFAULT_AHEAD_DAYS: u32 = 56;
+
+/// The longest `ahead`: ten years, past any plan a site publishes.
+const MAX_AHEAD_DAYS: u32 = 3660;
+
+/// Days in a duration written as a number and a unit: `8 weeks`, `56 days`, `1 week`, or in
+/// Ukrainian `8 тижнів`, `2 тижні`, `1 тиждень`, `56 днів`, `3 дні`, `1 день`. `None` when
+/// it is not one.
+pub fn parse_days(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let number: u32 = text[..digits].parse().ok()?;
+    let unit = text[digits..].trim().to_lowercase();
+    let per = match unit.as_str() {
+        "day" | "days" | "d" | "день" | "дні" | "днів" | "дн" | "дн." => 1,
+        "week" | "weeks" | "w" | "тиждень" | "тижні" | "тижнів" | "тиж" | "тиж." => {
+            7
+        }
+        _ => return None,
+    };
+    number.checked_mul(per)
+}
+
+/// `ahead`, in days; E0524 when it is not a positive duration in weeks or days.
+fn ahead(
+    raw: Option<&Spanned<toml::Value>>,
+    file: &std::path::Path,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> u32 {
+    let Some(raw) = raw else {
+        return DEFAULT_AHEAD_DAYS;
+    };
+    let days = raw.get_ref().as_str().and_then(parse_days);
+    if let Some(days) = days.filter(|d| (1..=MAX_AHEAD_DAYS).contains(d)) {
+        return days;
+    }
+    let written = match raw.get_ref() {
+        toml::Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    };
+    let (message, hint) = match (raw.get_ref(), days) {
+        (toml::Value::Integer(n), _) => (
+            tr!(
+                "[posters] ahead = {written} has no unit",
+                "[posters] ahead = {written} — без одиниці"
+            ),
+            tr!(
+                "write the unit too, in quotes: ahead = \"{n} days\" (or \"8 weeks\")",
+                "допишіть одиницю, в лапках: ahead = \"{n} днів\" (чи \"8 тижнів\")"
+            ),
+        ),
+        (_, Some(0)) => (
+            tr!(
+                "[posters] ahead = {written} leaves no day for posters",
+                "[posters] ahead = {written} не лишає афішам жодного дня"
+            ),
+            tr!(
+                "the default is ahead = \"8 weeks\"; for no posters at all write formats = []",
+                "типово ahead = \"8 тижнів\"; щоб афіш не було зовсім, напишіть formats = []"
+            ),
+        ),
+        (_, Some(_)) => (
+            tr!(
+                "[posters] ahead = {written} is longer than ten years",
+                "[posters] ahead = {written} — довше за десять років"
+            ),
+            tr!(
+                "at most {MAX_AHEAD_DAYS} days; the default is ahead = \"8 weeks\"",
+                "щонайбільше {MAX_AHEAD_DAYS} днів; типово ahead = \"8 тижнів\""
+            ),
+        ),
+        (_, None) => (
+            tr!(
+                "[posters] ahead = {written} is not a number of weeks or days",
+                "[posters] ahead = {written} — не число тижнів чи днів"
+            ),
+            tr!(
+                "write a number and a unit: ahead = \"8 weeks\", \"56 days\", \"8 тижнів\" or \"56 днів\"",
+                "напишіть число й одиницю: ahead = \"8 тижнів\", \"56 днів\", \"8 weeks\" чи \"56 days\""
+            ),
+        ),
+    };
+    let span = raw.span();
+    diags.push(
+        Diagnostic::error("E0524", file, message)
+            .at_opt((span.end > 0).then(|| Location::from_offsets(text, span.start, span.end)))
+            .hint(hint),
+    );
+    DEFAULT_AHEAD_DAYS
 }
 
 const DEFAULT_CACHE: &str = ".cache/posters";
@@ -155,4 +258,34 @@ fn cache_folder(
         )),
     );
     DEFAULT_CACHE.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_days;
+
+    #[test]
+    fn durations_in_weeks_and_days_in_english_and_ukrainian() {
+        for (text, days) in [
+            ("8 weeks", Some(56)),
+            ("1 week", Some(7)),
+            ("56 days", Some(56)),
+            (" 3 Days ", Some(3)),
+            ("8 тижнів", Some(56)),
+            ("2 тижні", Some(14)),
+            ("1 тиждень", Some(7)),
+            ("56 днів", Some(56)),
+            ("3 дні", Some(3)),
+            ("1 день", Some(1)),
+            ("0 days", Some(0)),
+            ("8", None),
+            ("weeks", None),
+            ("8 months", None),
+            ("-8 weeks", None),
+            ("1.5 weeks", None),
+            ("4294967295 weeks", None),
+        ] {
+            assert_eq!(parse_days(text), days, "{text}");
+        }
+    }
 }

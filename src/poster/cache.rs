@@ -45,7 +45,12 @@ impl PosterCache {
         }
         let (file, overflows) = paths(dir, name);
         let bytes = std::fs::read(file).ok()?;
-        let overflows = serde_json::from_slice(&std::fs::read(overflows).ok()?).ok()?;
+        // No overflows file: nothing overflowed (it is written before the poster).
+        let overflows = match std::fs::read(overflows) {
+            Ok(json) => serde_json::from_slice(&json).ok()?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(_) => return None,
+        };
         Some((bytes, overflows))
     }
 
@@ -60,11 +65,18 @@ impl PosterCache {
                 }
             }
             Use::ReadWrite => {
+                // The overflows first, and only when there are any (one file less per
+                // poster): a poster in the cache always has its overflows beside it.
                 let (file, overflow_file) = paths(dir, name);
-                store(&file, bytes);
-                if let Ok(json) = serde_json::to_vec(overflows) {
-                    store(&overflow_file, &json);
+                if !overflows.is_empty() {
+                    let Ok(json) = serde_json::to_vec(overflows) else {
+                        return;
+                    };
+                    if !store(&overflow_file, &json) {
+                        return;
+                    }
                 }
+                store(&file, bytes);
             }
         }
     }
@@ -77,15 +89,16 @@ fn paths(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
 }
 
 /// Writes a cache file next to its final name and renames it, so a reader never sees half
-/// of one.
-fn store(path: &Path, bytes: &[u8]) {
-    let Some(dir) = path.parent() else { return };
-    if std::fs::create_dir_all(dir).is_ok() {
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, bytes).is_ok() {
-            let _ = std::fs::rename(&tmp, path);
-        }
-    }
+/// of one. Whether it was stored.
+fn store(path: &Path, bytes: &[u8]) -> bool {
+    let Some(dir) = path.parent() else {
+        return false;
+    };
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    // The folder is made once, when the first write finds it missing.
+    let written = std::fs::write(&tmp, bytes).is_ok()
+        || (std::fs::create_dir_all(dir).is_ok() && std::fs::write(&tmp, bytes).is_ok());
+    written && std::fs::rename(&tmp, path).is_ok()
 }
 
 #[cfg(test)]
@@ -112,6 +125,22 @@ mod tests {
             let kept = cache.get(&cache_dir, "a.pdf");
             assert_eq!(kept.is_some(), mode == Use::ReadKeepInMemory);
         }
+    }
+
+    #[test]
+    fn a_poster_without_overflows_has_no_overflows_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache_dir = dir.path().join(".cache/posters");
+        PosterCache::new(Use::ReadWrite).put(&cache_dir, "b.pdf", b"%PDF", &[]);
+        let files: Vec<_> = std::fs::read_dir(&cache_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(files, ["b.pdf"]);
+        let (bytes, o) = PosterCache::new(Use::ReadOnly)
+            .get(&cache_dir, "b.pdf")
+            .unwrap();
+        assert_eq!((bytes.as_slice(), o), (&b"%PDF"[..], vec![]));
     }
 
     #[test]

@@ -137,24 +137,83 @@ impl Engine {
     }
 }
 
-/// The image as an RGB PNG (the poster is opaque: no alpha channel), compressed hard —
-/// it is drawn once and downloaded by every reader who shares it.
+/// How hard the PNG data is compressed (miniz levels 0–10). A poster has a few flat colours
+/// and their anti-aliased edges: level 4 takes an eighth of the time of level 9 for 10% more
+/// bytes (BENCHMARKS.md, «Posters»).
+const PNG_LEVEL: u8 = 4;
+
+/// The image as a PNG, losslessly. A poster (opaque: no alpha channel) uses a few dozen
+/// colours: their palette and one byte a pixel, unfiltered (filters do not help indices),
+/// a third of the data of RGB. An image of more than 256 colours (a photograph for a logo)
+/// is RGB.
 fn encode_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
     let mut out = Vec::new();
     let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    enc.set_color(png::ColorType::Rgb);
     enc.set_depth(png::BitDepth::Eight);
-    enc.set_compression(png::Compression::Best);
-    enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
-    let mut w = enc.write_header().map_err(|e| e.to_string())?;
-    w.write_image_data(&rgb).map_err(|e| e.to_string())?;
-    w.finish().map_err(|e| e.to_string())?;
+    match indexed(pixmap.data(), pixmap.width() as usize) {
+        Some((palette, rows)) => {
+            enc.set_color(png::ColorType::Indexed);
+            enc.set_palette(palette);
+            let mut w = enc.write_header().map_err(|e| e.to_string())?;
+            let data = miniz_oxide::deflate::compress_to_vec_zlib(&rows, PNG_LEVEL);
+            w.write_chunk(png::chunk::IDAT, &data)
+                .map_err(|e| e.to_string())?;
+            w.finish().map_err(|e| e.to_string())?;
+        }
+        None => {
+            let rgb: Vec<u8> = pixmap
+                .data()
+                .chunks_exact(4)
+                .flat_map(|p| [p[0], p[1], p[2]])
+                .collect();
+            enc.set_color(png::ColorType::Rgb);
+            enc.set_compression(png::Compression::Default);
+            enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+            let mut w = enc.write_header().map_err(|e| e.to_string())?;
+            w.write_image_data(&rgb).map_err(|e| e.to_string())?;
+            w.finish().map_err(|e| e.to_string())?;
+        }
+    }
     Ok(out)
+}
+
+/// The palette (RGB triples, in the order the colours first appear) and the PNG rows of
+/// an opaque RGBA image — each row its filter byte (none) and one index a pixel —, or
+/// `None` when it has more than 256 colours.
+fn indexed(rgba: &[u8], width: usize) -> Option<(Vec<u8>, Vec<u8>)> {
+    // An open-addressed table of the colours seen, four times the most there may be.
+    const SLOTS: usize = 1024;
+    let mut keys = [u32::MAX; SLOTS];
+    let mut values = [0u8; SLOTS];
+    let mut palette: Vec<u8> = Vec::with_capacity(256 * 3);
+    let width = width.max(1);
+    let height = rgba.len() / (4 * width);
+    let mut rows = vec![0u8; height * (width + 1)];
+    // Most pixels repeat their left neighbour's colour.
+    let (mut last_key, mut last_index) = (u32::MAX, 0u8);
+    for (row, out) in rgba
+        .chunks_exact(width * 4)
+        .zip(rows.chunks_exact_mut(width + 1))
+    {
+        // out[0] is the row's filter: none.
+        for (p, index) in row.chunks_exact(4).zip(&mut out[1..]) {
+            let key = u32::from_le_bytes([p[0], p[1], p[2], 0]);
+            if key != last_key {
+                let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
+                while keys[slot] != key && keys[slot] != u32::MAX {
+                    slot = (slot + 1) % SLOTS;
+                }
+                if keys[slot] == u32::MAX {
+                    keys[slot] = key;
+                    values[slot] = u8::try_from(palette.len() / 3).ok()?;
+                    palette.extend_from_slice(&p[..3]);
+                }
+                (last_key, last_index) = (key, values[slot]);
+            }
+            *index = last_index;
+        }
+    }
+    Some((palette, rows))
 }
 
 /// A hash of the fonts, for cache keys.
@@ -170,3 +229,52 @@ pub fn fonts_hash(files: &[(String, Vec<u8>)]) -> u64 {
 
 /// Shared so the renderer can hand one engine to every thread.
 pub type SharedEngine = Arc<Engine>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An opaque image whose pixel (x, y) has the colour `colour(x, y)`.
+    fn image(width: u32, height: u32, colour: impl Fn(u32, u32) -> [u8; 3]) -> tiny_skia::Pixmap {
+        let mut pixmap = tiny_skia::Pixmap::new(width, height).unwrap();
+        for (i, p) in pixmap.data_mut().chunks_exact_mut(4).enumerate() {
+            let [r, g, b] = colour(i as u32 % width, i as u32 / width);
+            p.copy_from_slice(&[r, g, b, 255]);
+        }
+        pixmap
+    }
+
+    /// The PNG's colour type and its pixels as RGB.
+    fn decode(bytes: &[u8]) -> (png::ColorType, Vec<u8>) {
+        let mut decoder = png::Decoder::new(bytes);
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().unwrap();
+        let stored = reader.info().color_type;
+        let mut rgb = vec![0; reader.output_buffer_size()];
+        let frame = reader.next_frame(&mut rgb).unwrap();
+        rgb.truncate(frame.buffer_size());
+        (stored, rgb)
+    }
+
+    fn rgb(pixmap: &tiny_skia::Pixmap) -> Vec<u8> {
+        pixmap
+            .data()
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect()
+    }
+
+    #[test]
+    fn pngs_keep_every_pixel_with_a_palette_up_to_256_colours_and_rgb_beyond() {
+        // 256 colours: a palette.
+        let few = image(70, 50, |x, y| [(x % 16 * 16) as u8, (y % 16 * 16) as u8, 7]);
+        let (kind, pixels) = decode(&encode_png(&few).unwrap());
+        assert_eq!((kind, pixels), (png::ColorType::Indexed, rgb(&few)));
+        // 257 colours: RGB.
+        let many = image(257, 3, |x, _| [(x % 256) as u8, (x / 256) as u8, 9]);
+        let (kind, pixels) = decode(&encode_png(&many).unwrap());
+        assert_eq!((kind, pixels), (png::ColorType::Rgb, rgb(&many)));
+        // The same image, the same bytes.
+        assert_eq!(encode_png(&few).unwrap(), encode_png(&few).unwrap());
+    }
+}

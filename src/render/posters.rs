@@ -1,9 +1,12 @@
-//! Posters for events: for every upcoming event (and past ones with `[posters] past`), each
-//! format of `[posters] formats` — an A4 PDF and a 1200×630 PNG by default — from the theme's
-//! SVG templates. Posters are cached outside the output by a hash of everything that shapes
-//! them (the template's inputs — event, venue, site settings, strings —, the templates, the
-//! fonts, the drawing code's version), so an unchanged event is neither filled nor drawn
-//! again; drawing runs in parallel.
+//! Posters for events: for every event whose next session is within `[posters] ahead` of the
+//! build date (and past ones with `[posters] past`), each format of `[posters] formats` — an
+//! A4 PDF and a 1200×630 PNG by default — from the theme's SVG templates. Posters are cached
+//! outside the output by a hash of everything that shapes them (the template's inputs —
+//! event, venue, site settings, strings —, the templates, the fonts, the drawing code's
+//! version), so an unchanged event is neither filled nor drawn again; drawing runs in
+//! parallel.
+
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -15,6 +18,7 @@ use crate::config::posters::Format;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::poster::cache::PosterCache;
+use crate::poster::qr::Qr;
 use crate::poster::{Engine, Fonts, Overflow};
 use crate::registry::Event;
 
@@ -24,19 +28,39 @@ pub struct Posters<'a> {
 }
 
 /// Bumped when the rendering itself changes, so cached posters are made again.
-const ENGINE_VERSION: &str = "hromada-posters-2";
+const ENGINE_VERSION: &str = "hromada-posters-3";
 
-/// The events that get posters: upcoming ones, and past ones when the site asks.
+/// The events that get posters in the site: those whose next session starts within
+/// `[posters] ahead` of the build date (one under way counts), and past ones when the site
+/// asks. The event page, the posters page and the renderer all ask here, so a page links
+/// only posters that are drawn. (`hromada poster` draws any event on request.)
 pub fn events(site: &Site) -> impl Iterator<Item = &Event> {
     site.registries
         .events
         .iter()
-        .filter(|e| site.config.posters.past || !e.is_past(site.now))
+        .filter(|e| has_posters(site, e))
 }
 
-/// The posters of one event, as (format, output path).
+/// Whether an event gets posters in this build (see [`events`]).
+pub fn has_posters(site: &Site, e: &Event) -> bool {
+    let posters = &site.config.posters;
+    match e.upcoming(site.now).next() {
+        Some(next) => match site
+            .now
+            .checked_add(jiff::Span::new().days(posters.ahead_days))
+        {
+            Ok(last_day) => next.start.date() <= last_day,
+            // Past the calendar's end: every upcoming event is within.
+            Err(_) => true,
+        },
+        None => posters.past,
+    }
+}
+
+/// The posters of one event in this build, as (format, output path); none when the event
+/// gets no posters (see [`events`]).
 pub fn files(site: &Site, e: &Event) -> Vec<(Format, String)> {
-    if !site.config.posters.past && e.is_past(site.now) {
+    if !has_posters(site, e) {
         return Vec::new();
     }
     site.config
@@ -359,12 +383,17 @@ pub fn render_events<'a>(
     let w = DateWords::new(site);
     let shared = shared(site);
     // The inputs once per event, then every poster of every event in parallel.
-    let events: Vec<(&Event, serde_json::Value)> = events
+    let events: Vec<(&Event, EventInputs)> = events
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|e| (e, poster_inputs(site, &w, e, &engine.fonts)))
+        .map(|e| {
+            (
+                e,
+                EventInputs::new(poster_inputs(site, &w, e, &engine.fonts)),
+            )
+        })
         .collect();
-    let jobs: Vec<(&Event, &serde_json::Value, Format, String)> = events
+    let jobs: Vec<(&Event, &EventInputs, Format, String)> = events
         .iter()
         .flat_map(|(e, inputs)| {
             files(site, e)
@@ -408,7 +437,7 @@ pub fn render_one_event(
 ) -> Result<(Vec<PosterFile>, Diagnostics), Diagnostics> {
     let w = DateWords::new(site);
     let shared = shared(site);
-    let inputs = poster_inputs(site, &w, e, &engine.fonts);
+    let inputs = EventInputs::new(poster_inputs(site, &w, e, &engine.fonts));
     let mut files = Vec::new();
     let mut overflowed = Vec::new();
     let mut errors = Diagnostics::new();
@@ -473,6 +502,24 @@ fn shared(site: &Site) -> Shared {
     }
 }
 
+/// One event's template inputs, shared by its formats: as text for the cache key, and its
+/// QR code, made by the first of its posters that is drawn.
+struct EventInputs {
+    inputs: serde_json::Value,
+    text: String,
+    qr: OnceLock<Option<Qr>>,
+}
+
+impl EventInputs {
+    fn new(inputs: serde_json::Value) -> Self {
+        EventInputs {
+            text: inputs.to_string(),
+            inputs,
+            qr: OnceLock::new(),
+        }
+    }
+}
+
 /// One poster of one event: its bytes and the texts that overflowed their boxes, from the
 /// cache when these inputs were drawn before (the overflows are cached beside it).
 fn make(
@@ -482,16 +529,16 @@ fn make(
     shared: &Shared,
     e: &Event,
     format: &Format,
-    inputs: &serde_json::Value,
+    event_inputs: &EventInputs,
 ) -> Result<(Vec<u8>, Vec<Overflow>), Diagnostic> {
-    let inputs_text = inputs.to_string();
+    let inputs = &event_inputs.inputs;
     let name = cache_name(
         &[
             ENGINE_VERSION.as_bytes(),
             format.key.as_bytes(),
             &shared.templates_hash.to_le_bytes(),
             &shared.fonts_hash.to_le_bytes(),
-            inputs_text.as_bytes(),
+            event_inputs.text.as_bytes(),
         ],
         format,
     );
@@ -511,7 +558,10 @@ fn make(
             ),
         )
     })?;
-    ctx.insert("qr", &crate::poster::qr::qr(&site.permalink(&e.path)));
+    let qr = event_inputs
+        .qr
+        .get_or_init(|| crate::poster::qr::qr(&site.permalink(&e.path)));
+    ctx.insert("qr", qr);
     ctx.insert("t", &site.theme.string_table);
     let (svg, overflows) = engine.svg(format.template, &ctx).map_err(|err| {
         Diagnostic::error(
