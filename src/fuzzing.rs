@@ -125,6 +125,7 @@ fn options() -> BuildOptions {
         now: jiff::civil::date(2026, 12, 1),
         drafts: false,
         base_url: None,
+        keep_texts: false,
     }
 }
 
@@ -143,6 +144,10 @@ fn loaded(
         root: ctx.root.clone(),
         config: ctx.config.clone(),
         content,
+        config_file: SourceFile {
+            path: "site.toml".into(),
+            text: String::new(),
+        },
         assets: vec![PathBuf::from("content/instruktsii/dii-vkhid.svg")],
         static_files: Default::default(),
         services_file: ctx.services_file.clone(),

@@ -104,7 +104,11 @@ pub fn check(
     external: Option<std::time::Duration>,
 ) -> Result<Built, Diagnostics> {
     let caches = render::Caches::new(poster::cache::Use::ReadOnly);
-    let mut built = build(root, opts, &caches)?;
+    let opts = model::BuildOptions {
+        keep_texts: true,
+        ..opts.clone()
+    };
+    let mut built = build(root, &opts, &caches)?;
     let t = timing::Timer::start();
     let (mut found, links) = check::output(&built.site, &built.output);
     t.lap("check output");

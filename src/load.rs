@@ -19,6 +19,8 @@ pub struct Loaded {
     pub config: Config,
     /// Markdown files under `content/`.
     pub content: Vec<SourceFile>,
+    /// `site.toml` as read (its settings are in `config`).
+    pub config_file: SourceFile,
     /// Other files under `content/` (images, PDFs next to the pages that use them).
     pub assets: Vec<PathBuf>,
     /// Files copied as they are: the theme's `static/`, then the site's `static/`
@@ -134,7 +136,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
             return Err(all);
         }
     };
-    let config = config::load(&inside)?;
+    let (config, config_file) = config::load(&inside)?;
     let mut diags = Diagnostics::new();
     let d = &mut diags;
     let theme_dir = format!("themes/{}", config.theme);
@@ -175,6 +177,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         map_files,
         root: root.to_path_buf(),
         config,
+        config_file,
         content,
         assets,
         static_files,

@@ -681,3 +681,33 @@ fn events_in_monthly_files_and_weekly_exceptions_that_miss() {
     );
     assert!(site.path().join("public/podii/sichen/index.html").is_file());
 }
+
+#[test]
+fn a_kind_of_venue_of_the_site_declares_its_schema_org_type() {
+    let site = registry_fixture();
+    let toml = read(site.path(), "site.toml")
+        + "\n[venue_kinds]\nmuseum = { label = \"Краєзнавчий музей\", schema = \"Museum\" }\n";
+    write(site.path(), "site.toml", &toml);
+    let venues = read(site.path(), "data/venues.yaml").replacen("kind: library", "kind: museum", 1);
+    write(site.path(), "data/venues.yaml", &venues);
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Pages of venues are at their id.
+    let lib = read(&site.path().join("public"), "mistsia/biblioteka/index.html");
+    assert_eq!(jsonld(&lib)["@type"], "Museum");
+    assert!(lib.contains("Краєзнавчий музей"));
+
+    let e = broken_site(registry_fixture(), |root| {
+        let toml = read(root, "site.toml")
+            + "\n[venue_kinds]\nmuseum = { label = \"Музей\", schema = \"Musem\" }\nzoo = 5\n";
+        write(root, "site.toml", &toml);
+    });
+    assert_has(
+        &e,
+        &[
+            "error[E0022]: venue kind `museum`: `Musem` is not a schema.org type of place",
+            "did you mean `Museum`?",
+            "error[E0023]: venue kind `zoo` must be its label in quotes",
+        ],
+    );
+}

@@ -122,21 +122,20 @@ fn resolve(base_url: &str, base_path: &str, page: &str, url: &str) -> Target {
 /// page, then site.toml (menus), then the templates — the first that has the address
 /// written in it, with its position.
 pub(crate) fn locate(site: &Site, origin: &Path, url: &str) -> (PathBuf, Option<Location>) {
-    let mut candidates: Vec<(PathBuf, String)> = Vec::new();
-    if let Ok(text) = std::fs::read_to_string(site.sources.root.join(origin)) {
-        candidates.push((origin.to_path_buf(), text));
-    }
-    if let Ok(text) = std::fs::read_to_string(site.sources.root.join(crate::config::CONFIG_FILE)) {
-        candidates.push((crate::config::CONFIG_FILE.into(), text));
-    }
-    for t in site.theme.templates.values() {
-        candidates.push((t.path.clone(), t.text.clone()));
-    }
-    for (path, text) in candidates {
+    let config = Path::new(crate::config::CONFIG_FILE);
+    let read = [origin, config]
+        .into_iter()
+        .filter_map(|p| Some((p, site.sources.text(p)?)));
+    let templates = site
+        .theme
+        .templates
+        .values()
+        .map(|t| (t.path.as_path(), t.text.as_str()));
+    for (path, text) in read.chain(templates) {
         if let Some(at) = text.find(url) {
             return (
-                path,
-                Some(Location::from_offsets(&text, at, at + url.len())),
+                path.to_path_buf(),
+                Some(Location::from_offsets(text, at, at + url.len())),
             );
         }
     }

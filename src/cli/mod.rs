@@ -180,6 +180,7 @@ pub fn build_options(common: &Common) -> Result<BuildOptions, ExitCode> {
             now,
             drafts: common.drafts,
             base_url: None,
+            keep_texts: false,
         }),
         Err(e) => {
             fail(e);

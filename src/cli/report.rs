@@ -68,6 +68,7 @@ pub fn run(args: Args) -> ExitCode {
         now,
         drafts: false,
         base_url: None,
+        keep_texts: false,
     };
     let site = match model_or_fail(&common.root, &opts, tr!("The report", "Звітові")) {
         Ok(s) => s,

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::source::SourceFile;
 use crate::yaml::serde_message_to_diagnostic;
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -51,7 +52,7 @@ struct RawConfig {
     #[serde(default)]
     extra: toml::Table,
     #[serde(default)]
-    venue_kinds: BTreeMap<String, String>,
+    venue_kinds: BTreeMap<String, Spanned<toml::Value>>,
     #[serde(default)]
     venue_services: BTreeMap<String, String>,
     #[serde(default)]
@@ -236,8 +237,9 @@ fn one(d: Diagnostic) -> Diagnostics {
     all
 }
 
-/// Reads and checks the `site.toml` of the site `inside`.
-pub fn load(inside: &crate::sandbox::Inside) -> Result<Config, Diagnostics> {
+/// Reads and checks the `site.toml` of the site `inside`; its text is kept for later
+/// diagnostics.
+pub fn load(inside: &crate::sandbox::Inside) -> Result<(Config, SourceFile), Diagnostics> {
     let file = Path::new(CONFIG_FILE);
     let text = match inside.read(file) {
         Ok(Some(bytes)) => match String::from_utf8(bytes) {
@@ -252,7 +254,14 @@ pub fn load(inside: &crate::sandbox::Inside) -> Result<Config, Diagnostics> {
         }
         Err(d) => return Err(one(d)),
     };
-    parse_text(&text, inside.real())
+    let config = parse_text(&text, inside.real())?;
+    Ok((
+        config,
+        SourceFile {
+            path: file.to_path_buf(),
+            text,
+        },
+    ))
 }
 
 /// Checks the text of `site.toml`. `root` is the site's folder: the theme, the logo and the
@@ -265,7 +274,7 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
     let base_url = base_url(&raw, text, &mut diags);
     let theme = theme(&raw, root, text, &mut diags);
     let max_age = max_age(&raw, text, &mut diags);
-    let vocabularies = Vocabularies::new(&mut raw);
+    let vocabularies = Vocabularies::new(&mut raw, text, &mut diags);
     let taxonomies = taxonomies(std::mem::take(&mut raw.taxonomies), text, &mut diags);
     check_paths(&raw.paths, text, &mut diags);
     let colors = colors(&raw, text, &mut diags);
@@ -547,7 +556,9 @@ mod tests {
     #[test]
     fn defaults_apply() {
         let d = site(OK);
-        let c = load(&crate::sandbox::Inside::new(d.path()).unwrap()).unwrap();
+        let c = load(&crate::sandbox::Inside::new(d.path()).unwrap())
+            .unwrap()
+            .0;
         assert_eq!(c.base_url, "https://x.ua/");
         assert_eq!(c.language, "uk");
         assert_eq!(c.taxonomy("level").unwrap().terms["basic"], "Базовий");
@@ -569,7 +580,9 @@ mod tests {
         let d = site(&format!(
             "{OK}[taxonomies.audience.terms]\nfarmers = \"Фермери\"\n"
         ));
-        let c = load(&crate::sandbox::Inside::new(d.path()).unwrap()).unwrap();
+        let c = load(&crate::sandbox::Inside::new(d.path()).unwrap())
+            .unwrap()
+            .0;
         let a = c.taxonomy("audience").unwrap();
         assert_eq!(a.terms["farmers"], "Фермери");
         assert_eq!(a.terms["seniors"], "Люди старшого віку");

@@ -15,6 +15,9 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 #[derive(Debug, Clone, Serialize)]
 pub struct Vocabularies {
     pub venue_kinds: BTreeMap<String, String>,
+    /// Venue kind → its schema.org type (`Library`), for the pages' structured data; a kind
+    /// without one is a `Place`.
+    pub venue_types: BTreeMap<String, String>,
     pub venue_services: BTreeMap<String, String>,
     pub accessibility: BTreeMap<String, String>,
     pub event_kinds: BTreeMap<String, String>,
@@ -32,9 +35,63 @@ fn vocabulary(
     v
 }
 
+/// The schema.org types a venue may have: places (and the organisations that are one) that
+/// search engines and maps understand.
+const PLACE_TYPES: &[&str] = &[
+    "Place",
+    "CivicStructure",
+    "Library",
+    "GovernmentOffice",
+    "GovernmentBuilding",
+    "CityHall",
+    "EducationalOrganization",
+    "School",
+    "CollegeOrUniversity",
+    "Museum",
+    "LocalBusiness",
+    "Organization",
+];
+
+/// The schema.org types of the default venue kinds.
+const DEFAULT_VENUE_TYPES: &[(&str, &str)] = &[
+    ("library", "Library"),
+    ("smart-library", "Library"),
+    ("cnap", "GovernmentOffice"),
+    ("cnap-self-service", "GovernmentOffice"),
+    ("school-lab", "EducationalOrganization"),
+    ("code-club", "EducationalOrganization"),
+];
+
 impl Vocabularies {
-    pub(super) fn new(raw: &mut RawConfig) -> Self {
+    /// The schema.org type of a venue kind.
+    pub fn venue_type(&self, kind: &str) -> &str {
+        self.venue_types.get(kind).map_or("Place", String::as_str)
+    }
+
+    pub(super) fn new(raw: &mut RawConfig, text: &str, diags: &mut Diagnostics) -> Self {
+        let mut venue_types: BTreeMap<String, String> = DEFAULT_VENUE_TYPES
+            .iter()
+            .map(|(k, t)| (k.to_string(), t.to_string()))
+            .collect();
+        let mut kind_labels = BTreeMap::new();
+        for (key, kind) in std::mem::take(&mut raw.venue_kinds) {
+            let at = Location::from_offsets(text, kind.span().start, kind.span().end);
+            match venue_kind(kind.into_inner()) {
+                Ok((label, schema)) => {
+                    match schema {
+                        Some(s) if PLACE_TYPES.contains(&s.as_str()) => {
+                            venue_types.insert(key.clone(), s);
+                        }
+                        Some(s) => diags.push(unknown_place_type(&key, &s, at)),
+                        None => {}
+                    }
+                    kind_labels.insert(key, label);
+                }
+                Err(()) => diags.push(bad_venue_kind(&key, at)),
+            }
+        }
         Vocabularies {
+            venue_types,
             venue_kinds: vocabulary(
                 &[
                     ("library", "Бібліотека"),
@@ -48,7 +105,7 @@ impl Vocabularies {
                     ("school-lab", "Цифрова лабораторія школи"),
                     ("youth-centre", "Молодіжний центр"),
                 ],
-                std::mem::take(&mut raw.venue_kinds),
+                kind_labels,
             ),
             venue_services: vocabulary(
                 &[
@@ -92,6 +149,73 @@ impl Vocabularies {
             ),
         }
     }
+}
+
+/// A kind of venue in `site.toml`: its label (`museum = "Музей"`), or a table with its label
+/// and schema.org type (`museum = { label = "Музей", schema = "Museum" }`).
+fn venue_kind(value: toml::Value) -> Result<(String, Option<String>), ()> {
+    match value {
+        toml::Value::String(label) => Ok((label, None)),
+        toml::Value::Table(mut t) => {
+            let text = |v: Option<toml::Value>| match v {
+                None => Ok(None),
+                Some(toml::Value::String(s)) => Ok(Some(s)),
+                Some(_) => Err(()),
+            };
+            let label = text(t.remove("label"))?.ok_or(())?;
+            let schema = text(t.remove("schema"))?;
+            if t.is_empty() {
+                Ok((label, schema))
+            } else {
+                Err(())
+            }
+        }
+        _ => Err(()),
+    }
+}
+
+/// E0023: a venue kind is neither a label nor a table of `label` and `schema`.
+fn bad_venue_kind(key: &str, at: Location) -> Diagnostic {
+    Diagnostic::error(
+        "E0023",
+        CONFIG_FILE,
+        tr!(
+            "venue kind `{key}` must be its label in quotes, or a table of `label` and `schema`",
+            "вид місця `{key}` має бути назвою в лапках або таблицею з `label` і `schema`"
+        ),
+    )
+    .at(at)
+    .hint(tr!(
+        "{key} = \"Музей\", or {key} = {{ label = \"Музей\", schema = \"Museum\" }}",
+        "{key} = \"Музей\" або {key} = {{ label = \"Музей\", schema = \"Museum\" }}"
+    ))
+}
+
+/// E0022: a venue kind's `schema` is not a type of place the site can declare.
+fn unknown_place_type(key: &str, given: &str, at: Location) -> Diagnostic {
+    let suggestion = crate::suggest::closest(given, PLACE_TYPES.iter().copied());
+    let hint = match suggestion {
+        Some(s) => tr!(
+            "did you mean `{s}`? A kind of venue can be: {}",
+            "можливо, `{s}`? Тип місця може бути: {}",
+            PLACE_TYPES.join(", ")
+        ),
+        None => tr!(
+            "a kind of venue can be: {} (schema.org types; leave `schema` out for Place)",
+            "тип місця може бути: {} (типи schema.org; без `schema` буде Place)",
+            PLACE_TYPES.join(", ")
+        ),
+    };
+    Diagnostic::error(
+        "E0022",
+        CONFIG_FILE,
+        tr!(
+            "venue kind `{key}`: `{given}` is not a schema.org type of place hromada knows",
+            "вид місця `{key}`: `{given}` — не той тип місця schema.org, який знає hromada"
+        ),
+    )
+    .at(at)
+    .hint(hint)
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -158,6 +158,16 @@ pub struct Sources {
     pub static_files: std::collections::BTreeMap<String, PathBuf>,
     /// Files beside the pages under `content/`.
     pub assets: Vec<Asset>,
+    /// The text of every content page and of `site.toml`, by path: for a problem found in
+    /// the output, to point at the line that made it.
+    pub texts: std::collections::BTreeMap<PathBuf, String>,
+}
+
+impl Sources {
+    /// The text of a file that was read (a content page, `site.toml`).
+    pub fn text(&self, path: &std::path::Path) -> Option<&str> {
+        self.texts.get(path).map(String::as_str)
+    }
 }
 
 impl Site {

@@ -155,7 +155,10 @@ mod tests {
     use super::*;
 
     fn theme_table(lang: &str) -> toml::Table {
-        let path = format!("{}/themes/default/i18n/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/themes/default/i18n/{lang}.toml",
+            env!("CARGO_MANIFEST_DIR")
+        );
         std::fs::read_to_string(path).unwrap().parse().unwrap()
     }
 
@@ -164,8 +167,12 @@ mod tests {
         for lang in ["en", "uk"] {
             // Not laid over English: each file on its own must have them all.
             let s = Strings::from_table(&theme_table(lang)).unwrap();
-            assert_eq!(s.poster_format("a4").is_empty(), false);
-            assert!(s.poster_formats.len() >= 4, "{lang}: {:?}", s.poster_formats);
+            assert!(!s.poster_format("a4").is_empty());
+            assert!(
+                s.poster_formats.len() >= 4,
+                "{lang}: {:?}",
+                s.poster_formats
+            );
         }
         let en = theme_table("en");
         let uk = theme_table("uk");

@@ -173,10 +173,7 @@ fn vevent(site: &Site, e: &Event, stamp: &str, lines: &mut Vec<String>) {
         description.push(parts.join(": "));
     }
     if let Some(o) = &e.online {
-        description.push(format!(
-            "{}: {o}",
-            site.theme.strings.online.clone()
-        ));
+        description.push(format!("{}: {o}", site.theme.strings.online.clone()));
     }
     description.push(site.permalink(&e.path));
     lines.push(format!("DESCRIPTION:{}", escape(&description.join("\n"))));

@@ -117,19 +117,9 @@ pub fn for_page(site: &Site, p: &Page) -> String {
     script_safe(&v)
 }
 
-/// The schema.org type of a venue kind.
-fn place_type(kind: &str) -> &'static str {
-    match kind {
-        "library" | "smart-library" => "Library",
-        "cnap" | "cnap-self-service" => "GovernmentOffice",
-        "school-lab" | "code-club" => "EducationalOrganization",
-        _ => "Place",
-    }
-}
-
 fn place(site: &Site, v: &Venue) -> Value {
     let mut p = json!({
-        "@type": place_type(&v.kind.key),
+        "@type": site.config.vocabularies.venue_type(&v.kind.key),
         "@id": format!("{}#place", site.permalink(&v.path)),
         "name": v.name,
         "url": site.permalink(&v.path),

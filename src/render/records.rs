@@ -277,7 +277,10 @@ pub fn event(site: &Site, w: &DateWords, e: &Event) -> EventCtx {
         .map(|o| occurrence(site, w, o))
         .collect();
     let repeat_text = e.repeat.as_ref().map(|r| {
-        site.theme.strings.repeat_weekly_until.clone()
+        site.theme
+            .strings
+            .repeat_weekly_until
+            .clone()
             .replace(
                 "{date}",
                 &crate::dates::human(
