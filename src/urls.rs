@@ -2,7 +2,7 @@
 //! taxonomy's page. Paths are relative to the site's root URL and end in `/` (a page) or a
 //! file name; `Site::url` and `Site::permalink` put the base in front. The words of the
 //! paths come from `[paths]` and the taxonomies' slugs in `site.toml`; the few fixed words
-//! (`vyd`, `naselenyi-punkt`, `afishi`, `arkhiv`) are named here and nowhere else.
+//! (`vyd`, `naselenyi-punkt`, `afishi`, `arkhiv`, `storinka`) are named here and nowhere else.
 
 use crate::config::Config;
 use crate::slug::slugify;
@@ -15,8 +15,19 @@ const SETTLEMENT: &str = "naselenyi-punkt";
 const POSTERS: &str = "afishi";
 /// Under the events: past events (`podii/arkhiv/`).
 const ARCHIVE: &str = "arkhiv";
+/// Under a list: its further pages (`podii/storinka/2/`).
+const LIST_PAGE: &str = "storinka";
 /// The calendar file beside a page or list.
 const CALENDAR: &str = "calendar.ics";
+
+/// Page `n` (from 1) of the list at `list`: the list itself, then `podii/storinka/2/` ….
+pub fn list_page(list: &str, n: usize) -> String {
+    if n <= 1 {
+        list.to_string()
+    } else {
+        format!("{list}{LIST_PAGE}/{n}/")
+    }
+}
 
 /// A venue's page: `mistsia/biblioteka-5/`.
 pub fn venue(c: &Config, id: &str) -> String {

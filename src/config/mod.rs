@@ -45,6 +45,8 @@ struct RawConfig {
     taxonomies: BTreeMap<String, RawTaxonomy>,
     #[serde(default = "default_reviewed_max_age")]
     reviewed_max_age: Spanned<i64>,
+    #[serde(default = "default_per_page")]
+    per_page: Spanned<i64>,
     #[serde(default)]
     menu: Vec<MenuItem>,
     #[serde(default)]
@@ -79,6 +81,12 @@ fn default_theme() -> Spanned<String> {
 }
 fn default_reviewed_max_age() -> Spanned<i64> {
     Spanned::new(0..0, 365)
+}
+
+/// How many items a page of a list shows: 40 event cards are ≈ 25 KB of HTML, a phone's
+/// screenful times a dozen.
+fn default_per_page() -> Spanned<i64> {
+    Spanned::new(0..0, 40)
 }
 
 /// The hromada's help line, shown on every page.
@@ -151,6 +159,9 @@ pub struct Config {
     pub paths: Paths,
     pub taxonomies: Vec<Taxonomy>,
     pub reviewed_max_age_days: i64,
+    /// How many items a page of a long list shows (events, venues, pages); the rest go on
+    /// the list's next pages.
+    pub per_page: usize,
     pub menu: Vec<MenuItem>,
     pub footer_links: Vec<MenuItem>,
     pub extra: toml::Table,
@@ -274,6 +285,7 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
     let base_url = base_url(&raw, text, &mut diags);
     let theme = theme(&raw, root, text, &mut diags);
     let max_age = max_age(&raw, text, &mut diags);
+    let per_page = per_page(&raw, text, &mut diags);
     let vocabularies = Vocabularies::new(&mut raw, text, &mut diags);
     let taxonomies = taxonomies(std::mem::take(&mut raw.taxonomies), text, &mut diags);
     check_paths(&raw.paths, text, &mut diags);
@@ -322,6 +334,7 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
         paths: raw.paths,
         taxonomies,
         reviewed_max_age_days: max_age,
+        per_page,
         menu: raw.menu,
         footer_links: raw.footer_links,
         extra: raw.extra,
@@ -439,6 +452,30 @@ fn max_age(raw: &RawConfig, text: &str, diags: &mut Diagnostics) -> i64 {
     }
 
     max_age
+}
+
+/// `per_page`; E0024 outside 5–500 (a list of fewer is all buttons, of more is the long page
+/// pagination is for).
+fn per_page(raw: &RawConfig, text: &str, diags: &mut Diagnostics) -> usize {
+    let n = *raw.per_page.get_ref();
+    if !(5..=500).contains(&n) {
+        diags.push(
+            Diagnostic::error(
+                "E0024",
+                CONFIG_FILE,
+                tr!(
+                    "per_page must be between 5 and 500 items, it is {n}",
+                    "per_page має бути від 5 до 500 записів, а тут {n}"
+                ),
+            )
+            .at_opt(span_location(text, raw.per_page.span()))
+            .hint(tr!(
+                "per_page = 40 (the default) keeps a page of events near 25 KB",
+                "per_page = 40 (так і без цього рядка) — сторінка подій близько 25 КБ"
+            )),
+        );
+    }
+    n.clamp(5, 500) as usize
 }
 
 /// E0009 for a URL prefix in `[paths]` that is not one word of an address.

@@ -67,6 +67,10 @@ pub struct Strings {
     pub search_summary: String,
     pub search_other: String,
     pub not_found_title: String,
+    /// After a list's title on its further pages: `{n}` and `{total}` are replaced.
+    pub list_page_of: String,
+    /// A page's number for screen readers: `{n}` is replaced.
+    pub page_number: String,
     pub offline_title: String,
     /// A poster format's link text, by the format's key (`poster_a4 = "…"` → `a4`).
     #[serde(skip)]

@@ -198,15 +198,38 @@ fn vevent(site: &Site, e: &Event, stamp: &str, lines: &mut Vec<String>) {
     lines.push("END:VEVENT".into());
 }
 
-/// VTIMEZONE blocks by the span of years they cover, made once per span.
-type ZoneCache =
-    std::sync::Mutex<std::collections::HashMap<(i16, i16), std::sync::Arc<Vec<String>>>>;
+/// VTIMEZONE blocks by the span of years they cover, folded, made once per span.
+type ZoneCache = std::sync::Mutex<std::collections::HashMap<(i16, i16), std::sync::Arc<String>>>;
 
-/// A whole calendar of `events`; `zones` keeps the VTIMEZONE blocks already made.
-fn calendar(site: &Site, name: &str, events: &[&Event], zones: &ZoneCache) -> String {
-    let tz = time::kyiv();
+/// Every event's VEVENT, folded: made once, each calendar that lists the event copies it.
+fn vevents(site: &Site) -> Vec<String> {
     let stamp = format!("{}T000000Z", site.now.strftime("%Y%m%d"));
-    let mut lines = vec![
+    site.registries
+        .events
+        .par_iter()
+        .map(|e| {
+            let mut lines = Vec::new();
+            vevent(site, e, &stamp, &mut lines);
+            let mut out = String::new();
+            for l in &lines {
+                fold(l, &mut out);
+            }
+            out
+        })
+        .collect()
+}
+
+/// A whole calendar of the events at `indexes` (into the site's events, whose folded
+/// VEVENTs are `vevents`); `zones` keeps the VTIMEZONE blocks already made.
+fn calendar(
+    site: &Site,
+    name: &str,
+    indexes: &[usize],
+    vevents: &[String],
+    zones: &ZoneCache,
+) -> String {
+    let events = &site.registries.events;
+    let head = [
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".to_string(),
         format!("PRODID:-//hromada//{}//UK", env!("CARGO_PKG_VERSION")),
@@ -216,9 +239,14 @@ fn calendar(site: &Site, name: &str, events: &[&Event], zones: &ZoneCache) -> St
         format!("X-WR-TIMEZONE:{}", time::ZONE),
         "REFRESH-INTERVAL;VALUE=DURATION:PT12H".to_string(),
     ];
-    let years = events
+    let mut out =
+        String::with_capacity(1024 + indexes.iter().map(|&i| vevents[i].len()).sum::<usize>());
+    for l in &head {
+        fold(l, &mut out);
+    }
+    let years = indexes
         .iter()
-        .flat_map(|e| e.occurrences.iter())
+        .flat_map(|&i| events[i].occurrences.iter())
         .flat_map(|o| [o.start.year(), o.end.year()]);
     let (from, to) = years.fold((i16::MAX, i16::MIN), |(a, b), y| (a.min(y), b.max(y)));
     if from <= to {
@@ -226,23 +254,23 @@ fn calendar(site: &Site, name: &str, events: &[&Event], zones: &ZoneCache) -> St
         let block = match cached {
             Some(b) => b,
             None => {
-                let b = std::sync::Arc::new(vtimezone(&tz, from, to));
+                let mut folded = String::new();
+                for l in vtimezone(&time::kyiv(), from, to) {
+                    fold(&l, &mut folded);
+                }
+                let b = std::sync::Arc::new(folded);
                 if let Ok(mut z) = zones.lock() {
                     z.insert((from, to), b.clone());
                 }
                 b
             }
         };
-        lines.extend(block.iter().cloned());
+        out.push_str(&block);
     }
-    for e in events {
-        vevent(site, e, &stamp, &mut lines);
+    for &i in indexes {
+        out.push_str(&vevents[i]);
     }
-    lines.push("END:VCALENDAR".to_string());
-    let mut out = String::new();
-    for l in &lines {
-        fold(l, &mut out);
-    }
+    fold("END:VCALENDAR", &mut out);
     out
 }
 
@@ -266,31 +294,25 @@ impl Renderer for Calendars {
         let title = &site.config.title;
         let events_title = site.theme.strings.events_title.clone();
         // (path, calendar name, events): rendered in parallel below.
-        let mut jobs: Vec<(String, String, Vec<&Event>)> = vec![(
+        let mut jobs: Vec<(String, String, Vec<usize>)> = vec![(
             crate::urls::events_calendar(&site.config),
             format!("{title}: {events_title}"),
-            events.iter().collect(),
+            (0..events.len()).collect(),
         )];
         for (i, v) in site.registries.venues.iter().enumerate() {
-            let at: Vec<&Event> = site.registries.events_at[i]
-                .iter()
-                .map(|&e| &events[e])
-                .collect();
             jobs.push((
                 crate::urls::calendar(&v.path),
                 format!("{title}: {}", v.name),
-                at,
+                site.registries.events_at[i].clone(),
             ));
         }
-        let audiences: std::collections::BTreeSet<&str> = events
-            .iter()
-            .flat_map(|e| e.audience.iter().map(|a| a.key.as_str()))
-            .collect();
-        for a in audiences {
-            let for_a: Vec<&Event> = events
-                .iter()
-                .filter(|e| e.audience.iter().any(|x| x.key == a))
-                .collect();
+        let mut audiences: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+        for (i, e) in events.iter().enumerate() {
+            for a in &e.audience {
+                audiences.entry(a.key.as_str()).or_default().push(i);
+            }
+        }
+        for (a, for_a) in audiences {
             let label = context::term(site, "audience", a).label;
             jobs.push((
                 crate::urls::calendar(&crate::urls::audience_events(&site.config, a)),
@@ -298,14 +320,18 @@ impl Renderer for Calendars {
                 for_a,
             ));
         }
-        for e in events {
-            jobs.push((crate::urls::calendar(&e.path), e.title.clone(), vec![e]));
+        // An event's own calendar is linked from its page while it is ahead.
+        for (i, e) in events.iter().enumerate() {
+            if !e.is_past(site.now) {
+                jobs.push((crate::urls::calendar(&e.path), e.title.clone(), vec![i]));
+            }
         }
         let zones = ZoneCache::default();
+        let vevents = vevents(site);
         let files: Vec<(String, String)> = jobs
             .into_par_iter()
             .map(|(path, name, evs)| {
-                let text = calendar(site, &name, &evs, &zones);
+                let text = calendar(site, &name, &evs, &vevents, &zones);
                 (path, text)
             })
             .collect();

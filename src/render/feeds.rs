@@ -25,6 +25,44 @@ struct FeedEntry<'a> {
     service: Option<&'a str>,
 }
 
+/// The most addresses one sitemap file may list (sitemaps.org): past it, `sitemap.xml` becomes
+/// an index of `sitemap-1.xml`, `sitemap-2.xml` ….
+const SITEMAP_MAX: usize = 50_000;
+
+enum Sitemap<'a> {
+    Urls(&'a [SitemapEntry]),
+    Index(String),
+}
+
+/// The sitemap files for `entries`: one `sitemap.xml`, or an index and parts of `max` each.
+fn sitemap_files<'a>(
+    permalink: impl Fn(&str) -> String,
+    entries: &'a [SitemapEntry],
+    max: usize,
+) -> Vec<(String, Sitemap<'a>)> {
+    if entries.len() <= max {
+        return vec![("sitemap.xml".into(), Sitemap::Urls(entries))];
+    }
+    let parts: Vec<(String, Sitemap)> = entries
+        .chunks(max)
+        .enumerate()
+        .map(|(i, c)| (format!("sitemap-{}.xml", i + 1), Sitemap::Urls(c)))
+        .collect();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (name, _) in &parts {
+        index.push_str(&format!(
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n",
+            permalink(name)
+        ));
+    }
+    index.push_str("</sitemapindex>\n");
+    let mut files = vec![("sitemap.xml".to_string(), Sitemap::Index(index))];
+    files.extend(parts);
+    files
+}
+
 /// An Atom date from a calendar date: midnight UTC, so it is the same wherever it is built.
 fn atom_date(d: jiff::civil::Date) -> String {
     format!("{d}T00:00:00Z")
@@ -80,17 +118,19 @@ impl Renderer for Feeds {
             });
         }
         entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
-        let mut ctx = Context::new();
-        ctx.insert("entries", &entries);
-        let r = templates.render("sitemap.xml", &ctx, None).and_then(|x| {
-            out.insert(
-                "sitemap.xml".into(),
-                Content::Bytes(x.into_bytes()),
-                "sitemap",
-            )
-        });
-        if let Err(d) = r {
-            diags.push(d);
+        for (name, part) in sitemap_files(|p| site.permalink(p), &entries, SITEMAP_MAX) {
+            let r = match part {
+                Sitemap::Urls(entries) => {
+                    let mut ctx = Context::new();
+                    ctx.insert("entries", entries);
+                    templates.render("sitemap.xml", &ctx, None)
+                }
+                Sitemap::Index(text) => Ok(text),
+            }
+            .and_then(|x| out.insert(name, Content::Bytes(x.into_bytes()), "sitemap"));
+            if let Err(d) = r {
+                diags.push(d);
+            }
         }
 
         let mut ctx = Context::new();
@@ -147,5 +187,48 @@ impl Renderer for Feeds {
             diags.push(d);
         }
         diags
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_the_limit_the_sitemap_is_an_index_of_parts() {
+        let entries: Vec<SitemapEntry> = (0..7)
+            .map(|i| SitemapEntry {
+                permalink: format!("https://x.ua/{i}/"),
+                lastmod: None,
+            })
+            .collect();
+        let permalink = |p: &str| format!("https://x.ua/{p}");
+        let one = sitemap_files(permalink, &entries, 7);
+        assert_eq!(one.len(), 1);
+        assert!(matches!(&one[0], (n, Sitemap::Urls(e)) if n == "sitemap.xml" && e.len() == 7));
+        let split = sitemap_files(permalink, &entries, 3);
+        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        let Sitemap::Index(index) = &split[0].1 else {
+            panic!("sitemap.xml is the index")
+        };
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>https://x.ua/sitemap-3.xml</loc>"));
+        let sizes: Vec<usize> = split[1..]
+            .iter()
+            .map(|(_, s)| match s {
+                Sitemap::Urls(e) => e.len(),
+                Sitemap::Index(_) => 0,
+            })
+            .collect();
+        assert_eq!(sizes, [3, 3, 1]);
     }
 }

@@ -13,6 +13,7 @@ mod map_svg;
 mod offline;
 mod open_data;
 mod pages;
+pub(crate) mod paging;
 pub mod posters;
 mod records;
 mod registry_pages;

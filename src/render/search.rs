@@ -170,9 +170,9 @@ fn list_page_entries(site: &Site) -> Vec<Entry> {
     for (path, job) in super::registry_pages::plan(site) {
         let t = &site.theme.strings;
         let (title, summary) = match job {
-            Job::Venues => (&t.venues_title, &t.venues_summary),
-            Job::Events => (&t.events_title, &t.events_summary),
-            Job::Archive => (&t.archive_title, &t.archive_summary),
+            Job::Venues(1) => (&t.venues_title, &t.venues_summary),
+            Job::Events(1) => (&t.events_title, &t.events_summary),
+            Job::Archive(1) => (&t.archive_title, &t.archive_summary),
             Job::Services => (&t.services_title, &t.services_summary),
             Job::OpenData => (&t.open_data_title, &t.open_data_summary),
             _ => continue,

@@ -25,18 +25,18 @@ pub struct RegistryPages;
 /// How many instructions a venue page names per e-service it helps with.
 const VENUE_INSTRUCTIONS: usize = 6;
 
-/// One page to render.
+/// One page to render. A list's pages carry their number (from 1; see [`super::paging`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Job {
     Venue(usize),
     Event(usize),
-    Venues,
-    VenuesOfKind(String),
-    VenuesIn(String),
-    Events,
-    EventsFor(String),
-    Archive,
-    Posters,
+    Venues(usize),
+    VenuesOfKind(String, usize),
+    VenuesIn(String, usize),
+    Events(usize),
+    EventsFor(String, usize),
+    Archive(usize),
+    Posters(usize),
     Services,
     Service(usize),
     OpenData,
@@ -53,6 +53,8 @@ struct Pager<'a> {
     upcoming: &'a [(&'a Event, &'a Occurrence)],
     w: &'a DateWords,
     titles: Titles,
+    /// What every page of the event lists shares, made by the first that needs it.
+    event_lists: std::sync::OnceLock<events::EventLists<'a>>,
 }
 
 /// The titles and paths of the registries' top lists, for breadcrumbs.
@@ -82,6 +84,12 @@ impl Titles {
 }
 
 impl Pager<'_> {
+    /// Page `n` of the list at `list` (its first page's path) of `len` items.
+    fn paging(&self, list: &str, n: usize, len: usize) -> super::paging::Paging {
+        let total = super::paging::count(len, self.site.config.per_page);
+        super::paging::Paging::new(self.site, list, n, total)
+    }
+
     /// A page of the registries titled `title`, under the breadcrumbs of `trail`.
     fn page(
         &self,
@@ -97,14 +105,16 @@ impl Pager<'_> {
     fn render(&self, path: &str, job: &Job) -> Rendered {
         match job {
             Job::Venue(i) => self.venue(*i, path),
-            Job::Venues => self.venue_list(None, path),
-            Job::VenuesOfKind(k) => self.venue_list(Some(VenueFilter::Kind(k)), path),
-            Job::VenuesIn(slug) => self.venue_list(Some(VenueFilter::Settlement(slug)), path),
+            Job::Venues(n) => self.venue_list(None, path, *n),
+            Job::VenuesOfKind(k, n) => self.venue_list(Some(VenueFilter::Kind(k)), path, *n),
+            Job::VenuesIn(slug, n) => {
+                self.venue_list(Some(VenueFilter::Settlement(slug)), path, *n)
+            }
             Job::Event(i) => self.event(*i, path),
-            Job::Events => self.event_list(None, path),
-            Job::EventsFor(a) => self.event_list(Some(a), path),
-            Job::Archive => self.archive(path),
-            Job::Posters => self.posters(path),
+            Job::Events(n) => self.event_list(None, path, *n),
+            Job::EventsFor(a, n) => self.event_list(Some(a), path, *n),
+            Job::Archive(n) => self.archive(path, *n),
+            Job::Posters(n) => self.posters(path, *n),
             Job::Services => self.services(path),
             Job::Service(i) => self.service(*i, path),
             Job::OpenData => self.open_data(path),
@@ -145,52 +155,82 @@ fn poster_links(site: &Site, e: &Event) -> Vec<PosterLink> {
 pub fn plan(site: &Site) -> Vec<(String, Job)> {
     let r = &site.registries;
     let p = &site.config.paths;
+    let per_page = site.config.per_page;
     let mut jobs = Vec::new();
+    // Every page of a list of `len` items at `list`.
+    let list =
+        |jobs: &mut Vec<(String, Job)>, list: String, len: usize, job: &dyn Fn(usize) -> Job| {
+            for n in 1..=super::paging::count(len, per_page) {
+                jobs.push((crate::urls::list_page(&list, n), job(n)));
+            }
+        };
     if !r.venues.is_empty() {
-        jobs.push((format!("{}/", p.venues), Job::Venues));
-        let kinds: std::collections::BTreeSet<&str> =
-            r.venues.iter().map(|v| v.kind.key.as_str()).collect();
-        for k in kinds {
-            jobs.push((
-                crate::urls::venue_kind(&site.config, k),
-                Job::VenuesOfKind(k.to_string()),
-            ));
+        list(
+            &mut jobs,
+            format!("{}/", p.venues),
+            r.venues.len(),
+            &Job::Venues,
+        );
+        let mut kinds: std::collections::BTreeMap<&str, usize> = Default::default();
+        let mut places: std::collections::BTreeMap<&str, usize> = Default::default();
+        for v in &r.venues {
+            *kinds.entry(v.kind.key.as_str()).or_default() += 1;
+            *places.entry(v.settlement_slug.as_str()).or_default() += 1;
         }
-        let places: std::collections::BTreeSet<&str> = r
-            .venues
-            .iter()
-            .map(|v| v.settlement_slug.as_str())
-            .collect();
-        for s in places {
-            jobs.push((
-                crate::urls::settlement(&site.config, s),
-                Job::VenuesIn(s.to_string()),
-            ));
+        for (k, len) in kinds {
+            let path = crate::urls::venue_kind(&site.config, k);
+            list(&mut jobs, path, len, &|n| {
+                Job::VenuesOfKind(k.to_string(), n)
+            });
+        }
+        for (s, len) in places {
+            let path = crate::urls::settlement(&site.config, s);
+            list(&mut jobs, path, len, &|n| Job::VenuesIn(s.to_string(), n));
         }
         for (i, v) in r.venues.iter().enumerate() {
             jobs.push((v.path.clone(), Job::Venue(i)));
         }
     }
     if !r.events.is_empty() {
-        jobs.push((format!("{}/", p.events), Job::Events));
-        if r.events
-            .iter()
-            .any(|e| !super::posters::files(site, e).is_empty())
-        {
-            jobs.push((crate::urls::posters(&site.config), Job::Posters));
+        let upcoming = records::upcoming(site);
+        list(
+            &mut jobs,
+            format!("{}/", p.events),
+            upcoming.len(),
+            &Job::Events,
+        );
+        let posters = super::posters::events(site)
+            .filter(|e| !super::posters::files(site, e).is_empty())
+            .count();
+        if posters > 0 {
+            list(
+                &mut jobs,
+                crate::urls::posters(&site.config),
+                posters,
+                &Job::Posters,
+            );
         }
-        jobs.push((crate::urls::archive(&site.config), Job::Archive));
-        let audiences: std::collections::BTreeSet<&str> = r
+        let past = r.events.iter().filter(|e| e.is_past(site.now)).count();
+        list(
+            &mut jobs,
+            crate::urls::archive(&site.config),
+            past,
+            &Job::Archive,
+        );
+        // Every audience any event has: a past event's audience link is not a dead end.
+        let mut audiences: std::collections::BTreeMap<&str, usize> = r
             .events
             .iter()
-            .flat_map(|e| e.audience.iter().map(|a| a.key.as_str()))
+            .flat_map(|e| e.audience.iter().map(|a| (a.key.as_str(), 0)))
             .collect();
-        // Every audience any event has: a past event's audience link is not a dead end.
-        for a in audiences {
-            jobs.push((
-                crate::urls::audience_events(&site.config, a),
-                Job::EventsFor(a.to_string()),
-            ));
+        for (e, _) in &upcoming {
+            for a in &e.audience {
+                *audiences.entry(a.key.as_str()).or_default() += 1;
+            }
+        }
+        for (a, len) in audiences {
+            let path = crate::urls::audience_events(&site.config, a);
+            list(&mut jobs, path, len, &|n| Job::EventsFor(a.to_string(), n));
         }
         for (i, e) in r.events.iter().enumerate() {
             jobs.push((e.path.clone(), Job::Event(i)));
@@ -292,6 +332,7 @@ impl Renderer for RegistryPages {
             upcoming: &upcoming,
             w: &w,
             titles: Titles::new(site),
+            event_lists: Default::default(),
         };
         let rendered: Vec<Result<(String, String, std::path::PathBuf), Diagnostic>> = jobs
             .par_iter()

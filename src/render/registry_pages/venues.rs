@@ -51,33 +51,52 @@ impl Pager<'_> {
     }
 
     /// Every venue by settlement, or those of one kind or one settlement.
-    pub(super) fn venue_list(&self, filter: Option<VenueFilter>, path: &str) -> Rendered {
+    pub(super) fn venue_list(&self, filter: Option<VenueFilter>, path: &str, n: usize) -> Rendered {
         let site = self.site;
         let t = &self.titles;
         let under_all = vec![(t.venues.as_str(), t.venues_path.clone())];
-        let (title, venues, trail) = match filter {
+        let (title, venues, trail, list) = match filter {
             Some(VenueFilter::Kind(k)) => {
                 let vs = sorted_venues(site, |v| v.kind.key == k);
                 let label = vs.first().map_or(k.to_string(), |v| v.kind.label.clone());
-                (label, vs, under_all)
+                (
+                    label,
+                    vs,
+                    under_all,
+                    crate::urls::venue_kind(&site.config, k),
+                )
             }
             Some(VenueFilter::Settlement(slug)) => {
                 let vs = sorted_venues(site, |v| v.settlement_slug == slug);
                 let name = vs.first().map(|v| v.settlement.clone()).unwrap_or_default();
-                (name, vs, under_all)
+                (
+                    name,
+                    vs,
+                    under_all,
+                    crate::urls::settlement(&site.config, slug),
+                )
             }
-            None => (t.venues.clone(), sorted_venues(site, |_| true), Vec::new()),
+            None => (
+                t.venues.clone(),
+                sorted_venues(site, |_| true),
+                Vec::new(),
+                t.venues_path.clone(),
+            ),
         };
         let summary = self.site.theme.strings.venues_summary.clone();
-        let (kinds, places) = venue_filters(site, path);
+        let (kinds, places) = venue_filters(site, &list);
+        let paging = self.paging(&list, n, venues.len());
+        let shown = crate::render::paging::slice(&venues, n, site.config.per_page);
         let mut ctx = Context::new();
-        ctx.insert("groups", &by_settlement(site, &venues));
+        ctx.insert("groups", &by_settlement(site, shown));
         ctx.insert("kinds", &kinds);
         ctx.insert("settlements", &places);
         ctx.insert("count", &venues.len());
         ctx.insert("all_url", &site.url(&t.venues_path));
+        let title = paging.title(site, &title);
         let mut p = self.page(&title, &summary, path, &trail);
-        p.jsonld = jsonld::collection(site, &title, path, venues.iter().map(|v| v.path.as_str()));
+        p.jsonld = jsonld::collection(site, &title, path, shown.iter().map(|v| v.path.as_str()));
+        ctx.insert("paging", &paging);
         (ctx, "venue_list.html", p)
     }
 }
