@@ -802,6 +802,19 @@ fn long_lists_are_split_into_linked_pages_that_show_each_item_once() {
         .sum::<usize>();
     assert_eq!(venues, 12);
 
+    // A section and a taxonomy's term list their pages the same way; the section's own text
+    // is on its first page only.
+    let section = read(&out, "instruktsii/storinka/2/index.html");
+    assert!(section.contains("<link rel=\"prev\" href=\"/instruktsii/\">"));
+    assert!(section.contains(", сторінка 2 з "));
+    assert!(read(&out, "sitemap.xml").contains("/instruktsii/storinka/2/</loc>"));
+    // An e-service's page shows the first venues and links them all.
+    let service = read(&out, "posluhy/diia/index.html");
+    assert!(
+        service.contains("<a href=\"/mistsia/\">Усі місця</a> (тут 5 з "),
+        "{service}"
+    );
+
     let bad = broken_site(example_site(), |root| {
         let toml = read(root, "site.toml").replace("per_page = 10", "per_page = 1");
         write(root, "site.toml", &toml);

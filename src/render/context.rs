@@ -147,10 +147,10 @@ pub struct PageSummary<'a> {
 /// A page as its own template sees it.
 #[derive(Serialize)]
 pub struct PageCtx<'a> {
-    pub title: &'a str,
+    pub title: std::borrow::Cow<'a, str>,
     pub summary: &'a str,
     pub kind: PageKind,
-    pub path: &'a str,
+    pub path: std::borrow::Cow<'a, str>,
     pub url: String,
     pub permalink: String,
     pub content: &'a str,
@@ -238,10 +238,10 @@ fn breadcrumbs(site: &Site, p: &Page) -> Vec<Crumb> {
 pub fn page<'a>(site: &'a Site, p: &'a Page) -> PageCtx<'a> {
     let months = Some(site.theme.strings.months_genitive.clone());
     PageCtx {
-        title: &p.title,
+        title: p.title.as_str().into(),
         summary: &p.summary,
         kind: p.kind,
-        path: &p.path,
+        path: p.path.as_str().into(),
         url: site.url(&p.path),
         permalink: site.permalink(&p.path),
         content: &p.html,

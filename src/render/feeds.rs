@@ -98,9 +98,26 @@ impl Renderer for Feeds {
                 permalink: site.permalink(&site.taxonomy_path(&t.key, None)),
                 lastmod: None,
             });
-            for (key, _, _) in &t.terms {
+            for (key, _, pages) in &t.terms {
+                let first = site.taxonomy_path(&t.key, Some(key));
+                for n in 1..=super::paging::count(pages.len(), site.config.per_page) {
+                    entries.push(SitemapEntry {
+                        permalink: site.permalink(&crate::urls::list_page(&first, n)),
+                        lastmod: None,
+                    });
+                }
+            }
+        }
+        // A section's further pages of its list.
+        for p in site
+            .pages
+            .iter()
+            .filter(|p| p.kind == PageKind::Section && !p.is_home())
+        {
+            let len = site.section_of(&p.section).map_or(0, |s| s.pages.len());
+            for n in 2..=super::paging::count(len, site.config.per_page) {
                 entries.push(SitemapEntry {
-                    permalink: site.permalink(&site.taxonomy_path(&t.key, Some(key))),
+                    permalink: site.permalink(&crate::urls::list_page(&p.path, n)),
                     lastmod: None,
                 });
             }

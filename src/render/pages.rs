@@ -14,7 +14,8 @@ use crate::model::{Page, PageKind, Site};
 pub struct Pages;
 
 /// A rendered page: output path, HTML, and the page it came from.
-type Rendered<'a> = (String, Vec<u8>, &'a Page);
+/// A content page's files (a section's list may take several) and the page.
+type Rendered<'a> = (Vec<(String, Vec<u8>)>, &'a Page);
 
 /// How many instructions the home page features.
 const FEATURED: usize = 6;
@@ -62,9 +63,28 @@ const HELP_VENUES: usize = 6;
 /// How many upcoming events the home page shows.
 const NEXT_EVENTS: usize = 4;
 
-fn page_context(site: &Site, p: &Page) -> Context {
+/// The template data of page `p`; a section's page `n` (from 1) of its pages' list.
+fn page_context(site: &Site, p: &Page, n: usize) -> Context {
     let mut ctx = Context::new();
-    ctx.insert("page", &context::page(site, p));
+    let mut page = context::page(site, p);
+    let mut paging = None;
+    if p.kind == PageKind::Section
+        && !p.is_home()
+        && let Some(s) = site.section_of(&p.section)
+    {
+        let total = super::paging::count(s.pages.len(), site.config.per_page);
+        let pg = super::paging::Paging::new(site, &p.path, n, total);
+        if n > 1 {
+            page.path = crate::urls::list_page(&p.path, n).into();
+            page.url = site.url(&crate::urls::list_page(&p.path, n));
+            page.permalink = site.permalink(&crate::urls::list_page(&p.path, n));
+            page.title = pg.title(site, &p.title).into();
+            // The section's own text is on its first page.
+            page.content = "";
+        }
+        paging = Some(pg);
+    }
+    ctx.insert("page", &page);
     // A page in another language than the site's: its `lang` and the theme's strings in it.
     if let Some((lang, strings)) = p
         .lang
@@ -98,14 +118,15 @@ fn page_context(site: &Site, p: &Page) -> Context {
     if p.kind == PageKind::Section
         && let Some(s) = site.section_of(&p.section)
     {
-        let pages: Vec<PageSummary> = s
-            .pages
+        let pages: Vec<PageSummary> = super::paging::slice(&s.pages, n, site.config.per_page)
             .iter()
             .map(|&i| context::summary(site, &site.pages[i]))
             .collect();
         ctx.insert("pages", &pages);
-        ctx.insert("subsections", &section_links(site, &s.subsections));
+        let subsections = if n == 1 { &s.subsections[..] } else { &[] };
+        ctx.insert("subsections", &section_links(site, subsections));
     }
+    ctx.insert("paging", &paging);
     if p.is_home() {
         let mut instructions: Vec<&Page> = site.instructions().collect();
         instructions.sort_by_key(|p| {
@@ -277,16 +298,30 @@ fn content_pages(
                     "перевірте `template` у налаштуваннях сторінки або додайте шаблон у templates/"
                 )));
             }
-            let ctx = page_context(site, p);
-            let html = templates.render(&name, &ctx, Some(&p.source))?;
-            Ok((format!("{}index.html", p.path), html.into_bytes(), p))
+            // A section with more pages than fit on one lists them on further pages.
+            let count = match site.section_of(&p.section) {
+                Some(s) if p.kind == PageKind::Section && !p.is_home() => {
+                    super::paging::count(s.pages.len(), site.config.per_page)
+                }
+                _ => 1,
+            };
+            let mut files = Vec::with_capacity(count);
+            for n in 1..=count {
+                let ctx = page_context(site, p, n);
+                let html = templates.render(&name, &ctx, Some(&p.source))?;
+                let path = crate::urls::list_page(&p.path, n);
+                files.push((format!("{path}index.html"), html.into_bytes()));
+            }
+            Ok((files, p))
         })
         .collect();
     for r in rendered {
         match r {
-            Ok((path, bytes, p)) => {
-                if let Err(d) = out.insert(path, Content::Bytes(bytes), &p.source) {
-                    diags.push(d);
+            Ok((files, p)) => {
+                for (path, bytes) in files {
+                    if let Err(d) = out.insert(path, Content::Bytes(bytes), &p.source) {
+                        diags.push(d);
+                    }
                 }
                 alias_pages(site, templates, scope, p, out, diags);
             }
@@ -333,17 +368,22 @@ fn taxonomy_pages(
     diags: &mut Diagnostics,
 ) {
     let overview = taxonomy_overview(site);
-    let mut jobs: Vec<(&str, Option<usize>)> = Vec::new();
+    // (taxonomy, term and the page of its list): the overview, then each term's pages.
+    let per_page = site.config.per_page;
+    let mut jobs: Vec<(&str, Option<(usize, usize)>)> = Vec::new();
     for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
         jobs.push((&t.key, None));
-        jobs.extend((0..t.terms.len()).map(|i| (t.key.as_str(), Some(i))));
+        for (i, (_, _, pages)) in t.terms.iter().enumerate() {
+            let count = super::paging::count(pages.len(), per_page);
+            jobs.extend((1..=count).map(|n| (t.key.as_str(), Some((i, n)))));
+        }
     }
     let rendered: Vec<Result<(String, String, String), Diagnostic>> = jobs
         .par_iter()
         .filter(|&&(key, term)| {
             let path = site.taxonomy_path(
                 key,
-                term.map(|i| {
+                term.map(|(i, _)| {
                     let t = site.taxonomies.iter().find(|t| t.key == key);
                     t.map(|t| t.terms[i].0.as_str()).unwrap_or_default()
                 }),
@@ -368,22 +408,26 @@ fn taxonomy_pages(
                         format!("taxonomy {key}"),
                     )
                 }
-                Some(i) => {
+                Some((i, n)) => {
                     let (term_key, label, pages) = &t.terms[i];
-                    let path = site.taxonomy_path(key, Some(term_key));
+                    let first = site.taxonomy_path(key, Some(term_key));
+                    let total = super::paging::count(pages.len(), per_page);
+                    let paging = super::paging::Paging::new(site, &first, n, total);
+                    let path = crate::urls::list_page(&first, n);
                     let summary = format!("{} — {label}", cfg.name);
-                    let mut page = virtual_page(site, label, &summary, &path);
+                    let mut page = virtual_page(site, &paging.title(site, label), &summary, &path);
                     page.breadcrumbs.push(context::Crumb {
                         title: cfg.name.clone(),
                         url: site.url(&list_path),
                     });
-                    let summaries: Vec<PageSummary> = pages
+                    let summaries: Vec<PageSummary> = super::paging::slice(pages, n, per_page)
                         .iter()
                         .map(|&i| context::summary(site, &site.pages[i]))
                         .collect();
                     ctx.insert("page", &page);
                     ctx.insert("taxonomy_name", &cfg.name);
                     ctx.insert("pages", &summaries);
+                    ctx.insert("paging", &paging);
                     (
                         path,
                         "taxonomy_term.html",

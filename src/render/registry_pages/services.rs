@@ -46,20 +46,32 @@ impl Pager<'_> {
         let instructions: Vec<PageSummary> = records::instructions_of(site, &sv.key)
             .map(|p| context::summary(site, p))
             .collect();
+        // The first `per_page` venues and events; the lists of all of them are a link away
+        // (an oblast has thousands: the page would weigh megabytes).
+        let per_page = site.config.per_page;
+        let venues_total = records::venues_helping_with(site, &sv.key).count();
         let venues: Vec<VenueBrief> = records::venues_helping_with(site, &sv.key)
+            .take(per_page)
             .map(|v| records::venue_brief(site, v))
             .collect();
-        let events: Vec<EventBrief> = self
-            .upcoming
-            .iter()
-            .filter(|(e, _)| e.topics.iter().any(|t| t.key() == sv.key))
+        let events_of = || {
+            self.upcoming
+                .iter()
+                .filter(|(e, _)| e.topics.iter().any(|t| t.key() == sv.key))
+        };
+        let events: Vec<EventBrief> = events_of()
+            .take(per_page)
             .map(|(e, o)| records::event_brief(site, self.w, e, Some(o)))
             .collect();
         let mut ctx = Context::new();
         ctx.insert("service", sv);
         ctx.insert("instructions", &instructions);
         ctx.insert("venues", &venues);
+        ctx.insert("venues_total", &venues_total);
+        ctx.insert("venues_url", &site.url(&self.titles.venues_path));
         ctx.insert("events", &events);
+        ctx.insert("events_total", &events_of().count());
+        ctx.insert("events_url", &site.url(&self.titles.events_path));
         let summary = if sv.description.is_empty() {
             sv.name.clone()
         } else {
