@@ -68,6 +68,64 @@ fn atom_date(d: jiff::civil::Date) -> String {
     format!("{d}T00:00:00Z")
 }
 
+/// Every address of the site that a search engine may list, in order.
+fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+    let mut entries: Vec<SitemapEntry> = site
+        .pages
+        .iter()
+        .map(|p| SitemapEntry {
+            permalink: site.permalink(&p.path),
+            lastmod: p.reviewed.map(|d| d.to_string()),
+        })
+        .collect();
+    for t in &site.taxonomies {
+        if t.terms.is_empty() {
+            continue;
+        }
+        entries.push(SitemapEntry {
+            permalink: site.permalink(&site.taxonomy_path(&t.key, None)),
+            lastmod: None,
+        });
+        for (key, _, pages) in &t.terms {
+            let first = site.taxonomy_path(&t.key, Some(key));
+            for n in 1..=super::paging::count(pages.len(), site.config.per_page) {
+                entries.push(SitemapEntry {
+                    permalink: site.permalink(&crate::urls::list_page(&first, n)),
+                    lastmod: None,
+                });
+            }
+        }
+    }
+    // A section's further pages of its list.
+    for p in site
+        .pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Section && !p.is_home())
+    {
+        let len = site.section_of(&p.section).map_or(0, |s| s.pages.len());
+        for n in 2..=super::paging::count(len, site.config.per_page) {
+            entries.push(SitemapEntry {
+                permalink: site.permalink(&crate::urls::list_page(&p.path, n)),
+                lastmod: None,
+            });
+        }
+    }
+    if site.map.is_some() {
+        entries.push(SitemapEntry {
+            permalink: site.permalink(&super::map_page::path(site)),
+            lastmod: None,
+        });
+    }
+    for (path, _) in super::registry_pages::plan(site) {
+        entries.push(SitemapEntry {
+            permalink: site.permalink(&path),
+            lastmod: None,
+        });
+    }
+    entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+    entries
+}
+
 impl Renderer for Feeds {
     fn name(&self) -> &'static str {
         "feeds"
@@ -82,59 +140,7 @@ impl Renderer for Feeds {
     ) -> Diagnostics {
         let mut diags = Diagnostics::new();
 
-        let mut entries: Vec<SitemapEntry> = site
-            .pages
-            .iter()
-            .map(|p| SitemapEntry {
-                permalink: site.permalink(&p.path),
-                lastmod: p.reviewed.map(|d| d.to_string()),
-            })
-            .collect();
-        for t in &site.taxonomies {
-            if t.terms.is_empty() {
-                continue;
-            }
-            entries.push(SitemapEntry {
-                permalink: site.permalink(&site.taxonomy_path(&t.key, None)),
-                lastmod: None,
-            });
-            for (key, _, pages) in &t.terms {
-                let first = site.taxonomy_path(&t.key, Some(key));
-                for n in 1..=super::paging::count(pages.len(), site.config.per_page) {
-                    entries.push(SitemapEntry {
-                        permalink: site.permalink(&crate::urls::list_page(&first, n)),
-                        lastmod: None,
-                    });
-                }
-            }
-        }
-        // A section's further pages of its list.
-        for p in site
-            .pages
-            .iter()
-            .filter(|p| p.kind == PageKind::Section && !p.is_home())
-        {
-            let len = site.section_of(&p.section).map_or(0, |s| s.pages.len());
-            for n in 2..=super::paging::count(len, site.config.per_page) {
-                entries.push(SitemapEntry {
-                    permalink: site.permalink(&crate::urls::list_page(&p.path, n)),
-                    lastmod: None,
-                });
-            }
-        }
-        if site.map.is_some() {
-            entries.push(SitemapEntry {
-                permalink: site.permalink(&super::map_page::path(site)),
-                lastmod: None,
-            });
-        }
-        for (path, _) in super::registry_pages::plan(site) {
-            entries.push(SitemapEntry {
-                permalink: site.permalink(&path),
-                lastmod: None,
-            });
-        }
-        entries.sort_by(|a, b| a.permalink.cmp(&b.permalink));
+        let entries = sitemap_entries(site);
         for (name, part) in sitemap_files(|p| site.permalink(p), &entries, SITEMAP_MAX) {
             let r = match part {
                 Sitemap::Urls(entries) => {
