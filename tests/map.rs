@@ -480,8 +480,37 @@ fn assets_of(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// 500 venues spread over Kirovohrad oblast, 10 kinds, in 49 settlements.
-fn oblast_venues() -> String {
+/// Latin letters that look like Cyrillic ones, as the fixture's names have them typed.
+fn cyrillic(s: &str) -> String {
+    let latin = "aceiopxyABCEHIKMOPTX";
+    let cyr: Vec<char> = "асеіорхуАВСЕНІКМОРТХ".chars().collect();
+    s.chars()
+        .map(|c| latin.find(c).map_or(c, |i| cyr[i]))
+        .collect()
+}
+
+/// The centroid of a ring of [lon, lat] pairs.
+fn centroid(ring: &[serde_json::Value]) -> [f64; 2] {
+    let pts: Vec<[f64; 2]> = ring
+        .iter()
+        .map(|p| [p[0].as_f64().unwrap(), p[1].as_f64().unwrap()])
+        .collect();
+    let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+    for w in pts.windows(2) {
+        let c = w[0][0] * w[1][1] - w[1][0] * w[0][1];
+        a += c;
+        cx += (w[0][0] + w[1][0]) * c;
+        cy += (w[0][1] + w[1][1]) * c;
+    }
+    [cx / (3.0 * a), cy / (3.0 * a)]
+}
+
+/// An oblast's venues as its site would list them, over the 49 real hromadas of Kirovohrad
+/// oblast: the oblast centre (Кропивницький) with 120, every other hromada's centre with
+/// 3–7, and two or three villages in each hromada with one or two — 10 kinds. The hromada
+/// centres stand at their hromadas' centroids, the villages halfway to the border. Returns
+/// the venues' YAML and how many there are.
+fn oblast_venues() -> (String, usize) {
     let kinds = [
         "library",
         "smart-library",
@@ -494,23 +523,79 @@ fn oblast_venues() -> String {
         "school-lab",
         "youth-centre",
     ];
+    let geo: serde_json::Value = serde_json::from_str(&read(
+        &repo(),
+        "tests/fixtures/geo/kirovohrad-oblast-hromadas.geojson",
+    ))
+    .unwrap();
     let mut y = String::new();
-    for i in 0..500u32 {
-        // A deterministic scatter over the oblast's box (31.4–33.9 E, 47.7–49.2 N).
-        let lon = 31.4 + f64::from((i * 7919) % 2500) / 1000.0;
-        let lat = 47.7 + f64::from((i * 104_729) % 1500) / 1000.0;
+    let mut n = 0u32;
+    let mut venue = |y: &mut String, settlement: &str, at: [f64; 2], spread: f64| {
+        // A deterministic scatter around the settlement.
+        let k = n * 7919;
+        let lon = at[0] + (f64::from(k % 1000) / 1000.0 - 0.5) * spread;
+        let lat = at[1] + (f64::from((k / 1000) % 1000) / 1000.0 - 0.5) * spread * 0.66;
         y.push_str(&format!(
-            "- id: mistse-{i}\n  name: Місце {i}\n  kind: {}\n  address: вул. Центральна, {}\n  settlement: Громада {}\n  location: [{lon:.4}, {lat:.4}]\n  hours: \"Mo-Fr 09:00-18:00\"\n  services: [wifi, computers]\n  accessibility: [step-free]\n",
-            kinds[i as usize % kinds.len()],
-            i % 90 + 1,
-            i % 49
+            "- id: mistse-{n}\n  name: Місце {n}\n  kind: {}\n  address: вул. Центральна, {}\n  settlement: {settlement}\n  location: [{lon:.4}, {lat:.4}]\n  hours: \"Mo-Fr 09:00-18:00\"\n  services: [wifi, computers]\n  accessibility: [step-free]\n",
+            kinds[n as usize % kinds.len()],
+            n % 90 + 1,
         ));
+        n += 1;
+    };
+    for (i, f) in geo["features"].as_array().unwrap().iter().enumerate() {
+        let name = cyrillic(f["properties"]["name"].as_str().unwrap());
+        let g = &f["geometry"];
+        let polys: Vec<&serde_json::Value> = if g["type"] == "MultiPolygon" {
+            g["coordinates"].as_array().unwrap().iter().collect()
+        } else {
+            vec![&g["coordinates"]]
+        };
+        let ring = polys
+            .iter()
+            .map(|p| p[0].as_array().unwrap())
+            .max_by_key(|r| r.len())
+            .unwrap();
+        let c = centroid(ring);
+        let (centre, count) = if name == "Кропивницька" {
+            ("Кропивницький".to_string(), 120)
+        } else {
+            (format!("{} (центр)", name), 3 + i % 5)
+        };
+        for _ in 0..count {
+            venue(&mut y, &centre, c, if count > 100 { 0.09 } else { 0.03 });
+        }
+        for j in 0..2 + i % 2 {
+            let p = &ring[(j + 1) * ring.len() / 4];
+            let (px, py) = (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
+            let at = [c[0] + (px - c[0]) * 0.55, c[1] + (py - c[1]) * 0.55];
+            for _ in 0..1 + usize::from((i + j) % 3 == 0) {
+                venue(&mut y, &format!("Село {} ({name})", j + 1), at, 0.01);
+            }
+        }
     }
-    y
+    (y, n as usize)
 }
 
+/// A name's box as placed: baseline-anchored text of its `textLength` at `size`.
+fn label_box(t: &roxmltree::Node, size: f64) -> [f64; 4] {
+    let (x, y, w) = (num(t, "x"), num(t, "y"), num(t, "textLength"));
+    let x0 = match t.attribute("text-anchor") {
+        Some("middle") => x - w / 2.0,
+        Some("end") => x - w,
+        _ => x,
+    };
+    [x0, y - size * 0.8, x0 + w, y + size * 0.25]
+}
+
+fn boxes_overlap(a: &[f64; 4], b: &[f64; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// The oblast-sized case of the map: Kirovohrad oblast's 49 real hromadas with ≈ 530 venues
+/// by settlement. (A Zhytomyr-sized oblast — 66 hromadas, ≈ 500 venues — is the same order
+/// of crowding; no Zhytomyr boundaries are available offline, so Kirovohrad's stand for it.)
 #[test]
-fn oblast_map_with_500_venues_stays_within_budget() {
+fn oblast_map_groups_venues_by_settlement_and_names_hromadas_within_budget() {
     let site = fixture();
     let root = site.path();
     std::fs::create_dir_all(root.join("data/geo")).unwrap();
@@ -519,7 +604,9 @@ fn oblast_map_with_500_venues_stays_within_budget() {
         root.join("data/geo/hromady.geojson"),
     )
     .unwrap();
-    write(root, "data/venues.yaml", &oblast_venues());
+    let (venues, count) = oblast_venues();
+    assert!((500..=560).contains(&count), "{count} venues");
+    write(root, "data/venues.yaml", &venues);
     let toml = read(root, "site.toml");
     write(
         root,
@@ -535,26 +622,207 @@ fn oblast_map_with_500_venues_stays_within_budget() {
     assert!(run.stderr.contains("the map shows it as «Кропивницька»"));
     let out = root.join("public");
     let html = read(&out, "mapa/index.html");
-    assert_eq!(svg_of(&html, "map").matches("<a href=").count(), 500);
+
+    // The first visit: the page, its CSS and its JS, compressed.
     let mut total = gzipped(html.as_bytes());
     for a in assets_of(&html) {
         total += gzipped(&std::fs::read(out.join(&a)).unwrap());
     }
-    println!("map page with 500 venues and 49 hromadas: {total} bytes compressed (HTML, CSS, JS)");
-    assert!(total <= 150 * 1024, "{total} bytes compressed");
-    // Labels are corrected: no Latin letter in any of the names placed between the markers.
     let svg = svg_of(&html, "map");
-    let doc = roxmltree::Document::parse(&svg).unwrap();
-    let labels: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.attribute("class") == Some("map-area-label"))
-        .filter_map(|n| n.text())
-        .collect();
-    println!("{} of 49 hromadas labelled: {labels:?}", labels.len());
-    assert!(labels.len() >= 10);
-    for l in labels {
-        assert!(!l.chars().any(|c| c.is_ascii_alphabetic()), "{l}");
+    println!(
+        "map page with {count} venues and 49 hromadas: {total} bytes compressed (HTML, CSS, JS); SVG {} bytes",
+        svg.len()
+    );
+    assert!(total <= 60 * 1024, "{total} bytes compressed");
+
+    // The list: one <details> per settlement, its venues inside; the located ones, in the
+    // list's order, are the venues the map's layout data counts.
+    let page = scraper::Html::parse_document(&html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let lists: Vec<_> = page.select(&sel("details.map-settlement")).collect();
+    let mut settlement_of: Vec<String> = Vec::new();
+    for d in &lists {
+        let list = d.select(&sel(".map-settlement-list")).next().unwrap();
+        let id = list.value().id().unwrap().to_string();
+        let items = list.select(&sel("li[data-ll]")).count();
+        let summary = d
+            .select(&sel("summary"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
+        assert!(
+            summary.contains(&format!("({items})")),
+            "{summary}: {items}"
+        );
+        settlement_of.extend(std::iter::repeat_n(id, items));
     }
+    assert_eq!(settlement_of.len(), count, "every venue listed");
+    assert!(lists.len() > 49, "{} settlements", lists.len());
+
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root_el = doc.root_element();
+    let vb: Vec<f64> = root_el
+        .attribute("viewBox")
+        .unwrap()
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    // The layout at each zoom level: units of venue indexes.
+    let level = |z: u32| -> Vec<Vec<usize>> {
+        root_el
+            .attribute(format!("data-z{z}").as_str())
+            .unwrap()
+            .split(';')
+            .map(|u| u.split(' ').skip(2).map(|i| i.parse().unwrap()).collect())
+            .collect()
+    };
+    let first = level(1);
+    // Every venue is in the first level once; the venues of one settlement are in one unit.
+    let mut seen: Vec<usize> = first.iter().flatten().copied().collect();
+    seen.sort_unstable();
+    assert_eq!(seen, (0..count).collect::<Vec<_>>());
+    for (i, s) in settlement_of.iter().enumerate() {
+        let unit = first.iter().find(|u| u.contains(&i)).unwrap();
+        for (j, t) in settlement_of.iter().enumerate() {
+            if t == s {
+                assert!(
+                    unit.contains(&j),
+                    "{s}: venues {i} and {j} in different markers"
+                );
+            }
+        }
+    }
+    // Zooming in only splits groups.
+    for (z, finer) in [(1, 2), (2, 4), (4, 8)] {
+        let coarse = level(z);
+        for u in level(finer) {
+            assert!(
+                coarse.iter().any(|c| u.iter().all(|i| c.contains(i))),
+                "a unit at {finer}× spans units at {z}×"
+            );
+        }
+    }
+    // What is drawn is the first level: a group's disc says how many venues it holds and
+    // links to its largest settlement's list; a unit of one is the venue's own marker.
+    let groups: Vec<roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("mk-g"))
+        .collect();
+    let singles = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("a") && n.attribute("class").is_some_and(|c| c.starts_with("mk "))
+        })
+        .count();
+    assert_eq!(groups.len() + singles, first.len());
+    let mut in_groups = 0;
+    for g in &groups {
+        let n: usize = g
+            .descendants()
+            .find(|t| t.has_tag_name("text"))
+            .and_then(|t| t.text())
+            .unwrap()
+            .parse()
+            .unwrap();
+        in_groups += n;
+        let href = g.attribute("href").unwrap();
+        assert!(
+            settlement_of.iter().any(|s| format!("#{s}") == href),
+            "{href}"
+        );
+        assert!(g.attribute("aria-label").unwrap().contains(&n.to_string()));
+    }
+    assert_eq!(in_groups + singles, count);
+    println!(
+        "{} markers at the first zoom: {} groups, {singles} venues on their own",
+        first.len(),
+        groups.len()
+    );
+
+    // Names: at every level none overlaps another, each is at least 12 px on a 360 px
+    // screen (the theme draws the map its whole width there), and the first level's keep
+    // off the markers.
+    let px = 360.0 / vb[2];
+    let mut named: Vec<(u32, Vec<String>)> = Vec::new();
+    for g in doc.descendants().filter(|n| {
+        n.attribute("class")
+            .is_some_and(|c| c.starts_with("map-labels"))
+    }) {
+        let z: u32 = g.attribute("data-z").map_or(1, |z| z.parse().unwrap());
+        let size = num(&g, "font-size");
+        assert!(
+            size * f64::from(z) * px >= 12.0,
+            "names at {z}× are {:.1} px",
+            size * f64::from(z) * px
+        );
+        let texts: Vec<roxmltree::Node> = g.children().filter(|t| t.has_tag_name("text")).collect();
+        let boxes: Vec<[f64; 4]> = texts.iter().map(|t| label_box(t, size)).collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for (j, b) in boxes.iter().enumerate().skip(i + 1) {
+                assert!(
+                    !boxes_overlap(a, b),
+                    "at {z}×, «{}» overlaps «{}»",
+                    texts[i].text().unwrap(),
+                    texts[j].text().unwrap()
+                );
+            }
+            assert!(a[0] >= 0.0 && a[1] >= 0.0 && a[2] <= vb[2] && a[3] <= vb[3]);
+        }
+        if z == 1 {
+            for m in doc
+                .descendants()
+                .filter(|n| n.has_tag_name("circle") || n.has_tag_name("use"))
+            {
+                let (cx, cy, r) = if m.has_tag_name("circle") {
+                    (num(&m, "cx"), num(&m, "cy"), num(&m, "r"))
+                } else {
+                    (num(&m, "x"), num(&m, "y"), 13.0)
+                };
+                let mb = [cx - r, cy - r, cx + r, cy + r];
+                for (t, b) in texts.iter().zip(&boxes) {
+                    assert!(
+                        !boxes_overlap(&mb, b),
+                        "«{}» under a marker",
+                        t.text().unwrap()
+                    );
+                }
+            }
+        }
+        let mut names: Vec<String> = texts
+            .iter()
+            .filter(|t| t.attribute("class") == Some("map-area-label"))
+            .map(|t| t.text().unwrap().to_string())
+            .collect();
+        names.sort();
+        names.dedup();
+        for l in &names {
+            assert!(!l.chars().any(|c| c.is_ascii_alphabetic()), "{l}");
+        }
+        named.push((z, names));
+    }
+    // Zoomed to `z`, the page shows the names of the closest level written at or below it.
+    let at = |z: u32| {
+        named
+            .iter()
+            .filter(|(l, _)| *l <= z)
+            .max_by_key(|(l, _)| *l)
+            .map_or(0, |(_, n)| n.len())
+    };
+    println!(
+        "hromadas named (of 49): {} at the first zoom, {} at 2×, {} at 4×, {} at 8×; first: {:?}",
+        at(1),
+        at(2),
+        at(4),
+        at(8),
+        named[0].1
+    );
+    assert!(
+        named[0].1.contains(&"Кропивницька".to_string()),
+        "the oblast centre's name"
+    );
+    assert!(at(1) >= 12, "{}", at(1));
+    assert!(at(2) >= 30 && at(4) >= 45, "{named:?}");
 }
 
 #[test]

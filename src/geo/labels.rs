@@ -33,6 +33,12 @@ fn inside(p: Pt, rings: &[Vec<Pt>]) -> bool {
     odd
 }
 
+/// Whether `p` lies inside the polygon (closed rings, holes included; the parts of a
+/// multipolygon may be given together).
+pub fn contains(rings: &[Vec<Pt>], p: Pt) -> bool {
+    inside(p, rings)
+}
+
 fn segment_distance(p: Pt, a: Pt, b: Pt) -> f64 {
     let d = [b[0] - a[0], b[1] - a[1]];
     let len = d[0] * d[0] + d[1] * d[1];
@@ -125,6 +131,48 @@ pub fn pole(rings: &[Vec<Pt>]) -> Option<(Pt, f64)> {
         n = 8;
     }
     best
+}
+
+/// Up to `k` points inside the polygon (closed rings, holes included), farthest from its
+/// edges first and at least `spacing` apart, each with its distance from the edges: the
+/// places a name may sit when the best one ([`pole`]) is taken. Found on a 16 × 16 grid
+/// over the polygon's box, so a name can sit off-centre in a long or bent area.
+pub fn interior_points(rings: &[Vec<Pt>], k: usize, spacing: f64) -> Vec<(Pt, f64)> {
+    let rings = &*for_labels(rings);
+    let b = Bounds::of(rings.iter().flatten());
+    if b.is_empty() || k == 0 {
+        return Vec::new();
+    }
+    let n = 16usize;
+    let (sx, sy) = (b.width() / n as f64, b.height() / n as f64);
+    let mut all: Vec<(Pt, f64)> = Vec::new();
+    for i in 0..n {
+        for j in 0..n {
+            let p = [
+                b.min[0] + (i as f64 + 0.5) * sx,
+                b.min[1] + (j as f64 + 0.5) * sy,
+            ];
+            if inside(p, rings) {
+                all.push((p, edge_distance(p, rings)));
+            }
+        }
+    }
+    // Farthest from the edges first; the grid's order breaks ties, so the result is the
+    // same on every run.
+    all.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut out: Vec<(Pt, f64)> = Vec::new();
+    for (p, d) in all {
+        if out
+            .iter()
+            .all(|(q, _)| (p[0] - q[0]).hypot(p[1] - q[1]) >= spacing)
+        {
+            out.push((p, d));
+            if out.len() == k {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Boxes already taken on a map; a label goes where it overlaps none of them.
@@ -245,6 +293,35 @@ mod tests {
         let (p, d) = pole(&[ring]).unwrap();
         assert!(p[0].hypot(p[1]) < 10.0, "{p:?}");
         assert!(d > 90.0, "{d}");
+    }
+
+    #[test]
+    fn interior_points_lie_inside_apart_and_deepest_first() {
+        // An L: the points spread along both arms, none in the missing corner.
+        let l = vec![vec![
+            [0.0, 0.0],
+            [100.0, 0.0],
+            [100.0, 20.0],
+            [20.0, 20.0],
+            [20.0, 100.0],
+            [0.0, 100.0],
+            [0.0, 0.0],
+        ]];
+        let pts = interior_points(&l, 8, 15.0);
+        assert_eq!(pts.len(), 8);
+        for (i, (p, d)) in pts.iter().enumerate() {
+            assert!(inside(*p, &l), "{p:?}");
+            assert!(
+                !(p[0] > 20.0 && p[1] > 20.0),
+                "{p:?} is in the missing corner"
+            );
+            for (q, e) in &pts[..i] {
+                assert!((p[0] - q[0]).hypot(p[1] - q[1]) >= 15.0);
+                assert!(e >= d);
+            }
+        }
+        assert!(pts.iter().any(|(p, _)| p[0] > 60.0), "one on the long arm");
+        assert!(pts.iter().any(|(p, _)| p[1] > 60.0), "one on the tall arm");
     }
 
     #[test]

@@ -63,6 +63,8 @@ pub struct Strings {
     pub map_title: String,
     pub map_summary: String,
     pub map_nearby: String,
+    /// A group of venues on the map, for screen readers: `{name}` and `{n}` are replaced.
+    pub map_group: String,
     pub search_title: String,
     pub search_summary: String,
     pub search_other: String,

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::map_svg::{self, Marker, SvgOptions, colour_of, shape_of};
+use super::map_svg::{self, Grouping, Marker, SvgOptions, colour_of, shape_of};
 use super::pages::{render_standalone, virtual_page};
 use super::records::{self, VenueBrief};
 use super::{Output, Renderer, Scope, Templates};
@@ -17,16 +17,20 @@ use crate::registry::Venue;
 
 pub struct MapPage;
 
-/// Sizes of the map page's SVG and of a venue page's small map, in viewBox units.
-/// Labels are placed at the size a phone needs (a 1000-unit map on a 360 px screen draws
-/// 32 units at 11 px); wider screens draw them smaller (the theme's CSS), which never makes
-/// them overlap.
+/// Sizes of the map page's SVG (per 1000 units of its width) and of a venue page's small
+/// map, in viewBox units. Names are placed at the size a phone needs: the theme draws the
+/// map the whole width of a 360 px screen, where 34 of 1000 units are 12.2 px; wider screens
+/// draw them smaller (the theme's CSS), which never makes them overlap.
 const MARKER: f64 = 13.0;
-const LABEL: f64 = 32.0;
+const LABEL: f64 = 34.0;
 const MINI_WIDTH: u32 = 480;
 const MINI_HEIGHT: u32 = 300;
 const MINI_MARKER: f64 = 9.0;
 const MINI_LABEL: f64 = 16.0;
+/// Where a group of markers links: its settlement's list below the map (`#s-znamianka`).
+const SETTLEMENT_ANCHOR: &str = "#s-";
+/// A site with at most this many venues shows every settlement's list open.
+const OPEN_LISTS: usize = 24;
 /// The smallest triangle a border keeps, in square units: below a pixel's worth at the
 /// width the map is drawn.
 const MIN_AREA: f64 = 0.7;
@@ -92,6 +96,8 @@ fn marker(site: &Site, legend: &[LegendKind], v: &Venue, current: bool) -> Optio
         name: format!("{} — {}, {}", v.name, legend[kind].label, v.address),
         tags,
         current,
+        place: v.settlement_slug.clone(),
+        place_name: v.settlement.clone(),
     })
 }
 
@@ -102,27 +108,34 @@ pub fn main_view(site: &Site, map: &Map) -> View {
     View::fit(map.extent.padded(0.05, 3e-4), w, w * 2 / 5, w * 6 / 5)
 }
 
-/// The main map as SVG.
-pub fn main_svg(site: &Site, map: &Map) -> String {
+/// The main map as SVG, its markers in the order of `venues` (the list's).
+pub fn main_svg(site: &Site, map: &Map, venues: &[&Venue]) -> String {
     let legend = legend(site);
-    let markers: Vec<Marker> = site
-        .registries
-        .venues_by_place()
+    let markers: Vec<Marker> = venues
+        .iter()
         .filter_map(|v| marker(site, &legend, v, false))
         .collect();
     let markers: Vec<&Marker> = markers.iter().collect();
     let title = site.theme.strings.map_title.clone();
+    let view = main_view(site, map);
+    let per_unit = f64::from(view.width) / 1000.0;
+    let label = site.theme.strings.map_group.clone();
     map_svg::render(
         map,
-        &main_view(site, map),
+        &view,
         &markers,
         &SvgOptions {
             id: "map",
             title: &title,
             attribution: &site.config.map.attribution,
-            marker: MARKER,
-            label: LABEL,
+            marker: MARKER * per_unit,
+            label: LABEL * per_unit,
             min_area: MIN_AREA,
+            kinds: legend.len(),
+            group: Some(Grouping {
+                href: SETTLEMENT_ANCHOR,
+                label: &label,
+            }),
         },
     )
 }
@@ -194,6 +207,8 @@ impl<'a> VenueMaps<'a> {
                 marker: MINI_MARKER,
                 label: MINI_LABEL,
                 min_area: MIN_AREA,
+                kinds: 0,
+                group: None,
             },
         ))
     }
@@ -233,6 +248,9 @@ struct KindGroup {
 #[derive(Serialize)]
 struct SettlementGroup {
     title: String,
+    /// The settlement's key: its list's id is `s-` and this, where its group on the map links.
+    slug: String,
+    count: usize,
     kinds: Vec<KindGroup>,
 }
 
@@ -242,41 +260,62 @@ struct Filter {
     label: String,
 }
 
-/// Venues grouped by settlement (in the registry's order), then by kind.
-fn groups(site: &Site, legend: &[LegendKind]) -> Vec<SettlementGroup> {
-    let mut out: Vec<SettlementGroup> = Vec::new();
+/// The venues as the page lists them: by settlement (in the registry's order; by key, so
+/// that two spellings of one name are one list, as they are one group on the map), then by
+/// kind. The map's markers come in this order too: the page's script finds a marker's
+/// venue by its place among the list's located venues.
+fn by_settlement(site: &Site) -> Vec<Vec<Vec<&Venue>>> {
+    let mut out: Vec<Vec<Vec<&Venue>>> = Vec::new();
     for v in site.registries.venues_by_place() {
-        if out.last().is_none_or(|g| g.title != v.settlement) {
-            out.push(SettlementGroup {
-                title: v.settlement.clone(),
-                kinds: Vec::new(),
-            });
-        }
-        let g = out.last_mut().expect("just pushed");
-        let label = v.kind.label.clone();
-        let colour = legend
-            .iter()
-            .position(|k| k.key == v.kind.key)
-            .map_or(0, colour_of);
-        let place = Place {
-            brief: records::venue_brief(site, v),
-            kind_key: v.kind.key.clone(),
-            tags: tags(v).join(" "),
-            services: v.services.iter().map(|s| s.label.clone()).collect(),
-            located: v.location.is_some(),
-            lon: v.location.map_or(0.0, |l| l.0),
-            lat: v.location.map_or(0.0, |l| l.1),
+        let same = |w: &&Venue| w.settlement_slug == v.settlement_slug;
+        let g = match out.iter().position(|g| g[0].first().is_some_and(same)) {
+            Some(i) => &mut out[i],
+            None => {
+                out.push(Vec::new());
+                out.last_mut().expect("just pushed")
+            }
         };
-        match g.kinds.iter_mut().find(|k| k.label == label) {
-            Some(k) => k.items.push(place),
-            None => g.kinds.push(KindGroup {
-                label,
-                colour,
-                items: vec![place],
-            }),
+        match g.iter_mut().find(|k| k[0].kind.key == v.kind.key) {
+            Some(k) => k.push(v),
+            None => g.push(vec![v]),
         }
     }
     out
+}
+
+/// The list below the map: settlements, each with its venues by kind.
+fn groups(site: &Site, legend: &[LegendKind], lists: &[Vec<Vec<&Venue>>]) -> Vec<SettlementGroup> {
+    let place = |v: &Venue| Place {
+        brief: records::venue_brief(site, v),
+        kind_key: v.kind.key.clone(),
+        tags: tags(v).join(" "),
+        services: v.services.iter().map(|s| s.label.clone()).collect(),
+        located: v.location.is_some(),
+        lon: v.location.map_or(0.0, |l| l.0),
+        lat: v.location.map_or(0.0, |l| l.1),
+    };
+    lists
+        .iter()
+        .map(|kinds| {
+            let first = kinds[0][0];
+            SettlementGroup {
+                title: first.settlement.clone(),
+                slug: first.settlement_slug.clone(),
+                count: kinds.iter().map(Vec::len).sum(),
+                kinds: kinds
+                    .iter()
+                    .map(|vs| KindGroup {
+                        label: vs[0].kind.label.clone(),
+                        colour: legend
+                            .iter()
+                            .position(|k| k.key == vs[0].kind.key)
+                            .map_or(0, colour_of),
+                        items: vs.iter().map(|v| place(v)).collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// What the service filter offers: the services the venues have, and step-free access.
@@ -338,9 +377,14 @@ impl Renderer for MapPage {
         let path = path(site);
         let page = virtual_page(site, &title, &summary, &path);
         let mut ctx = Context::new();
-        ctx.insert("map_svg", &main_svg(site, map));
+        let lists = by_settlement(site);
+        let listed: Vec<&Venue> = lists.iter().flatten().flatten().copied().collect();
+        let svg = main_svg(site, map, &listed);
+        ctx.insert("map_groups", &svg.contains("class=\"mk-g\""));
+        ctx.insert("map_svg", &svg);
         ctx.insert("legend", &legend);
-        ctx.insert("groups", &groups(site, &legend));
+        ctx.insert("groups", &groups(site, &legend, &lists));
+        ctx.insert("lists_open", &(site.registries.venues.len() <= OPEN_LISTS));
         ctx.insert("service_filters", &service_filters(site));
         let layers: Vec<LegendLayer> = map
             .layers

@@ -1,11 +1,16 @@
 // The map page in headless Chromium, once per site (run by check-site.mjs):
-//   map-no-js      with JavaScript off the map, every venue's marker (a link with a name) and
-//                  the list are there, and the controls that need JS are not shown
+//   map-no-js      with JavaScript off the map, every venue in a marker (its own, or a group's
+//                  disc whose number counts it; each a link with a name) and the list are
+//                  there, a group links into its settlement's list, and the controls that
+//                  need JS are not shown
 //   map-zoom       the + / − / whole-map buttons change the view
 //   map-keyboard   with the map focused, + − arrows and 0 zoom, move and reset it
 //   map-filter     unticking a kind hides its markers and list entries; ticking a service
 //                  leaves only the places that have it
 //   map-nearest    "nearest to me" with a granted position lists the nearest venue first
+//   map-groups     at 360 px every name shown is at least 12 px, zoomed out and in; zooming
+//                  in spreads the groups into more markers that still count every venue;
+//                  following a group opens its settlement's list
 //   map-offline    after one visit the map and a venue page open with the network off
 // With --shots DIR, screenshots of each state are saved there for people to look at.
 import { join } from "node:path";
@@ -13,6 +18,26 @@ import { join } from "node:path";
 /** The view box as numbers. */
 const viewBox = (page) =>
   page.evaluate(() => document.querySelector("#map").getAttribute("viewBox").split(" ").map(Number));
+
+/** The markers drawn: venues' own, groups, and how many venues they count in all. */
+const drawnMarkers = (page) =>
+  page.evaluate(() => {
+    const shown = (el) => el.checkVisibility();
+    const ones = [...document.querySelectorAll("#map a.mk")].filter(shown);
+    const groups = [...document.querySelectorAll("#map a.mk-g")].filter(shown);
+    const inGroups = groups.reduce((n, g) => n + Number(g.querySelector("text").textContent), 0);
+    return { ones: ones.length, groups: groups.length, venues: ones.length + inGroups };
+  });
+
+/** The smallest name shown on the map, in CSS pixels, and how many are shown. */
+const nameSizes = (page) =>
+  page.evaluate(() => {
+    // (checkVisibility does not see an SVG group's display: none.)
+    const groups = [...document.querySelectorAll("#map .map-labels")].filter((g) => getComputedStyle(g).display !== "none");
+    const texts = groups.flatMap((g) => [...g.querySelectorAll("text")]);
+    const px = texts.map((t) => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+    return { shown: texts.length, smallest: px.length ? Math.min(...px) : Infinity };
+  });
 
 function haversine(a, b) {
   const r = Math.PI / 180;
@@ -37,10 +62,19 @@ export async function checkMap(browser, origin, path, shots) {
   const plain = await page.evaluate(() => {
     const svg = document.querySelector("#map");
     const box = svg && svg.getBoundingClientRect();
-    const markers = [...document.querySelectorAll("#map a.mk")];
+    const markers = [...document.querySelectorAll("#map a.mk, #map a.mk-g")];
+    const groups = [...document.querySelectorAll("#map a.mk-g")];
     return {
       height: box ? box.height : 0,
       markers: markers.length,
+      venues:
+        document.querySelectorAll("#map a.mk").length +
+        groups.reduce((n, g) => n + Number(g.querySelector("text").textContent), 0),
+      intoLists: groups.filter((g) => {
+        const t = document.getElementById(g.getAttribute("href").slice(1));
+        return t && t.closest("details") && t.querySelector("li");
+      }).length,
+      groups: groups.length,
       named: markers.filter((m) => (m.getAttribute("aria-label") || "").length > 3 && m.getAttribute("href")).length,
       located: document.querySelectorAll(".map-places li[data-ll]").length,
       listed: document.querySelectorAll(".map-places li").length,
@@ -49,9 +83,10 @@ export async function checkMap(browser, origin, path, shots) {
     };
   });
   if (plain.height < 150) fail("map-no-js", `the map is ${plain.height}px tall`);
-  if (!plain.markers || plain.markers !== plain.located) {
-    fail("map-no-js", `${plain.markers} markers for ${plain.located} located venues`);
+  if (!plain.markers || plain.venues !== plain.located) {
+    fail("map-no-js", `${plain.markers} markers count ${plain.venues} venues of ${plain.located} located`);
   }
+  if (plain.intoLists !== plain.groups) fail("map-no-js", `${plain.groups - plain.intoLists} groups link to no settlement's list`);
   if (plain.named !== plain.markers) fail("map-no-js", `${plain.markers - plain.named} markers without a link or a name`);
   if (plain.toolsShown) fail("map-no-js", "the filters are shown though they need JavaScript");
   if (!plain.listed || !plain.legend) fail("map-no-js", "no list of venues or no legend");
@@ -124,6 +159,9 @@ export async function checkMap(browser, origin, path, shots) {
   }, kind);
   if (afterKind.kindShown) fail("map-filter", `${afterKind.kindShown} markers or entries of «${kind}» still shown`);
   if (afterKind.othersShown !== afterKind.others) fail("map-filter", "unticking one kind hid others");
+  const counted = await drawnMarkers(page);
+  const listed = await page.evaluate(() => [...document.querySelectorAll(".map-places li[data-ll]")].filter((li) => !li.classList.contains("is-off")).length);
+  if (counted.venues !== listed) fail("map-filter", `the markers count ${counted.venues} venues, the list shows ${listed}`);
   if (!/\d/.test(afterKind.status)) fail("map-filter", `the status says «${afterKind.status}»`);
   await page.locator(`.map-filter input[name=k][value="${kind}"]`).check();
   const service = page.locator(".map-filter input[name=s]").first();
@@ -162,6 +200,47 @@ export async function checkMap(browser, origin, path, shots) {
   if (errors.length) fail("map-filter", `script errors: ${errors.join("; ")}`);
   await ctx.close();
 
+  // On a phone: names at least 12 px; zoomed in, groups spread; a group opens its list.
+  const phone = await browser.newContext({ serviceWorkers: "block", viewport: { width: 360, height: 780 } });
+  page = await phone.newPage();
+  page.setDefaultTimeout(5000);
+  await page.goto(origin + path);
+  const out = await nameSizes(page);
+  const before = await drawnMarkers(page);
+  if (out.smallest < 11.95) fail("map-groups", `at 360 px a name is ${out.smallest.toFixed(1)} px`);
+  if (before.venues !== plain.located) fail("map-groups", `the markers count ${before.venues} of ${plain.located} venues`);
+  await shot(page, "map-phone.png");
+  let last = await viewBox(page);
+  for (let i = 0; i < 8; i++) {
+    await page.locator("[data-zoom=in]").click();
+    const now = await viewBox(page);
+    if (now[2] === last[2]) break;
+    last = now;
+  }
+  const closest = await nameSizes(page);
+  const spread = await drawnMarkers(page);
+  if (closest.smallest < 11.95) fail("map-groups", `zoomed in, a name is ${closest.smallest.toFixed(1)} px`);
+  if (before.groups && !(spread.ones > before.ones && spread.groups + spread.ones > before.groups + before.ones)) {
+    fail("map-groups", `zoomed in, ${spread.ones} venues and ${spread.groups} groups (zoomed out ${before.ones} and ${before.groups})`);
+  }
+  if (spread.venues !== plain.located) fail("map-groups", `zoomed in, the markers count ${spread.venues} of ${plain.located} venues`);
+  await shot(page, "map-phone-zoomed.png");
+  await page.locator("[data-zoom=reset]").click();
+  const again = await drawnMarkers(page);
+  if (again.groups !== before.groups || again.ones !== before.ones) fail("map-groups", "«whole map» does not bring the groups back");
+  if (before.groups) {
+    const group = page.locator("#map a.mk-g").first();
+    const target = (await group.getAttribute("href")).slice(1);
+    await group.click();
+    const opened = await page.evaluate((id) => {
+      const t = document.getElementById(id);
+      const r = t.getBoundingClientRect();
+      return { open: t.closest("details").open, seen: r.top < innerHeight && r.bottom > 0, hash: location.hash };
+    }, target);
+    if (!opened.open || !opened.seen) fail("map-groups", `following a group to #${target}: ${JSON.stringify(opened)}`);
+  }
+  await phone.close();
+
   // Offline after one visit: the map and a venue page the map links to.
   const off = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await off.newPage();
@@ -181,7 +260,7 @@ export async function checkMap(browser, origin, path, shots) {
     await off.setOffline(true);
     try {
       await page.goto(origin + path, { waitUntil: "load" });
-      const markers = await page.locator("#map a.mk").count();
+      const markers = await page.locator("#map a.mk, #map a.mk-g").count();
       if (markers !== plain.markers) fail("map-offline", `offline the map shows ${markers} markers of ${plain.markers}`);
       await shot(page, "map-offline.png");
       await page.goto(origin + venue, { waitUntil: "load" });

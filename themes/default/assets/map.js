@@ -1,6 +1,10 @@
 /* The map page, made livelier: zoom and pan (mouse, touch, keyboard), filters by kind and
    by what a place offers, and "nearest to me" from the browser's geolocation, computed here
-   on the device. Without this script the map and the list below it still work. */
+   on the device. hromada lays the markers and names out at each zoom level (the svg's
+   data-z1, data-z2 …: "x y i i …;…", a unit's place and its venues' indexes among the
+   located places of the list); this script draws the level the reader has zoomed to, with
+   markers and names the same size on the screen at any zoom. Without this script the map
+   (its first level) and the list below it still work. */
 (function () {
   "use strict";
   var app = document.getElementById("map-app");
@@ -13,7 +17,11 @@
   var vb = full.slice();
   var MIN = W / 10;
 
-  function show() { svg.setAttribute("viewBox", vb.map(function (v) { return Math.round(v * 10) / 10; }).join(" ")); }
+  var drawn = 0;
+  function show() {
+    svg.setAttribute("viewBox", vb.map(function (v) { return Math.round(v * 10) / 10; }).join(" "));
+    if (vb[2] !== drawn) draw();
+  }
   function clamp() {
     vb[2] = Math.max(MIN, Math.min(W, vb[2]));
     vb[3] = vb[2] * H / W;
@@ -32,6 +40,8 @@
   }
   function pan(dx, dy) { vb[0] += dx * vb[2]; vb[1] += dy * vb[3]; clamp(); }
   function reset() { vb = full.slice(); show(); }
+  function attrs(el, a) { for (var k in a) el.setAttribute(k, a[k]); return el; }
+  function make(tag, a) { return attrs(document.createElementNS("http://www.w3.org/2000/svg", tag), a || {}); }
 
   frame.classList.add("map-live");
   frame.tabIndex = 0;
@@ -108,7 +118,6 @@
   svg.addEventListener("click", function (e) { if (moved) { e.preventDefault(); moved = false; } }, true);
 
   // Filters: a place shows when its kind is ticked and it has every ticked service.
-  var markers = Array.prototype.slice.call(svg.querySelectorAll(".mk"));
   var items = Array.prototype.slice.call(document.querySelectorAll(".map-places li"));
   var status = document.getElementById("map-status");
   function say(text) { status.textContent = text; }
@@ -122,15 +131,119 @@
   }
   function filter() {
     var shown = 0;
-    markers.forEach(function (m) { m.classList.toggle("is-off", !visible(m)); });
     items.forEach(function (li) { var on = visible(li); li.classList.toggle("is-off", !on); if (on) shown++; });
+    draw();
     say(shown ? d.shown.replace("{n}", shown).replace("{total}", items.length) : d.none);
   }
+
+  // The markers of the level zoomed to: a venue's shape, or a disc with the number of the
+  // venues shown in a group, all drawn 1/zoom times as large so they keep their size.
+  var proj = svg.getAttribute("data-proj").split(" ").map(Number);
+  function toMap(ll) {
+    return [(ll[0] * Math.PI / 180 - proj[0]) * proj[2],
+      (proj[1] - Math.log(Math.tan(Math.PI / 4 + ll[1] * Math.PI / 360))) * proj[2]];
+  }
+  var located = items.filter(function (li) { return li.hasAttribute("data-ll"); });
+  var layer = svg.querySelector(".map-markers");
+  var R = Number(svg.getAttribute("data-r"));
+  var F = layer ? Number(layer.getAttribute("font-size")) : 0;
+  var kinds = {};
+  app.querySelectorAll("input[name=k]").forEach(function (i) {
+    kinds[i.value] = { shape: i.getAttribute("data-shape"), colour: i.getAttribute("data-colour"), label: i.parentNode.textContent.trim() };
+  });
+  var levels = [1, 2, 4, 8].filter(function (z) { return svg.hasAttribute("data-z" + z); }).map(function (z) {
+    return { z: z, units: svg.getAttribute("data-z" + z).split(";").map(function (u) {
+      var n = u.split(" ").map(Number);
+      return { x: n[0], y: n[1], m: n.slice(2) };
+    }) };
+  });
+  var names = Array.prototype.slice.call(svg.querySelectorAll(".map-labels")).map(function (g) {
+    return { z: Number(g.getAttribute("data-z") || 1), g: g };
+  });
+  // The closest level laid out for zoom `f` or less.
+  function pick(list, f) {
+    var best = list[0];
+    list.forEach(function (l) { if (l.z <= f * 1.001) best = l; });
+    return best;
+  }
+  function scaled(x, y, s) { return "matrix(" + s + " 0 0 " + s + " " + x * (1 - s) + " " + y * (1 - s) + ")"; }
+  function disc(n) { return Math.max(R * 1.4, String(n).length * 0.3 * F + F * 0.3); }
+  function one(li, s) {
+    var k = kinds[li.getAttribute("data-k")] || { shape: 0, colour: 0, label: "" };
+    var p = toMap(li.getAttribute("data-ll").split(",").map(Number));
+    var a = make("a", { href: li.querySelector("a").getAttribute("href"), "class": "mk mk-" + k.colour,
+      "data-v": li.getAttribute("data-v"), "data-k": li.getAttribute("data-k"), "data-s": li.getAttribute("data-s"),
+      "data-ll": li.getAttribute("data-ll"),
+      "aria-label": li.querySelector("a").textContent.trim() + " — " + k.label + ", " + li.querySelector(".map-addr").textContent });
+    a.appendChild(make("use", { href: "#map-k" + k.shape, transform: "translate(" + p[0] + " " + p[1] + ") scale(" + s + ")" }));
+    layer.appendChild(a);
+  }
+  function group(u, on, s) {
+    var places = [];
+    on.forEach(function (li) {
+      var list = li.closest(".map-settlement-list"), p = places.filter(function (q) { return q.list === list; })[0];
+      if (p) p.n++; else places.push({ list: list, n: 1 });
+    });
+    places.sort(function (a, b) { return b.n - a.n; });
+    var name = places.slice(0, 3).map(function (p) { return p.list.getAttribute("data-name"); }).join(", ") + (places.length > 3 ? ", …" : "");
+    var a = make("a", { href: "#" + places[0].list.id, "class": "mk-g",
+      "aria-label": (d.group || "{name}: {n}").replace("{name}", name).replace("{n}", on.length) });
+    var g = make("g", { transform: "translate(" + u.x + " " + u.y + ") scale(" + s + ")" });
+    g.appendChild(make("circle", { r: disc(on.length) }));
+    var t = make("text", { y: Math.round(F * 3.5) / 10 });
+    t.textContent = on.length;
+    g.appendChild(t);
+    a.appendChild(g);
+    layer.appendChild(a);
+  }
+  function draw() {
+    drawn = vb[2];
+    var f = W / vb[2];
+    if (layer && levels.length) {
+      layer.textContent = "";
+      pick(levels, f).units.forEach(function (u) {
+        var on = u.m.map(function (i) { return located[i]; }).filter(function (li) { return li && !li.classList.contains("is-off"); });
+        if (on.length === 1) one(on[0], 1 / f);
+        else if (on.length > 1) group(u, on, 1 / f);
+      });
+    }
+    // The names of the level, scaled about their anchors to keep their size (and by the
+    // theme's factor for wider screens).
+    var k = parseFloat(getComputedStyle(svg).getPropertyValue("--map-names")) || 1;
+    var shown = names.length && pick(names, f);
+    names.forEach(function (l) {
+      l.g.classList.toggle("map-on", l === shown);
+      if (l !== shown) return;
+      l.g.querySelectorAll("text").forEach(function (t) {
+        t.setAttribute("transform", scaled(Number(t.getAttribute("x")), Number(t.getAttribute("y")), k * l.z / f));
+      });
+    });
+  }
+  // A group links to its settlement's list: open it (browsers open a closed <details> for
+  // a link into it only sometimes), here and for an address that arrives with one.
+  function reveal(id) {
+    var t = id && document.getElementById(id);
+    var box = t && t.closest("details");
+    if (box && !box.open) box.open = true;
+    return t;
+  }
+  svg.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a.mk-g");
+    if (a && !e.defaultPrevented) reveal(a.getAttribute("href").slice(1));
+  });
+  var arrived = reveal(decodeURIComponent(location.hash.slice(1)));
+  if (arrived) arrived.scrollIntoView();
+  window.addEventListener("hashchange", function () { reveal(decodeURIComponent(location.hash.slice(1))); });
+  window.addEventListener("resize", draw);
+  // A printed page shows every settlement's list.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".map-settlement").forEach(function (b) { b.open = true; });
+  });
+  draw();
   app.querySelectorAll(".map-filter input").forEach(function (i) { i.addEventListener("change", filter); });
 
   // Nearest to me: the position stays on this device; distances by the haversine formula.
   var list = document.getElementById("map-nearest-list");
-  var proj = svg.getAttribute("data-proj").split(" ").map(Number);
   function distance(a, b) {
     var r = Math.PI / 180, dLat = (b[1] - a[1]) * r, dLon = (b[0] - a[0]) * r;
     var h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.pow(Math.sin(dLon / 2), 2);
@@ -143,8 +256,7 @@
   function youAreHere(p) {
     var old = svg.querySelector(".map-you");
     if (old) old.remove();
-    var x = (p[0] * Math.PI / 180 - proj[0]) * proj[2];
-    var y = (proj[1] - Math.log(Math.tan(Math.PI / 4 + p[1] * Math.PI / 360))) * proj[2];
+    var q = toMap(p), x = q[0], y = q[1];
     if (x < 0 || y < 0 || x > W || y > H) return;
     var c = document.createElementNS("http://www.w3.org/2000/svg", "circle");
     c.setAttribute("class", "map-you");
