@@ -55,6 +55,9 @@ fn sitemap_files<'a>(
         index.push_str(&format!(
             "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n",
             permalink(name)
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
         ));
     }
     index.push_str("</sitemapindex>\n");
@@ -225,7 +228,7 @@ mod tests {
                 lastmod: None,
             })
             .collect();
-        let permalink = |p: &str| format!("https://x.ua/{p}");
+        let permalink = |p: &str| format!("https://x.ua/?a=1&b={p}");
         let one = sitemap_files(permalink, &entries, 7);
         assert_eq!(one.len(), 1);
         assert!(matches!(&one[0], (n, Sitemap::Urls(e)) if n == "sitemap.xml" && e.len() == 7));
@@ -244,7 +247,8 @@ mod tests {
             panic!("sitemap.xml is the index")
         };
         assert!(index.contains("<sitemapindex"));
-        assert!(index.contains("<loc>https://x.ua/sitemap-3.xml</loc>"));
+        // The index is written without a template: its addresses are escaped here.
+        assert!(index.contains("<loc>https://x.ua/?a=1&amp;b=sitemap-3.xml</loc>"));
         let sizes: Vec<usize> = split[1..]
             .iter()
             .map(|(_, s)| match s {
