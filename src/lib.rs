@@ -103,7 +103,7 @@ pub fn check(
     opts: &model::BuildOptions,
     external: Option<std::time::Duration>,
 ) -> Result<Built, Diagnostics> {
-    let caches = render::Caches::new(poster::cache::Use::ReadOnly);
+    let caches = render::Caches::new(poster::cache::Use::ReadOnly, render::memo::Use::ReadOnly);
     let opts = model::BuildOptions {
         keep_texts: true,
         ..opts.clone()

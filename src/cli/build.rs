@@ -8,7 +8,7 @@ use std::time::Instant;
 use hromada::diag::{Diagnostic, Diagnostics};
 use hromada::model::BuildOptions;
 use hromada::poster::cache::Use;
-use hromada::render::Caches;
+use hromada::render::{Caches, memo};
 use hromada::{i18n, tr};
 
 use super::{Common, build_options, counts, report, report_failure, warnings};
@@ -23,6 +23,10 @@ pub struct Args {
     /// Build for this address instead of site.toml's base_url (a preview, a local test).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Render everything again, without reading or writing the build cache
+    /// (.cache/build/; posters keep their own cache).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -43,7 +47,12 @@ pub fn run(args: Args) -> ExitCode {
     if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         eprintln!("{}", tr!("Building {} …", "Збираю {} …", root.display()));
     }
-    let built = match hromada::build(&root, &opts, &Caches::new(Use::ReadWrite)) {
+    let build_cache = if args.no_cache {
+        memo::Use::Off
+    } else {
+        memo::Use::ReadWrite
+    };
+    let built = match hromada::build(&root, &opts, &Caches::new(Use::ReadWrite, build_cache)) {
         Ok(b) => b,
         Err(diags) => {
             let kept = tr!(

@@ -278,6 +278,9 @@ impl Renderer for Calendars {
     fn name(&self) -> &'static str {
         "calendars"
     }
+    fn memo(&self) -> super::Memo {
+        super::Memo::SiteButPageTexts
+    }
 
     fn render(
         &self,

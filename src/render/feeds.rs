@@ -133,6 +133,9 @@ impl Renderer for Feeds {
     fn name(&self) -> &'static str {
         "feeds"
     }
+    fn memo(&self) -> super::Memo {
+        super::Memo::SiteButPageTexts
+    }
 
     fn render(
         &self,

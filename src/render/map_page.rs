@@ -352,6 +352,9 @@ impl Renderer for MapPage {
     fn name(&self) -> &'static str {
         "map"
     }
+    fn memo(&self) -> super::Memo {
+        super::Memo::SiteButPageTexts
+    }
 
     fn kind(&self) -> super::Kind {
         super::Kind::Pages

@@ -7,9 +7,12 @@ pub mod calendar;
 mod context;
 mod feeds;
 mod files;
+mod fingerprint;
 mod jsonld;
 mod map_page;
 mod map_svg;
+/// The build cache: renderers' files from an earlier build.
+pub mod memo;
 mod offline;
 mod open_data;
 mod pages;
@@ -29,6 +32,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Site;
 
 pub use assets::{SERVICE_WORKER, content_hash};
+pub use fingerprint::Memo;
 pub use templates::Templates;
 
 /// What a file of the output holds.
@@ -47,7 +51,7 @@ pub struct OutFile {
 }
 
 /// The whole site as files: output path (relative, `/` separators) → content.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Output {
     files: BTreeMap<String, OutFile>,
 }
@@ -146,6 +150,12 @@ pub trait Renderer: Sync + Send {
     fn kind(&self) -> Kind {
         Kind::WholeSite
     }
+    /// What of the site its files are a function of, for the build cache: by default they
+    /// are made again every build. A renderer that says it does not read the pages' texts
+    /// must not read a page's `html`, `headings`, `steps` or `word_count`.
+    fn memo(&self) -> Memo {
+        Memo::Never
+    }
     fn render(
         &self,
         site: &Site,
@@ -158,13 +168,15 @@ pub trait Renderer: Sync + Send {
 /// What a command hands to the render: the caches it may use (render reaches for no disk).
 pub struct Caches {
     pub posters: crate::poster::cache::PosterCache,
+    pub build: memo::BuildCache,
 }
 
 impl Caches {
-    /// Caches used as `posters` allows.
-    pub fn new(posters: crate::poster::cache::Use) -> Self {
+    /// Caches used as `posters` and `build` allow.
+    pub fn new(posters: crate::poster::cache::Use, build: memo::Use) -> Self {
         Caches {
             posters: crate::poster::cache::PosterCache::new(posters),
+            build: memo::BuildCache::new(build),
         }
     }
 }
@@ -206,6 +218,13 @@ pub fn render_scope(
     let assets = assets::build(site)?;
     t.lap("  assets");
     let templates = Templates::new(site, &assets)?;
+    // Only whole builds are kept: a page scope's files are a part of a renderer's.
+    let fingerprint = (scope.is_all() && !caches.build.is_off()).then(|| {
+        let f = fingerprint::Fingerprint::of(site);
+        t.lap("  fingerprint");
+        f
+    });
+    let cache_dir = site.sources.root.join(memo::DIR);
     let parts: Vec<(Output, Diagnostics)> = renderers(caches)
         .into_iter()
         .filter(|r| scope.is_all() || r.kind() == Kind::Pages)
@@ -213,8 +232,21 @@ pub fn render_scope(
         .par_iter()
         .map(|r| {
             let t = crate::timing::Timer::start();
+            let key = fingerprint.and_then(|f| f.key(r.name(), r.memo()));
+            if let Some(key) = key
+                && let Some(out) = caches.build.get(&cache_dir, r.name(), key)
+            {
+                t.lap(&format!("  {} (cached)", r.name()));
+                return (out, Diagnostics::new());
+            }
             let mut out = Output::new();
             let diags = r.render(site, &templates, scope, &mut out);
+            // Files made with warnings are not kept: a cached build would lose them.
+            if let Some(key) = key
+                && diags.is_empty()
+            {
+                caches.build.put(&cache_dir, r.name(), key, &out);
+            }
             t.lap(&format!("  {}", r.name()));
             (out, diags)
         })

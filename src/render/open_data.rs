@@ -201,6 +201,9 @@ impl Renderer for OpenData {
     fn name(&self) -> &'static str {
         "open data"
     }
+    fn memo(&self) -> super::Memo {
+        super::Memo::SiteButPageTexts
+    }
 
     fn render(
         &self,

@@ -248,6 +248,9 @@ impl Renderer for Pages {
     fn name(&self) -> &'static str {
         "pages"
     }
+    fn memo(&self) -> super::Memo {
+        super::Memo::Site
+    }
 
     fn kind(&self) -> super::Kind {
         super::Kind::Pages

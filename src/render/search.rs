@@ -452,6 +452,9 @@ impl Renderer for Search {
     fn name(&self) -> &'static str {
         "search"
     }
+    fn memo(&self) -> super::Memo {
+        super::Memo::Site
+    }
 
     fn render(
         &self,

@@ -81,7 +81,10 @@ impl Shared {
         Self {
             root,
             any_host: false,
-            caches: render::Caches::new(crate::poster::cache::Use::ReadKeepInMemory),
+            caches: render::Caches::new(
+                crate::poster::cache::Use::ReadKeepInMemory,
+                render::memo::Use::ReadKeepInMemory,
+            ),
             served: RwLock::default(),
             clients: Mutex::default(),
             last_warnings: Mutex::default(),

@@ -292,6 +292,9 @@ impl Renderer for RegistryPages {
     fn name(&self) -> &'static str {
         "registry pages"
     }
+    fn memo(&self) -> crate::render::Memo {
+        crate::render::Memo::SiteButPageTexts
+    }
 
     fn kind(&self) -> super::Kind {
         super::Kind::Pages
