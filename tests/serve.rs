@@ -443,3 +443,94 @@ fn two_hundred_parallel_requests_are_answered() {
     assert!(answers.iter().all(|a| a.0 == 200), "{answers:?}");
     assert!(slowest < Duration::from_secs(10), "{slowest:?}");
 }
+
+/// A file exactly as served, with the preview's reload script taken out of pages.
+fn served_bytes(port: u16, target: &str) -> Option<Vec<u8>> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes).unwrap();
+    let at = bytes.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    if !bytes.starts_with(b"HTTP/1.1 200") {
+        return None;
+    }
+    let body = bytes.split_off(at);
+    let script = b"<script src=\"/__hromada/live.js\" defer></script>";
+    match body.windows(script.len()).rposition(|w| w == script) {
+        Some(i) if target.ends_with(".html") => {
+            Some([&body[..i], &body[i + script.len()..]].concat())
+        }
+        _ => Some(body),
+    }
+}
+
+/// The first file that the preview serves differently from `clean`, the output of a
+/// clean build for the same address; `None` when every file is the same. The service
+/// worker is the preview's own (one that unregisters itself).
+fn first_difference(port: u16, clean: &Path) -> Option<String> {
+    for rel in files_below(clean) {
+        let rel = rel.to_str().unwrap().replace('\\', "/");
+        if rel == "sw.js" || rel == ".hromada-output" {
+            continue;
+        }
+        let want = std::fs::read(clean.join(&rel)).unwrap();
+        if served_bytes(port, &format!("/{rel}")).as_deref() != Some(&want[..]) {
+            return Some(rel);
+        }
+    }
+    None
+}
+
+#[test]
+fn what_is_served_after_each_kind_of_edit_is_a_clean_build() {
+    let site = example_site();
+    let root = site.path();
+    let server = start(root);
+    let port = server.port;
+    let base = format!("http://127.0.0.1:{port}/");
+    let out = tempfile::tempdir().unwrap();
+    let mut previous_pages: Vec<std::path::PathBuf> = Vec::new();
+    for (step, change, _) in common::edits::steps() {
+        change(root);
+        let copy = common::edits::fresh_copy(root);
+        let clean = out.path().join("clean");
+        let _ = std::fs::remove_dir_all(&clean);
+        let built = hromada(&[
+            "build",
+            "--root",
+            copy.path().to_str().unwrap(),
+            "--out",
+            clean.to_str().unwrap(),
+            "--now",
+            NOW,
+            "--base-url",
+            &base,
+        ]);
+        assert_eq!(built.code, 0, "{step}: {}", built.stderr);
+        // The preview rebuilds after the watcher's pause; wait until it serves the same.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut differs = first_difference(port, &clean);
+        while differs.is_some() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(200));
+            differs = first_difference(port, &clean);
+        }
+        assert_eq!(
+            differs, None,
+            "{step}: served differently from a clean build"
+        );
+        // A page the edit took away is no longer served.
+        let pages: Vec<_> = files_below(&clean)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect();
+        for gone in previous_pages.iter().filter(|p| !pages.contains(p)) {
+            let url = format!("/{}", gone.to_str().unwrap());
+            assert_eq!(get(port, &url).status, 404, "{step}: {url} still served");
+        }
+        previous_pages = pages;
+    }
+}

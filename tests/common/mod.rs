@@ -1,6 +1,8 @@
 //! Helpers for integration tests: build real sites into temp folders with the real binary.
 #![allow(dead_code)]
 
+pub mod edits;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
