@@ -8,6 +8,8 @@ page, and to the new page's bytes fetched over HTTP. Also times an edit to site.
 data (a venue's hours) seen from the venues list page.
 
 Usage: scripts/bench-serve.py [PAGES] [EDITS]      (default 1000 pages, 20 edits)
+  HROMADA_BIN=path measures another build; GEN_ARGS="--venues 3000 --events 10000" makes the
+  oblast's site (the venue edit is measured only when the site has venues).
 A measurement, not a test: it never fails on a slow machine.
 """
 import json
@@ -25,12 +27,15 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 pages = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 edits = int(sys.argv[2]) if len(sys.argv) > 2 else 20
-subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-binary = os.path.join(ROOT, "target", "release", "hromada")
+binary = os.environ.get("HROMADA_BIN")
+if not binary:
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    binary = os.path.join(ROOT, "target", "release", "hromada")
 
 work = tempfile.mkdtemp()
 site = os.path.join(work, "site")
-subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_site.py"), str(pages), site],
+subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_site.py"), str(pages), site]
+               + os.environ.get("GEN_ARGS", "").split(),
                check=True, stdout=subprocess.DEVNULL)
 server = subprocess.Popen([binary, "serve", "--root", site, "--port", "0", "--now", "2026-11-22"],
                           stderr=subprocess.PIPE, text=True)
@@ -114,6 +119,19 @@ ev, pg = measure(page, instruction,
                  lambda i: f"правка {i}")
 
 
+venue_edits = None
+instruction_builds = full_builds
+venues_file = os.path.join(site, "data", "venues.yaml")
+if os.path.exists(venues_file):
+    first_venue = re.search(r"^- id: (\S+)", open(venues_file, encoding="utf-8").read(), re.M).group(1)
+    instruction_builds = list(full_builds)
+    full_builds.clear()
+    venue_edits = measure(f"/mistsia/{first_venue}/", venues_file,
+                          lambda text, m: re.sub(r'(- id: ' + first_venue + r'\n  name: )"[^"\n]*"',
+                                                 lambda g: g.group(1) + f'"Місце, {m}"', text, count=1),
+                          lambda i: f"правка {i}")
+
+
 def stats(xs):
     xs = sorted(xs)
     return f"median {statistics.median(xs):.0f} ms, p90 {xs[int(len(xs) * 0.9) - 1]:.0f} ms, max {xs[-1]:.0f} ms"
@@ -122,7 +140,11 @@ def stats(xs):
 print(f"site: {pages} instructions; first build {first_build} ms")
 print(f"instruction text edit -> reload event: {stats(ev)}")
 print(f"instruction text edit -> new page fetched: {stats(pg)}")
-print(f"whole site rebuilt after the edit (second pass, server's report): {stats(full_builds)}")
+print(f"whole site rebuilt after the edit (second pass, server's report): {stats(instruction_builds)}")
+if venue_edits:
+    print(f"venue name edit -> reload event: {stats(venue_edits[0])}")
+    print(f"venue name edit -> new venue page fetched: {stats(venue_edits[1])}")
+    print(f"whole site rebuilt after the venue edit (second pass): {stats(full_builds)}")
 server.terminate()
 server.wait()
 subprocess.run(["rm", "-rf", work])
