@@ -823,6 +823,17 @@ fn oblast_map_groups_venues_by_settlement_and_names_hromadas_within_budget() {
     );
     assert!(at(1) >= 12, "{}", at(1));
     assert!(at(2) >= 30 && at(4) >= 45, "{named:?}");
+
+    // A venue's small map shows it and at most twelve nearest others, even in the oblast
+    // centre, where 120 places lie within `nearby_km`.
+    let most = (0..count)
+        .map(|i| {
+            let page = read(&out, &format!("mistsia/mistse-{i}/index.html"));
+            svg_of(&page, "mini").matches("class=\"mk ").count()
+        })
+        .max()
+        .unwrap();
+    assert_eq!(most, 13, "the densest small map");
 }
 
 #[test]

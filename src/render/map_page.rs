@@ -27,6 +27,10 @@ const MINI_WIDTH: u32 = 480;
 const MINI_HEIGHT: u32 = 300;
 const MINI_MARKER: f64 = 9.0;
 const MINI_LABEL: f64 = 16.0;
+/// At most this many other venues on a venue's small map, the nearest: in an oblast's
+/// centre fifty places within `nearby_km` would be a blob of markers on a phone (and
+/// 10-15 KB of every venue page).
+const MINI_NEIGHBOURS: usize = 12;
 /// Where a group of markers links: its settlement's list below the map (`#s-znamianka`).
 const SETTLEMENT_ANCHOR: &str = "#s-";
 /// A site with at most this many venues shows every settlement's list open.
@@ -168,8 +172,8 @@ impl<'a> VenueMaps<'a> {
         })
     }
 
-    /// The small map of venue `i`: `[map] nearby_km` across, centred on it, with the venues
-    /// around it as links.
+    /// The small map of venue `i`: `[map] nearby_km` across, centred on it, with the
+    /// nearest venues around it (at most `MINI_NEIGHBOURS`) as links.
     pub fn svg(&self, i: usize) -> Option<String> {
         let v = &self.site.registries.venues[i];
         let (here, centre) = self.markers.get(i)?.as_ref()?;
@@ -185,14 +189,24 @@ impl<'a> VenueMaps<'a> {
             current: true,
             ..here.clone()
         };
-        let markers: Vec<&Marker> = self
+        let mut around: Vec<(f64, usize, &Marker)> = self
             .markers
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != i)
-            .filter_map(|(_, m)| m.as_ref())
-            .filter(|(_, p)| view.bounds.contains(*p))
-            .map(|(m, _)| m)
+            .filter_map(|(j, m)| m.as_ref().map(|(m, p)| (j, m, p)))
+            .filter(|(_, _, p)| view.bounds.contains(**p))
+            .map(|(j, m, p)| ((p[0] - centre[0]).hypot(p[1] - centre[1]), j, m))
+            .collect();
+        if around.len() > MINI_NEIGHBOURS {
+            around.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            around.truncate(MINI_NEIGHBOURS);
+            // Back in the registry's order, the order they are drawn in without the cut.
+            around.sort_by_key(|a| a.1);
+        }
+        let markers: Vec<&Marker> = around
+            .into_iter()
+            .map(|(_, _, m)| m)
             .chain(std::iter::once(&current))
             .collect();
         let title = format!("{}: {}", self.title, v.name);
