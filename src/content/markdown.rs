@@ -1,6 +1,7 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough and task lists;
 //! stable heading anchors; internal links rewritten and checked; images without alt text
-//! refused; raw HTML sanitised. No smart punctuation: «» and ' stay as the editor wrote them.
+//! refused; raw HTML sanitised; phone numbers in the text made links to call
+//! ([`super::phones`]). No smart punctuation: «» and ' stay as the editor wrote them.
 //!
 //! One walk over the parser's events (`Walk`) collects what a page reports besides its
 //! HTML (steps, first paragraph, words, problems) and rewrites the events that need it. How
@@ -247,12 +248,30 @@ fn render_with(
         first_paragraph: FirstParagraph::default(),
         image: None,
         link: None,
+        said: String::new(),
+        code_block: false,
+        heading: false,
+        html_links: 0,
     };
     let mut events: Vec<Event> = Vec::new();
     // The source range of each event, to place a problem found in the HTML.
     let mut ranges: Vec<Range<usize>> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         walk.read_text(&event);
+        if let Event::Text(text) = &event
+            && walk.calls_linked()
+        {
+            let parts = walk.phone_links(text);
+            if !parts.is_empty() {
+                walk.said.push_str(text);
+                ranges.extend(std::iter::repeat_n(range.clone(), parts.len()));
+                events.extend(parts);
+                continue;
+            }
+        }
+        if let Event::Text(t) | Event::Code(t) = &event {
+            walk.said.push_str(t);
+        }
         events.push(walk.rewrite(event, &range));
         ranges.push(range);
     }
@@ -299,6 +318,13 @@ struct Walk<'a> {
     image: Option<(Range<usize>, String)>,
     /// Likewise a link's text.
     link: Option<(Range<usize>, String)>,
+    /// The text so far of the paragraph, list item or table cell being read: the words
+    /// before a short phone number.
+    said: String,
+    code_block: bool,
+    heading: bool,
+    /// How many links of raw HTML (`<a …>`) are open.
+    html_links: usize,
 }
 
 impl<'a> Walk<'a> {
@@ -320,9 +346,55 @@ impl<'a> Walk<'a> {
                 self.steps.push_str(" ");
                 self.first_paragraph.push_str(" ");
             }
-            Event::Html(_) | Event::InlineHtml(_) => self.has_raw_html = true,
+            Event::Html(h) | Event::InlineHtml(h) => {
+                self.has_raw_html = true;
+                let tag = h.trim_start().to_ascii_lowercase();
+                if tag.starts_with("<a ") || tag.starts_with("<a>") {
+                    self.html_links += 1;
+                } else if tag.starts_with("</a") {
+                    self.html_links = self.html_links.saturating_sub(1);
+                }
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::Heading { .. }) => {
+                self.said.clear()
+            }
             _ => {}
         }
+    }
+
+    /// Whether a phone number in the text read now becomes a link: not in a link, an
+    /// image's description, a heading or code.
+    fn calls_linked(&self) -> bool {
+        self.link.is_none()
+            && self.image.is_none()
+            && self.html_links == 0
+            && !self.code_block
+            && !self.heading
+    }
+
+    /// `text` with each phone number in it as a `tel:` link; nothing when it has none.
+    fn phone_links(&self, text: &str) -> Vec<Event<'static>> {
+        let found = super::phones::find(text, &self.said);
+        let mut events = Vec::with_capacity(found.len() * 4 + 1);
+        let mut at = 0;
+        for f in found {
+            if f.range.start > at {
+                events.push(Event::Text(text[at..f.range.start].to_string().into()));
+            }
+            events.push(Event::Start(Tag::Link {
+                link_type: pulldown_cmark::LinkType::Inline,
+                dest_url: f.tel.into(),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }));
+            events.push(Event::Text(text[f.range.clone()].to_string().into()));
+            events.push(Event::End(TagEnd::Link));
+            at = f.range.end;
+        }
+        if !events.is_empty() && at < text.len() {
+            events.push(Event::Text(text[at..].to_string().into()));
+        }
+        events
     }
 
     /// `event` as it is rendered; the structure it opens or closes is followed on the way.
@@ -336,12 +408,25 @@ impl<'a> Walk<'a> {
             }) => {
                 let id = self.headings.get(self.next_heading).map(|h| h.id.clone());
                 self.next_heading += 1;
+                self.heading = true;
                 Event::Start(Tag::Heading {
                     level,
                     id: id.map(CowStr::from),
                     classes,
                     attrs,
                 })
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.code_block = true;
+                Event::Start(Tag::CodeBlock(kind))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.code_block = false;
+                Event::End(TagEnd::CodeBlock)
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                self.heading = false;
+                Event::End(TagEnd::Heading(level))
             }
             Event::Start(Tag::List(start)) => {
                 self.steps.list_start(start.is_some());
@@ -670,6 +755,36 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn phone_numbers_become_calls_outside_links_code_and_headings() {
+        let r = render(
+            "## Гаряча лінія 1545\n\nДзвоніть **0 800 500 335** або на 1545.\n\n| Служба | Номер |\n|---|---|\n| Поліція | 102 |\n\n[Лінія 1545](https://1545.gov.ua/) і `0 800 000 000`, 2026 рік\n\n```\n0 800 000 000\n```\n\n![Екран із номером 0 800 000 000](a.png)\n",
+            0,
+            &Keep,
+        );
+        for call in [
+            "<strong><a href=\"tel:0800500335\">0 800 500 335</a></strong>",
+            "на <a href=\"tel:1545\">1545</a>.",
+            "<td><a href=\"tel:102\">102</a></td>",
+        ] {
+            assert!(r.html.contains(call), "no {call} in {}", r.html);
+        }
+        assert_eq!(r.html.matches("href=\"tel:").count(), 3, "{}", r.html);
+        // With raw HTML the text is sanitised: the calls stay, a link of the editor's is not
+        // linked twice.
+        let r = render(
+            "Дзвоніть на 1545 або <a href=\"https://x.ua/\">0 800 000 000</a>.\n",
+            0,
+            &Keep,
+        );
+        assert!(
+            r.html.contains("<a href=\"tel:1545\">1545</a>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("tel:").count(), 1, "{}", r.html);
     }
 
     #[test]

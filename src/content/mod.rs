@@ -3,3 +3,4 @@
 pub mod frontmatter;
 pub mod html;
 pub mod markdown;
+pub mod phones;
