@@ -4,6 +4,8 @@
 //! years and minifies; the site's colour palette is added to `style.css`; every other file is
 //! copied. Each gets a name with a hash of its bytes (`style.3f2a9c1b7e.css`), so hosts can
 //! let browsers cache them for a year. CSS in subfolders is only reached through `@import`.
+//! The PNG icons home screens ask for are drawn from `icon.svg` (resvg) unless the theme has
+//! its own.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use lightningcss::bundler::{Bundler, ResolveResult, SourceProvider};
 use lightningcss::dependencies::{Dependency, DependencyOptions};
 use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions};
 use lightningcss::targets::{Browsers, Targets};
+use resvg::{tiny_skia, usvg};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::Site;
@@ -25,6 +28,16 @@ pub const SERVICE_WORKER: &str = "sw.js";
 pub const MAIN_CSS: &str = "style.css";
 /// The logical name of the site's logo.
 pub const LOGO: &str = "logo";
+/// The theme's icon, the source of the PNG icons.
+pub const ICON: &str = "icon.svg";
+/// The PNG icons home screens ask for: 192 and 512 pixels for the manifest (Android), and
+/// the 180 pixels of iOS's `apple-touch-icon`, opaque (iOS shows transparency as black).
+const PNG_ICONS: [(&str, u32); 3] = [
+    ("icon-192.png", 192),
+    ("icon-512.png", 512),
+    ("apple-touch-icon.png", 180),
+];
+const APPLE_TOUCH_ICON: &str = "apple-touch-icon.png";
 
 /// The assets as output files, and the address of each by its name in the theme.
 #[derive(Debug, Default)]
@@ -110,6 +123,9 @@ pub fn build(site: &Site) -> Result<Assets, Diagnostics> {
             .files
             .insert(out, (src.bytes.clone(), src.path.clone()));
     }
+    if let Err(d) = png_icons(site, &mut assets) {
+        diags.push(d);
+    }
     if let Some(logo) = &site.theme.logo {
         let ext = logo
             .path
@@ -163,6 +179,100 @@ pub fn build(site: &Site) -> Result<Assets, Diagnostics> {
 }
 
 const PALETTE_ENTRY: &str = "[site palette].css";
+
+/// The PNG icons the theme does not have, drawn from its `icon.svg`, fingerprinted like
+/// every asset.
+fn png_icons(site: &Site, assets: &mut Assets) -> Result<(), Diagnostic> {
+    let Some(svg) = site.theme.assets.get(ICON) else {
+        return Ok(());
+    };
+    let missing: Vec<(&str, u32)> = PNG_ICONS
+        .into_iter()
+        .filter(|(name, _)| !site.theme.assets.contains_key(*name))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let problem = |why: String| {
+        Diagnostic::error(
+            "E0512",
+            &svg.path,
+            tr!(
+                "the theme's icon cannot be drawn as a PNG: {why}",
+                "значок теми не вдається намалювати як PNG: {why}"
+            ),
+        )
+        .hint(tr!(
+            "save icon.svg as plain SVG (shapes, no text, no linked images), or put icon-192.png, icon-512.png and apple-touch-icon.png beside it",
+            "збережіть icon.svg як звичайний SVG (фігури, без тексту й посилань на зображення) або покладіть поруч icon-192.png, icon-512.png і apple-touch-icon.png"
+        ))
+    };
+    // Nothing the icon links to is read: no file, no other host.
+    let options = usvg::Options {
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_data(&svg.bytes, &options).map_err(|e| problem(e.to_string()))?;
+    for (name, size) in missing {
+        let png = draw_icon(&tree, size, name == APPLE_TOUCH_ICON).map_err(problem)?;
+        let out = fingerprinted(name, &png);
+        assets.urls.insert(name.to_string(), site.url(&out));
+        assets.files.insert(out, (png, svg.path.clone()));
+    }
+    Ok(())
+}
+
+/// The icon drawn `size` pixels square, as a PNG. `opaque`: on the colour at the top middle
+/// of the icon (its own background), so that rounded corners do not turn black.
+fn draw_icon(tree: &usvg::Tree, size: u32, opaque: bool) -> Result<Vec<u8>, String> {
+    let mut pixmap = tiny_skia::Pixmap::new(size, size).ok_or("no room for the image")?;
+    let drawn = tree.size();
+    let scale = (size as f32 / drawn.width()).min(size as f32 / drawn.height());
+    resvg::render(
+        tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    if opaque {
+        let under = pixmap
+            .pixel(size / 2, size / 8)
+            .map(|p| p.demultiply())
+            .filter(|p| p.alpha() > 0)
+            .map_or(tiny_skia::Color::WHITE, |p| {
+                tiny_skia::Color::from_rgba8(p.red(), p.green(), p.blue(), 255)
+            });
+        let mut back = tiny_skia::Pixmap::new(size, size).ok_or("no room for the image")?;
+        back.fill(under);
+        back.draw_pixmap(
+            0,
+            0,
+            pixmap.as_ref(),
+            &tiny_skia::PixmapPaint::default(),
+            tiny_skia::Transform::identity(),
+            None,
+        );
+        pixmap = back;
+    }
+    let rgba: Vec<u8> = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, size, size);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().map_err(|e| e.to_string())?;
+    w.write_image_data(&rgba).map_err(|e| e.to_string())?;
+    w.finish().map_err(|e| e.to_string())?;
+    Ok(out)
+}
 
 /// The theme's CSS files, by name, as lightningcss's bundler reads them.
 struct Provider {

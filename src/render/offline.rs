@@ -41,7 +41,7 @@ pub fn manifest(site: &Site, assets: &Assets) -> String {
             }));
         }
     }
-    let short_name: String = c.title.chars().take(12).collect();
+    let short_name = short_name(&c.title);
     let manifest = serde_json::json!({
         "name": c.title,
         "short_name": short_name,
@@ -55,6 +55,28 @@ pub fn manifest(site: &Site, assets: &Assets) -> String {
         "icons": icons,
     });
     serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n"
+}
+
+/// The name under a home screen's icon: the title's first words that fit in 12 characters
+/// (what launchers show without cutting), never part of a word; the first word alone when
+/// even it is longer.
+fn short_name(title: &str) -> String {
+    const MAX: usize = 12;
+    let mut name = String::new();
+    for word in title.split_whitespace() {
+        let len = name.chars().count() + usize::from(!name.is_empty()) + word.chars().count();
+        if !name.is_empty() && len > MAX {
+            break;
+        }
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(word);
+        if len > MAX {
+            break;
+        }
+    }
+    name
 }
 
 /// `_headers`: the policy as a real header (with `frame-ancestors`), and a year of caching for
@@ -206,4 +228,18 @@ pub fn finish(site: &Site, assets: &Assets, out: &mut Output) -> Diagnostics {
         Err(d) => diags.push(d),
     }
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_name;
+
+    #[test]
+    fn short_names_end_at_a_word() {
+        assert_eq!(short_name("Цифрова громада"), "Цифрова");
+        assert_eq!(short_name("Цифрова Нова Прага"), "Цифрова Нова");
+        assert_eq!(short_name("Громада онлайн"), "Громада");
+        assert_eq!(short_name("Е-Знамʼянка"), "Е-Знамʼянка");
+        assert_eq!(short_name("Новоукраїнська громада"), "Новоукраїнська");
+    }
 }
