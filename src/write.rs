@@ -182,6 +182,19 @@ pub fn check_target(target: &Path, site_root: &Path) -> Result<PathBuf, WriteErr
 /// Writes `out` to `target`, replacing what was there (see [`check_target`] for the folders
 /// refused). Staging folders left by builds that were killed are removed first.
 pub fn write(out: &Output, target: &Path, site_root: &Path) -> Result<WriteStats, WriteError> {
+    write_with_manifest(out, target, site_root, None)
+}
+
+/// [`write`], remembering in `manifest` (a file outside the output) each file's hash and
+/// its size, time and inode as written: the next write takes a file whose bytes hash the
+/// same and whose record still matches as unchanged without reading it. A missing or
+/// stale manifest only costs reading the old files.
+pub fn write_with_manifest(
+    out: &Output,
+    target: &Path,
+    site_root: &Path,
+    manifest: Option<&Path>,
+) -> Result<WriteStats, WriteError> {
     let real = check_target(target, site_root)?;
     let (Some(parent), Some(name)) = (real.parent(), real.file_name()) else {
         return Err(WriteError::InsideSite(target.to_path_buf()));
@@ -195,8 +208,9 @@ pub fn write(out: &Output, target: &Path, site_root: &Path) -> Result<WriteStats
     let staging = parent.join(format!(".{name}.staging-{pid}"));
     let backup = parent.join(format!(".{name}.previous-{pid}"));
     remove_tree(&staging);
-    let result = fill(out, &staging, target);
-    let stats = match result {
+    let known = manifest.map(Manifest::read).unwrap_or_default();
+    let result = fill(out, &staging, target, &known);
+    let (stats, written) = match result {
         Ok(s) => s,
         Err(e) => {
             remove_tree(&staging);
@@ -221,6 +235,9 @@ pub fn write(out: &Output, target: &Path, site_root: &Path) -> Result<WriteStats
             remove_tree(&staging);
             WriteError::Io(target.to_path_buf(), e)
         })?;
+    }
+    if let Some(m) = manifest {
+        written.store(m);
     }
     Ok(stats)
 }
@@ -264,7 +281,12 @@ fn running(pid: u32, folder: &Path) -> bool {
         .unwrap_or(true)
 }
 
-fn fill(out: &Output, staging: &Path, previous: &Path) -> Result<WriteStats, WriteError> {
+fn fill(
+    out: &Output,
+    staging: &Path,
+    previous: &Path,
+    known: &Manifest,
+) -> Result<(WriteStats, Manifest), WriteError> {
     fs::create_dir_all(staging).map_err(io_err(staging))?;
     fs::write(staging.join(MARKER), b"").map_err(io_err(staging))?;
     let mut files = Vec::with_capacity(out.len());
@@ -274,7 +296,7 @@ fn fill(out: &Output, staging: &Path, previous: &Path) -> Result<WriteStats, Wri
         if let Some(dir) = rel.parent() {
             dirs.insert(dir.to_path_buf());
         }
-        files.push((rel, file));
+        files.push((path, rel, file));
     }
     // create_dir_all copes with another thread creating a shared parent first.
     dirs.par_iter()
@@ -284,36 +306,179 @@ fn fill(out: &Output, staging: &Path, previous: &Path) -> Result<WriteStats, Wri
         })
         .collect::<Result<Vec<()>, WriteError>>()?;
     // Files are independent: write them in parallel.
-    let results: Vec<Result<bool, WriteError>> = files
+    let results: Vec<Result<Written, WriteError>> = files
         .par_iter()
-        .map(|(rel, file)| {
+        .map(|(path, rel, file)| {
             let dest = staging.join(rel);
             let old = previous.join(rel);
+            let hash = match &file.content {
+                Content::Bytes(b) => Some(content_hash(b)),
+                Content::Copy(_) => None,
+            };
             let unchanged = match &file.content {
-                Content::Bytes(b) => same_bytes(&old, b),
+                Content::Bytes(b) => {
+                    hash.is_some_and(|h| known.vouches(path, &old, h, b.len() as u64))
+                        || same_bytes(&old, b)
+                }
                 Content::Copy(src) => same_file_content(&old, src),
             };
-            if unchanged && fs::hard_link(&old, &dest).is_ok() {
-                return Ok(true);
-            }
-            match &file.content {
-                Content::Bytes(b) => fs::write(&dest, b).map_err(io_err(&dest))?,
-                Content::Copy(src) => {
-                    fs::copy(src, &dest).map_err(io_err(src))?;
+            let linked = unchanged && fs::hard_link(&old, &dest).is_ok();
+            if !linked {
+                match &file.content {
+                    Content::Bytes(b) => fs::write(&dest, b).map_err(io_err(&dest))?,
+                    Content::Copy(src) => {
+                        fs::copy(src, &dest).map_err(io_err(src))?;
+                    }
                 }
             }
-            Ok(false)
+            let record = hash
+                .and_then(|h| Record::of(&dest, h))
+                .map(|r| ((*path).clone(), r));
+            Ok((linked, record))
         })
         .collect();
     let mut stats = WriteStats::default();
+    let mut written = Manifest::default();
     for r in results {
-        if r? {
+        let (linked, record) = r?;
+        if linked {
             stats.unchanged += 1;
         } else {
             stats.written += 1;
         }
+        if let Some((path, record)) = record {
+            written.files.insert(path, record);
+        }
     }
-    Ok(stats)
+    Ok((stats, written))
+}
+
+/// One file of [`fill`]: whether it was linked from the old output unchanged, and its
+/// record for the manifest.
+type Written = (bool, Option<(String, Record)>);
+
+fn content_hash(bytes: &[u8]) -> u128 {
+    use siphasher::sip128::Hasher128;
+    use std::hash::Hasher;
+    let mut h = siphasher::sip128::SipHasher13::new();
+    h.write(bytes);
+    h.finish128().as_u128()
+}
+
+/// A written file as the file system described it right after: what must still hold for
+/// the file to be the one written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Record {
+    hash: u128,
+    len: u64,
+    modified_ns: u128,
+    inode: u64,
+}
+
+impl Record {
+    fn of(file: &Path, hash: u128) -> Option<Record> {
+        let m = fs::symlink_metadata(file).ok()?;
+        Some(Record {
+            hash,
+            len: m.len(),
+            modified_ns: m
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?
+                .as_nanos(),
+            inode: inode(&m),
+        })
+    }
+}
+
+#[cfg(unix)]
+fn inode(m: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(m)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &fs::Metadata) -> u64 {
+    0
+}
+
+/// The files of an output as written: output path → record.
+#[derive(Debug, Default)]
+struct Manifest {
+    files: std::collections::HashMap<String, Record>,
+}
+
+impl Manifest {
+    /// The manifest stored at `path`; empty when there is none or it cannot be read. Lines:
+    /// hash, length, time, inode (hexadecimal and decimal), then the path.
+    fn read(path: &Path) -> Manifest {
+        let mut files = std::collections::HashMap::new();
+        let Ok(text) = fs::read_to_string(path) else {
+            return Manifest::default();
+        };
+        for line in text.lines() {
+            let mut parts = line.splitn(5, ' ');
+            let mut field = || parts.next();
+            let (Some(hash), Some(len), Some(time), Some(inode), Some(file)) =
+                (field(), field(), field(), field(), field())
+            else {
+                continue;
+            };
+            let (Ok(hash), Ok(len), Ok(modified_ns), Ok(inode)) = (
+                u128::from_str_radix(hash, 16),
+                len.parse(),
+                time.parse(),
+                inode.parse(),
+            ) else {
+                continue;
+            };
+            files.insert(
+                file.to_string(),
+                Record {
+                    hash,
+                    len,
+                    modified_ns,
+                    inode,
+                },
+            );
+        }
+        Manifest { files }
+    }
+
+    /// Whether the file at `old` is the one this manifest recorded for `path` and its
+    /// bytes hash to `hash`: the same length, time and inode as when it was written.
+    fn vouches(&self, path: &str, old: &Path, hash: u128, len: u64) -> bool {
+        self.files.get(path).is_some_and(|r| {
+            r.hash == hash && r.len == len && Record::of(old, hash).as_ref() == Some(r)
+        })
+    }
+
+    /// Stores the manifest beside its final name and renames it; a manifest that cannot be
+    /// stored only costs reading the old files next time.
+    fn store(&self, path: &Path) {
+        let mut text = String::with_capacity(self.files.len() * 96);
+        let mut entries: Vec<_> = self.files.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        for (file, r) in entries
+            .into_iter()
+            .filter(|(f, _)| !f.contains(['\n', '\r']))
+        {
+            use std::fmt::Write as _;
+            let _ = writeln!(
+                text,
+                "{:032x} {} {} {} {file}",
+                r.hash, r.len, r.modified_ns, r.inode
+            );
+        }
+        let Some(dir) = path.parent() else { return };
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        let stored = fs::create_dir_all(dir).is_ok()
+            && fs::write(&tmp, text).is_ok()
+            && fs::rename(&tmp, path).is_ok();
+        if !stored {
+            let _ = fs::remove_file(&tmp);
+        }
+    }
 }
 
 /// Removes a folder tree, its top-level entries in parallel. Links are removed, never

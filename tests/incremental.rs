@@ -158,3 +158,26 @@ fn a_cache_from_another_program_or_damaged_is_not_trusted() {
     assert!(cached(&stderr).is_empty());
     assert!(!dir.exists(), "--no-cache wrote the cache");
 }
+
+#[test]
+fn an_output_file_changed_by_hand_is_written_again() {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_hromada"));
+    let site = example_site();
+    let root = site.path();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    build_into(&bin, root, &public, &[]);
+    let page = public.join("instruktsii/diia-pidpys/index.html");
+    let good = std::fs::read(&page).unwrap();
+    // The same length, other bytes, in place: the build's record of the file no longer
+    // matches its time, so it is compared and written again.
+    let mut changed = good.clone();
+    changed[good.len() / 2] ^= 0x20;
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&page, &changed).unwrap();
+    build_into(&bin, root, &public, &[]);
+    assert!(
+        std::fs::read(&page).unwrap() == good,
+        "the hand-made change stayed"
+    );
+}

@@ -65,7 +65,9 @@ pub fn run(args: Args) -> ExitCode {
     report(&built.warnings, &root);
     let (pages, files) = counts(&built.output);
     let warned = warnings(built.warnings.warning_count());
-    match hromada::write::write(&built.output, &out, &root) {
+    // What was written where, for the next build (kept with the build cache).
+    let manifest = (!args.no_cache).then(|| output_manifest(&root, &out));
+    match hromada::write::write_with_manifest(&built.output, &out, &root, manifest.as_deref()) {
         Ok(stats) => {
             eprintln!(
                 "{}",
@@ -81,6 +83,17 @@ pub fn run(args: Args) -> ExitCode {
         }
         Err(e) => write_failed(&out, &e, &root),
     }
+}
+
+/// The build cache's record of the files written to `out` (one per output folder).
+fn output_manifest(root: &Path, out: &Path) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::path::absolute(out)
+        .unwrap_or_else(|_| out.to_path_buf())
+        .hash(&mut h);
+    root.join(hromada::render::memo::DIR)
+        .join(format!("output-{:016x}.manifest", h.finish()))
 }
 
 /// E0701: the output folder was refused or could not be written; the previous output stays.
