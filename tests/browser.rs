@@ -139,3 +139,48 @@ fn a_site_with_known_faults_fails_with_each_fault_named() {
         run.stdout
     );
 }
+
+/// A resident on a 360×640 phone (tests/browser/check-residents.mjs): the page's heading in
+/// the first screen at 100 %, with the reader's larger text, with the browser's text size
+/// and with zoom at 200 %; the hotline one tap away in the header; the menu and the reader's
+/// settings without JavaScript; the longest instruction on at most two A4 sheets with its
+/// address and a QR code that reads back to it. The screenshots stay in
+/// target/residents-shots for people to look at.
+#[test]
+fn a_resident_on_a_phone_sees_the_heading_calls_in_one_tap_and_prints_on_two_sheets() {
+    require_browser(
+        "a_resident_on_a_phone_sees_the_heading_calls_in_one_tap_and_prints_on_two_sheets",
+    );
+    let site = example_site();
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let shots = repo().join("target/residents-shots");
+    let _ = std::fs::remove_dir_all(&shots);
+    let output = Command::new("node")
+        .arg(suite_dir().join("check-residents.mjs"))
+        .arg("--site")
+        .arg(site.path().join("public"))
+        .arg("--shots")
+        .arg(&shots)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let summary = stdout
+        .lines()
+        .find(|l| l.starts_with("residents: "))
+        .expect("a summary line");
+    assert!(summary.ends_with(" 0 failures"), "{summary}");
+    // Four pages in four ways, the menu, the reader, print.
+    assert!(summary.starts_with("residents: 20 checks"), "{summary}");
+    for line in [
+        "/ 100: h1 at",
+        "/mistsia/ text-200: h1 at",
+        "/hariacha-liniia/ zoom-200: h1 at",
+    ] {
+        assert!(stdout.contains(line), "no «{line}» in {stdout}");
+    }
+    assert!(stdout.contains("A4 page(s)"), "{stdout}");
+    assert!(shots.join("home-100.png").is_file());
+}

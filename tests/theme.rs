@@ -96,7 +96,7 @@ fn a_fork_sets_colours_logo_strings_and_overrides_one_partial() {
     assert!(page.contains(&format!(
         "<img class=\"brand-logo\" src=\"/{logo}\" alt=\"\""
     )));
-    assert!(page.contains("<summary>Налаштування</summary>"));
+    assert!(page.contains("<legend>Налаштування</legend>"));
     assert!(page.contains("id=\"our-help\""));
     // The theme's other strings are still there.
     assert!(page.contains("Перейти до змісту"));

@@ -84,6 +84,12 @@ pub fn hotline_phone(text: &str) -> Option<(Msg, Msg)> {
     ))
 }
 
+/// Whether `phone` is a 0 800 number (free to call from any phone in Ukraine).
+pub fn toll_free(phone: &str) -> bool {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    digits.len() == 10 && digits.starts_with("0800")
+}
+
 /// The place of a value in `site.toml`: its first appearance as a quoted string.
 fn place(text: &str, value: &str) -> Option<Location> {
     let quoted = format!("\"{value}\"");
@@ -165,6 +171,14 @@ mod tests {
         ] {
             assert!(link(good).is_none(), "{good:?} was refused");
         }
+    }
+
+    #[test]
+    fn toll_free_numbers() {
+        assert!(toll_free("0 800 000 000"));
+        assert!(toll_free("0-800-50-33-10"));
+        assert!(!toll_free("+380 52 222 33 44"));
+        assert!(!toll_free("1545"));
     }
 
     #[test]

@@ -100,6 +100,19 @@ pub struct Hotline {
     pub messengers: Vec<MenuItem>,
     #[serde(default)]
     pub email: Option<String>,
+    /// Whether a call costs the caller nothing («Дзвінок безкоштовний» on the site). Unset: true
+    /// for a 0 800 number, which is free from any phone in Ukraine, and unsaid for others.
+    #[serde(default)]
+    pub free: Option<bool>,
+}
+
+impl Hotline {
+    /// The settings as written, with `free` decided.
+    fn resolved(mut self) -> Hotline {
+        let free = self.free.unwrap_or_else(|| links::toll_free(&self.phone));
+        self.free = Some(free);
+        self
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -329,7 +342,7 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
         language: raw.language,
         hromada: raw.hromada,
         demo: raw.demo,
-        hotline: raw.hotline,
+        hotline: raw.hotline.resolved(),
         theme,
         paths: raw.paths,
         taxonomies,

@@ -268,14 +268,15 @@ pub(super) fn default_taxonomies() -> Vec<Taxonomy> {
         ),
         t(
             "competence",
-            "Цифрові компетентності",
+            // DigComp's five areas in residents' words (the area keys stay DigComp's).
+            "Цифрові навички",
             "kompetentnosti",
             &[
-                ("information", "Інформаційна грамотність"),
-                ("communication", "Спілкування та співпраця"),
-                ("content", "Створення цифрового контенту"),
-                ("safety", "Безпека"),
-                ("problem-solving", "Розв'язання проблем"),
+                ("information", "Пошук і перевірка інформації"),
+                ("communication", "Спілкування онлайн"),
+                ("content", "Створення документів, фото й відео"),
+                ("safety", "Безпека в інтернеті"),
+                ("problem-solving", "Налаштування телефона й застосунків"),
             ],
         ),
         t(

@@ -78,6 +78,15 @@ impl Templates {
             .templates
             .iter()
             .map(|(name, f)| (name.as_str(), f.text.as_str()));
+        // `qr(text=…)`: a printed page's way back to itself. Functions come before
+        // templates: templates are checked against them as they are added.
+        tera.register_function(
+            "qr",
+            |kw: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+                let text: String = kw.must_get("text")?;
+                Ok(tera::Value::from_serializable(&qr_strokes(&text)))
+            },
+        );
         if let Err(e) = tera.add_raw_templates(templates) {
             diags.push(error(&files, &e, None));
             return Err(diags);
@@ -101,6 +110,39 @@ impl Templates {
             .render(name, ctx)
             .map_err(|e| error(&self.files, &e, source))
     }
+}
+
+/// The QR code of `text` (error correction M, as the posters' codes) for a page's HTML:
+/// `size` modules a side, and `path`, its dark modules as strokes one unit wide along each
+/// row (`M3 0.5h7m2 0h1` …) — a third of the bytes of a square per module, for a code that
+/// every page carries and only paper shows.
+fn qr_strokes(text: &str) -> Option<serde_json::Value> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let size = code.width();
+    let dark = code.to_colors();
+    let mut path = String::new();
+    for y in 0..size {
+        let row = &dark[y * size..(y + 1) * size];
+        let mut x = 0;
+        let mut pen: Option<usize> = None;
+        while x < size {
+            if row[x] != qrcode::Color::Dark {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < size && row[x] == qrcode::Color::Dark {
+                x += 1;
+            }
+            match pen {
+                None => path.push_str(&format!("M{start} {y}.5h{}", x - start)),
+                Some(end) => path.push_str(&format!("m{} 0h{}", start - end, x - start)),
+            }
+            pen = Some(x);
+        }
+    }
+    Some(serde_json::json!({ "size": size, "path": path }))
 }
 
 /// A Tera error as a diagnostic at the template file's line and column; `files` maps

@@ -22,6 +22,15 @@
     var boxes = document.querySelectorAll("input[data-reader]");
     Array.prototype.forEach.call(boxes, function (box) {
       var k = box.getAttribute("data-reader");
+      // Without JavaScript the box sits before the page and CSS follows it; with it, the box
+      // goes into its label in the menu and the class on <html> does the work.
+      var label = document.querySelector('label[for="' + box.id + '"]');
+      if (label) {
+        var mark = label.querySelector(".reader-mark");
+        if (mark) label.removeChild(mark);
+        label.insertBefore(box, label.firstChild);
+        box.className = "";
+      }
       box.checked = !!saved[k];
       box.addEventListener("change", function () {
         saved[k] = box.checked;
