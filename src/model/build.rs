@@ -45,6 +45,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     // 1. Front matter of every file, and the headings each body will have. A file whose
     // front matter cannot be read is still known to links (as `broken`), so that one mistake
     // is reported once, not again at every link to it.
+    let t = crate::timing::Timer::start();
     let (drafts_all, broken) = read_drafts(&loaded, &mut diags);
     // Drafts stay out unless asked for.
     let (drafts, left_out): (Vec<Draft>, Vec<Draft>) = drafts_all
@@ -61,6 +62,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     // 4. Bodies, links and front matter checks, in parallel.
     let mut pages = build_pages(&drafts, &index, &loaded, &services, opts.now, &mut diags);
     check_aliases(&pages, &mut diags);
+    t.lap("  pages");
 
     let (registries, registry_diags) = crate::registry::build(
         &loaded.venue_files,
@@ -70,8 +72,8 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     );
     diags.extend(registry_diags);
     registration_warnings(&registries, opts.now, &mut diags);
+    t.lap("  registries");
 
-    let t = crate::timing::Timer::start();
     let map = build_map(&loaded, &registries, &mut diags);
     t.lap("  map layers");
 
