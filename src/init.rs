@@ -1,41 +1,14 @@
-//! `hromada init DIR --hromada "…"`: a new hromada's repository, started from this one — its
-//! theme, its list of e-services and its instructions (national services, the same for
-//! every hromada) — with placeholder settings, a venue and an event to replace, the
-//! publishing workflows for GitHub and GitLab, the editors' schemas and VS Code settings.
-//! It builds and passes `hromada check` at once.
+//! `hromada init DIR --hromada "…"`: a new hromada's repository, from any folder, with what
+//! this binary carries (`crate::embedded::STARTER`): the list of e-services, the instructions
+//! (national services, the same for every hromada) and the editors' docs — with placeholder
+//! settings, a venue and an event to replace, the publishing workflows for GitHub and GitLab,
+//! the editors' schemas and VS Code settings. The theme is not copied: the site is built with
+//! the theme the binary carries until `hromada theme eject` copies it in for forking. It
+//! builds and passes `hromada check` at once.
 
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
-
-/// What a new repository takes from this one as it is.
-const COPIED: &[&str] = &["themes", "data/services.yaml", "content", "docs"];
-/// Pages of this one's content that describe this site and are written anew.
-const NOT_COPIED: &[&str] = &["content/pro-proiekt.md"];
-
-fn copy_tree(from: &Path, to: &Path) -> Result<usize, String> {
-    let mut n = 0;
-    if from.is_file() {
-        if let Some(dir) = to.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
-        std::fs::copy(from, to).map_err(|e| format!("{}: {e}", from.display()))?;
-        return Ok(1);
-    }
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry.map_err(|e| e.to_string())?;
-        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).map_err(|e| format!("{}: {e}", dest.display()))?;
-        } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &dest)
-                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
-            n += 1;
-        }
-    }
-    Ok(n)
-}
 
 fn toml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
@@ -135,9 +108,9 @@ const VENUES: &str = "# Places where residents learn digital skills and get help
 
 const GITIGNORE: &str = "/public\n/.cache\n";
 
-/// Creates the repository in `dir` (which must not exist or be empty) from the site in
-/// `from`. Returns the files written.
-pub fn init(from: &Path, dir: &Path, hromada: &str, today: Date) -> Result<usize, String> {
+/// Creates the repository in `dir` (which must not exist or be empty). Returns the files
+/// written.
+pub fn init(dir: &Path, hromada: &str, today: Date) -> Result<usize, String> {
     if hromada.trim().is_empty() {
         return Err(tr!(
             "--hromada needs the hromada's name, e.g. \"Знам'янська міська територіальна громада\"",
@@ -158,31 +131,18 @@ pub fn init(from: &Path, dir: &Path, hromada: &str, today: Date) -> Result<usize
         )
         .into_string());
     }
-    if !from.join("themes").is_dir() {
-        return Err(tr!(
-            "{} has no themes/ folder: run `hromada init` in the hromada repository (or give it with --root)",
-            "у {} немає теки themes/: запускайте `hromada init` у репозиторії hromada (або вкажіть його через --root)",
-            from.display()
-        )
-        .into_string());
-    }
-    let mut n = 0;
-    for part in COPIED {
-        let src = from.join(part);
-        if src.exists() {
-            n += copy_tree(&src, &dir.join(part))?;
-        }
-    }
-    for part in NOT_COPIED {
-        let _ = std::fs::remove_file(dir.join(part));
-    }
-    let write = |rel: &str, text: &str| -> Result<(), String> {
+    let write_bytes = |rel: &str, bytes: &[u8]| -> Result<(), String> {
         let path: PathBuf = dir.join(rel);
         if let Some(d) = path.parent() {
             std::fs::create_dir_all(d).map_err(|e| format!("{}: {e}", d.display()))?;
         }
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
     };
+    for (rel, bytes) in crate::embedded::STARTER {
+        write_bytes(rel, bytes)?;
+    }
+    let n = crate::embedded::STARTER.len();
+    let write = |rel: &str, text: &str| write_bytes(rel, text.as_bytes());
     write("site.toml", &site_toml(hromada))?;
     write("content/pro-proiekt.md", &about_page(hromada))?;
     write("data/venues.yaml", VENUES)?;

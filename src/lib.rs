@@ -17,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diag;
+pub mod embedded;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod geo;

@@ -103,14 +103,47 @@ fn to_slash(p: &Path) -> String {
         .join("/")
 }
 
-/// The files under each of `dirs` (relative to `root`), later folders over earlier ones:
-/// name relative to its folder → file.
+/// The theme the binary carries, when the site's theme is `default`: the bottom layer, under
+/// the site's own `themes/default/` (file by file) and the site's overrides. Its files are
+/// named by the path they would have on disk, `themes/default/…`.
+fn embedded_theme(theme: &str) -> bool {
+    theme == crate::embedded::DEFAULT_THEME
+}
+
+/// The embedded theme's files under `sub` (`assets`, `templates` …) when the theme is
+/// `default`: name relative to `sub`, the path to show, the bytes.
+fn embedded(theme: &str, sub: &str) -> Vec<(&'static str, PathBuf, &'static [u8])> {
+    if !embedded_theme(theme) {
+        return Vec::new();
+    }
+    crate::embedded::theme_files(sub)
+        .map(|(name, bytes)| {
+            let path = format!("{}/{sub}/{name}", crate::embedded::THEME_DIR);
+            (name, PathBuf::from(path), bytes)
+        })
+        .collect()
+}
+
+/// The files under each of `dirs` (relative to `root`), later folders over earlier ones, over
+/// the embedded theme's `sub` folder when the theme is `default`: name relative to its
+/// folder → file.
 fn overlay(
     inside: &Inside,
+    theme: &str,
+    sub: &str,
     dirs: &[String],
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, AssetSource> {
     let mut files = BTreeMap::new();
+    for (name, path, bytes) in embedded(theme, sub) {
+        files.insert(
+            name.to_string(),
+            AssetSource {
+                path,
+                bytes: bytes.to_vec(),
+            },
+        );
+    }
     for dir in dirs {
         for p in walk(inside, dir, diags) {
             let name = to_slash(p.strip_prefix(dir).unwrap_or(&p));
@@ -142,8 +175,9 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     let theme_dir = format!("themes/{}", config.theme);
     let (content, assets) = content(&inside, d);
     let static_files = static_files(&inside, &theme_dir, d);
-    let templates = templates(&inside, &theme_dir, d);
-    let (strings_by_lang, string_files) = load_strings(&inside, &theme_dir, &config.language, d);
+    let templates = templates(&inside, &config.theme, &theme_dir, d);
+    let (strings_by_lang, string_files) =
+        load_strings(&inside, &config.theme, &theme_dir, &config.language, d);
     let string_table = strings_by_lang
         .get(&config.language)
         .cloned()
@@ -157,11 +191,15 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     );
     let theme_assets = overlay(
         &inside,
+        &config.theme,
+        "assets",
         &[format!("{theme_dir}/assets"), "assets".into()],
         d,
     );
     let poster_files = overlay(
         &inside,
+        &config.theme,
+        "posters",
         &[format!("{theme_dir}/posters"), "posters".into()],
         d,
     );
@@ -227,13 +265,19 @@ fn static_files(
     files
 }
 
-/// Template name → file, the site's `templates/` over the theme's.
+/// Template name → file, the site's `templates/` over the theme's (over the embedded
+/// theme's, when the theme is `default`).
 fn templates(
     inside: &Inside,
+    theme: &str,
     theme_dir: &str,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, SourceFile> {
     let mut templates = BTreeMap::new();
+    for (name, path, bytes) in embedded(theme, "templates") {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        templates.insert(name.to_string(), SourceFile { path, text });
+    }
     for dir in [format!("{theme_dir}/templates"), "templates".to_string()] {
         for p in walk(inside, &dir, diags) {
             let name = to_slash(p.strip_prefix(&dir).unwrap_or(&p));
@@ -364,14 +408,47 @@ fn typed_strings(
 
 /// The theme's strings for every language it has (`i18n/*.toml`), each laid over the English
 /// ones, with the site's own `i18n/<lang>.toml` (single strings a fork changes) over both.
+/// When the theme is `default`, the embedded theme's strings lie under the theme's on disk.
 fn load_strings(
     inside: &Inside,
+    theme: &str,
     theme_dir: &str,
     language: &str,
     diags: &mut Diagnostics,
 ) -> (BTreeMap<String, toml::Table>, Vec<SourceFile>) {
     let mut tables: BTreeMap<String, toml::Table> = BTreeMap::new();
     let mut files = Vec::new();
+    let mut add =
+        |lang: &str, f: SourceFile, diags: &mut Diagnostics| match f.text.parse::<toml::Table>() {
+            Ok(t) => {
+                tables.entry(lang.to_string()).or_default().extend(t);
+                if lang == language {
+                    files.push(f);
+                }
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    "E0101",
+                    &f.path,
+                    tr!(
+                        "this TOML cannot be read: {}",
+                        "цей TOML не читається: {}",
+                        e.message().trim()
+                    ),
+                )
+                .at_opt(
+                    e.span()
+                        .map(|s| crate::diag::Location::from_offsets(&f.text, s.start, s.end)),
+                ),
+            ),
+        };
+    for (name, path, bytes) in embedded(theme, "i18n") {
+        let Some(lang) = name.strip_suffix(".toml").filter(|l| !l.contains('/')) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        add(lang, SourceFile { path, text }, diags);
+    }
     for dir in [format!("{theme_dir}/i18n"), "i18n".to_string()] {
         for path in walk(inside, &dir, diags) {
             if path.parent() != Some(Path::new(&dir))
@@ -383,30 +460,7 @@ fn load_strings(
                 continue;
             };
             match read_text(inside, &path) {
-                Ok(f) => {
-                    match f.text.parse::<toml::Table>() {
-                        Ok(t) => {
-                            tables.entry(lang.to_string()).or_default().extend(t);
-                            if lang == language {
-                                files.push(f);
-                            }
-                        }
-                        Err(e) => diags.push(
-                            Diagnostic::error(
-                                "E0101",
-                                &path,
-                                tr!(
-                                    "this TOML cannot be read: {}",
-                                    "цей TOML не читається: {}",
-                                    e.message().trim()
-                                ),
-                            )
-                            .at_opt(e.span().map(|s| {
-                                crate::diag::Location::from_offsets(&f.text, s.start, s.end)
-                            })),
-                        ),
-                    }
-                }
+                Ok(f) => add(lang, f, diags),
                 Err(d) => diags.push(d),
             }
         }

@@ -16,8 +16,6 @@ fn init(dir: &Path) -> Run {
         dir.to_str().unwrap(),
         "--hromada",
         NAME,
-        "--root",
-        repo().to_str().unwrap(),
         "--now",
         NOW,
     ])

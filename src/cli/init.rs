@@ -1,4 +1,4 @@
-//! `hromada init`: a new hromada's repository, started from this one.
+//! `hromada init`: a new hromada's repository, from what the binary carries.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,9 +15,6 @@ pub struct Args {
     /// The hromada's name, as on its official documents.
     #[arg(long, value_name = "NAME")]
     pub hromada: String,
-    /// The repository to start from (the one with themes/).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
     /// Today's date for the placeholder event (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub now: Option<String>,
@@ -32,7 +29,7 @@ pub fn run(args: Args) -> ExitCode {
         }
     };
     let dir = &args.dir;
-    match hromada::init::init(&args.root, dir, &args.hromada, today) {
+    match hromada::init::init(dir, &args.hromada, today) {
         Ok(n) => {
             eprintln!(
                 "{}",

@@ -14,6 +14,7 @@ mod poster;
 mod report;
 mod schemas;
 mod serve;
+mod theme;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -59,10 +60,12 @@ enum Command {
     /// Start a new instruction (a Markdown file with front matter and the uniform outline),
     /// event or venue (a record appended to data/events.yaml or data/venues.yaml).
     New(new::Args),
-    /// Start a new hromada's repository in DIR from this one: its theme, e-services and
-    /// instructions, placeholder settings, a venue and an event, the publishing workflows
-    /// for GitHub and GitLab, the editors' schemas and VS Code settings.
+    /// Start a new hromada's repository in DIR, from any folder: the e-services, instructions
+    /// and docs this binary carries, placeholder settings, a venue and an event, the
+    /// publishing workflows for GitHub and GitLab, the editors' schemas and VS Code settings.
     Init(init::Args),
+    /// The default theme this binary carries: `theme eject` copies it into the site.
+    Theme(theme::Args),
     /// Render one event's posters (the formats of [posters] in site.toml) into a folder,
     /// whether the event is upcoming or past.
     Poster(poster::Args),
@@ -96,7 +99,8 @@ impl Command {
             Command::Report(a) => Some(&a.common.root),
             Command::New(a) => Some(&a.common.root),
             Command::Poster(a) => Some(&a.common.root),
-            Command::Init(a) => Some(&a.root),
+            Command::Init(_) => None,
+            Command::Theme(a) => Some(a.root()),
             Command::Schemas(_) => None,
         }
     }
@@ -127,6 +131,7 @@ pub fn run() -> ExitCode {
         Command::Report(a) => report::run(a),
         Command::New(a) => new::run(a),
         Command::Init(a) => init::run(a),
+        Command::Theme(a) => theme::run(a),
         Command::Poster(a) => poster::run(a),
         Command::Schemas(a) => schemas::run(a),
     }

@@ -414,7 +414,8 @@ fn base_url(raw: &RawConfig, text: &str, diags: &mut Diagnostics) -> String {
     base_url
 }
 
-/// The theme's name; E0003 when it is not a folder under `themes/`.
+/// The theme's name; E0003 when it is not a folder under `themes/` (`default` is also
+/// carried by the binary).
 fn theme(raw: &RawConfig, root: &Path, text: &str, diags: &mut Diagnostics) -> String {
     let file = Path::new(CONFIG_FILE);
     let theme = raw.theme.get_ref().clone();
@@ -422,7 +423,7 @@ fn theme(raw: &RawConfig, root: &Path, text: &str, diags: &mut Diagnostics) -> S
     if theme.is_empty()
         || theme.starts_with('.')
         || theme.contains(['/', '\\'])
-        || !theme_dir.is_dir()
+        || (!theme_dir.is_dir() && theme != crate::embedded::DEFAULT_THEME)
     {
         diags.push(
             Diagnostic::error(
