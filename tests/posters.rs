@@ -556,3 +556,274 @@ fn a_bad_ahead_is_refused_where_it_is_written() {
         assert_has(&run.stderr, &expected);
     }
 }
+
+/// `pdfinfo` (with `extra` arguments) of a PDF.
+fn pdfinfo(pdf: &Path, extra: &[&str]) -> String {
+    let out = Command::new("pdfinfo")
+        .args(extra)
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The document catalog of a PDF (written uncompressed, as every dictionary).
+fn catalog(pdf: &Path) -> String {
+    let bytes = std::fs::read(pdf).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let at = text.find("/Type /Catalog").expect("a catalog");
+    let start = text[..at].rfind("obj").unwrap();
+    text[start..at + text[at..].find("endobj").unwrap()].to_string()
+}
+
+/// `pdfinfo -struct-text`: the structure elements with the text of each, in order.
+fn structure(pdf: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in pdfinfo(pdf, &["-struct-text"]).lines() {
+        let t = line.trim();
+        if let Some(text) = t.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            if let Some(last) = out.last_mut() {
+                last.1.push_str(text);
+                last.1.push(' ');
+            }
+        } else if !t.is_empty() {
+            out.push((
+                t.split_whitespace().next().unwrap().to_string(),
+                String::new(),
+            ));
+        }
+    }
+    out.into_iter()
+        .map(|(role, text)| (role, text.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect()
+}
+
+#[test]
+fn pdfs_are_tagged_with_title_language_and_the_texts_in_order() {
+    require_tools("tagged_pdfs", &["pdfinfo", "pdftotext"]);
+    let site = example_site();
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = site
+        .path()
+        .join("public/podii/kurs-smartfon-dlia-starshykh/poster.pdf");
+    let info = pdfinfo(&pdf, &[]);
+    assert!(
+        info.contains("Title:           Смартфон без страху — курс для старшого віку\n"),
+        "{info}"
+    );
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let root = catalog(&pdf);
+    assert!(root.contains("/Lang (uk)"), "{root}");
+    assert!(root.contains("/DisplayDocTitle true"), "{root}");
+
+    // A document of a heading and paragraphs: the title the heading, every text of the page
+    // in one of them, in the poster's order.
+    let tree = structure(&pdf);
+    assert_eq!(tree[0].0, "Document", "{tree:?}");
+    let roles: Vec<&str> = tree[1..].iter().map(|(r, _)| r.as_str()).collect();
+    assert!(roles.iter().all(|r| *r == "H1" || *r == "P"), "{roles:?}");
+    let h1: Vec<&(String, String)> = tree.iter().filter(|(r, _)| r == "H1").collect();
+    assert_eq!(h1.len(), 1, "{tree:?}");
+    assert_eq!(h1[0].1, "Смартфон без страху — курс для старшого віку");
+    let tagged = tree
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(
+        tagged.split_whitespace().collect::<Vec<_>>(),
+        pdf_text(&pdf).split_whitespace().collect::<Vec<_>>(),
+        "the structure holds the page's text, in order"
+    );
+    let order: Vec<usize> = [
+        "Кропивницька міська",
+        "Смартфон без",
+        "1 грудня 2026",
+        "Цифровий клуб",
+        "БЕЗКОШТОВНО",
+        "Реєстрація",
+        "Гаряча лінія",
+    ]
+    .iter()
+    .map(|t| tagged.find(t).unwrap_or_else(|| panic!("{t} in {tagged}")))
+    .collect();
+    assert!(order.is_sorted(), "{order:?} in {tagged}");
+
+    // An English site's posters say so.
+    let toml = read(site.path(), "site.toml").replace("language = \"uk\"", "language = \"en\"");
+    write(site.path(), "site.toml", &toml);
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(catalog(&pdf).contains("/Lang (en)"));
+}
+
+#[test]
+fn closed_and_full_registration_and_skipped_dates_on_the_a4_poster() {
+    require_tools("registration_on_posters", TOOLS);
+    let site = example_site();
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.path().join("public");
+    let closed = pdf_text(&out.join("podii/kurs-smartfon-dlia-starshykh/poster.pdf"));
+    assert!(closed.contains("Реєстрація: Запис закрито"), "{closed}");
+    assert!(!closed.contains("+380 522 00 04 00"), "{closed}");
+    let full = pdf_text(&out.join("podii/trening-diia-pidpys-nove/poster.pdf"));
+    assert!(full.contains("Реєстрація: Місць немає"), "{full}");
+    assert!(!full.contains("+380 522 00 00 01"), "{full}");
+
+    // A weekly event's poster lists the dates it skips, as its page does.
+    let id = "konsultatsii-diia-subota";
+    let poster = pdf_text(&out.join(format!("podii/{id}/poster.pdf")));
+    let page = scraper::Html::parse_document(&read(&out, &format!("podii/{id}/index.html")));
+    let skipped = page
+        .select(&scraper::Selector::parse("section[aria-labelledby=dati] p").unwrap())
+        .map(|p| p.text().collect::<String>())
+        .find(|t| t.starts_with("Не відбувається:"))
+        .expect("the page lists the skipped dates");
+    let skipped = skipped
+        .trim_end_matches('.')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(
+        skipped,
+        "Не відбувається: 2 січня 2027, субота; 9 січня 2027, субота"
+    );
+    assert!(poster.contains(&skipped), "«{skipped}» not in «{poster}»");
+}
+
+const PRICED: &str = "- id: platnyi
+  title: Платний курс
+  kind: course
+  start: \"2026-12-10 10:00\"
+  end: \"12:00\"
+  online: https://meet.example/a
+  free: false
+  price: 200
+  registration:
+    phone: \"+380 522 00 04 00\"
+    until: 2026-11-20
+- id: kopiiky
+  title: Курс із копійками
+  kind: course
+  start: \"2026-12-11 10:00\"
+  end: \"12:00\"
+  online: https://meet.example/b
+  price: 12.5
+  registration:
+    phone: \"+380 522 00 04 00\"
+- id: dorohyi
+  title: Дорогий курс
+  kind: course
+  start: \"2026-12-12 10:00\"
+  end: \"12:00\"
+  online: https://meet.example/c
+  price: 12500
+  registration:
+    phone: \"+380 522 00 04 00\"
+    places: 8
+    full: true
+";
+
+#[test]
+fn prices_as_people_write_them_and_the_images_show_them() {
+    require_tools("prices_on_posters", TOOLS);
+    let site = fixture();
+    write(site.path(), "data/events.yaml", PRICED);
+    let toml = read(site.path(), "site.toml");
+    let expected = [
+        ("platnyi", "200 грн", "ЗАПИС ЗАКРИТО"),
+        ("kopiiky", "12,50 грн", ""),
+        ("dorohyi", "12\u{a0}500 грн", "МІСЦЬ НЕМАЄ"),
+    ];
+    // The page and the A4 poster.
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.path().join("public");
+    for (id, price, _) in expected {
+        let page = read(&out, &format!("podii/{id}/index.html"));
+        assert!(
+            page.contains(&format!("<dd>{price}</dd>")),
+            "{id}: {price} not on the page"
+        );
+        assert!(!page.contains(".0 грн"), "{id}");
+        let a4 = pdf_text(&out.join(format!("podii/{id}/poster.pdf")));
+        assert!(
+            a4.contains(&format!("Вартість: {}", price.replace('\u{a0}', " "))),
+            "{id}: {a4}"
+        );
+    }
+    // The social and square images, drawn as a PDF so that pdftotext reads them: the site's
+    // own A3 template is the theme's social (then square) image. This site is not a demo.
+    for image in ["social.svg", "square.svg"] {
+        write(
+            site.path(),
+            "posters/a3.svg",
+            &read(&repo(), &format!("themes/default/posters/{image}")),
+        );
+        write(
+            site.path(),
+            "site.toml",
+            &format!("{toml}[posters]\nformats = [\"a3\"]\n"),
+        );
+        let run = build(site.path(), &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for (id, price, state) in expected {
+            let text = pdf_text(&out.join(format!("podii/{id}/poster-a3.pdf")));
+            assert!(
+                text.contains(&price.replace('\u{a0}', " ")),
+                "{image} {id}: {price} not in «{text}»"
+            );
+            assert!(
+                text.contains(state),
+                "{image} {id}: {state} not in «{text}»"
+            );
+            assert!(!text.contains("Демонстраційна"), "{image} {id}: {text}");
+        }
+    }
+}
+
+#[test]
+fn every_poster_of_a_demo_site_says_it_is_made_up() {
+    require_tools("demo_posters", TOOLS);
+    let site = example_site();
+    let notice = "Демонстраційна афіша: подія, адреси й телефони вигадані для прикладу";
+    let toml = read(site.path(), "site.toml");
+    assert!(toml.contains("demo = true"));
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = site.path().join("public");
+    assert!(pdf_text(&out.join("podii/tsyfrohram-hruden/poster.pdf")).contains(notice));
+    for image in ["social.svg", "square.svg"] {
+        write(
+            site.path(),
+            "posters/a3.svg",
+            &read(&repo(), &format!("themes/default/posters/{image}")),
+        );
+        write(
+            site.path(),
+            "site.toml",
+            &format!("{toml}\n[posters]\nformats = [\"a3\"]\n"),
+        );
+        let run = build(site.path(), &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let text = pdf_text(&out.join("podii/tsyfrohram-hruden/poster-a3.pdf"));
+        assert!(text.contains(notice), "{image}: {text}");
+    }
+    // Without `demo`, none.
+    write(
+        site.path(),
+        "site.toml",
+        &toml.replace("demo = true", "demo = false"),
+    );
+    std::fs::remove_file(site.path().join("posters/a3.svg")).unwrap();
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!pdf_text(&out.join("podii/tsyfrohram-hruden/poster.pdf")).contains("Демонстраційна"));
+}

@@ -72,6 +72,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     );
     diags.extend(registry_diags);
     registration_warnings(&registries, opts.now, &mut diags);
+    crate::registry::deadline_warnings(&registries.events, opts.now, &mut diags);
     t.lap("  registries");
 
     let map = build_map(&loaded, &registries, &mut diags);

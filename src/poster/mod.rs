@@ -6,6 +6,7 @@ pub mod cache;
 pub mod fonts;
 pub mod layout;
 mod pdf_order;
+pub mod pdf_tags;
 pub mod qr;
 
 use std::cell::RefCell;
@@ -16,6 +17,7 @@ use resvg::usvg;
 use tera::{Tera, Value};
 
 pub use fonts::Fonts;
+pub use pdf_tags::Meta;
 
 thread_local! {
     /// The texts of the poster being rendered on this thread that did not fit their box.
@@ -108,17 +110,25 @@ impl Engine {
     }
 
     /// A PDF of the poster at the SVG's own size (its width and height in mm or pt),
-    /// fonts embedded (subset), text kept as text.
-    pub fn pdf(&self, svg: &str) -> Result<Vec<u8>, String> {
+    /// fonts embedded (subset), text kept as text, tagged: its title and language, and its
+    /// texts as a heading and paragraphs in order for screen readers (`pdf_tags`).
+    pub fn pdf(&self, svg: &str, meta: Meta) -> Result<Vec<u8>, String> {
         let tree = self.tree(svg)?;
-        svg2pdf::to_pdf(
+        let pdf = svg2pdf::to_pdf(
             &tree,
-            svg2pdf::ConversionOptions::default(),
+            // Streams are compressed once, after tagging rewrote them (`pdf_tags`).
+            svg2pdf::ConversionOptions {
+                compress: false,
+                ..svg2pdf::ConversionOptions::default()
+            },
             // usvg measures in CSS pixels, 96 to the inch.
             svg2pdf::PageOptions { dpi: 96.0 },
         )
-        .map(pdf_order::canonical)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+        // A file laid out otherwise than svg2pdf writes it stays as drawn, untagged and
+        // uncompressed (the poster tests read the tags back).
+        let tagged = pdf_tags::tag(&pdf, &pdf_tags::text_nodes(&tree), meta).unwrap_or(pdf);
+        Ok(pdf_order::canonical(tagged))
     }
 
     /// A PNG of the poster scaled to `width` × `height` pixels.

@@ -70,7 +70,20 @@ fn renumber(text: &str, map: &HashMap<usize, usize>) -> String {
     out
 }
 
-fn rewrite(pdf: &[u8]) -> Option<Vec<u8>> {
+/// A PDF as the writer lays it out: its header (up to the first object), each object as
+/// (id, dictionary text up to `stream`, the rest — stream and `endobj` — untouched) in the
+/// order of their offsets, the trailer's text (from its `trailer` line to `startxref`) and
+/// the number of ids (the cross-reference table's size).
+pub(super) struct Parsed<'a> {
+    pub header: &'a [u8],
+    pub objects: Vec<(usize, &'a str, &'a [u8])>,
+    pub trailer: &'a str,
+    pub count: usize,
+}
+
+/// The objects of a PDF with one classic cross-reference table of in-use objects (as
+/// pdf-writer writes them); None for anything else.
+pub(super) fn parse(pdf: &[u8]) -> Option<Parsed<'_>> {
     let sx = rfind(pdf, b"startxref")?;
     let xref_at = number(pdf.get(sx + 9..find(pdf, b"%%EOF", sx)?)?)?;
     if pdf.get(xref_at..xref_at + 4)? != b"xref" {
@@ -96,8 +109,8 @@ fn rewrite(pdf: &[u8]) -> Option<Vec<u8>> {
         places.push((number(&e[..10])?, id));
     }
     places.sort_unstable();
-    let header_end = places.first()?.0;
-    let mut objects: HashMap<usize, Object> = HashMap::new();
+    let header = pdf.get(..places.first()?.0)?;
+    let mut objects = Vec::with_capacity(places.len());
     for (i, (off, id)) in places.iter().enumerate() {
         let end = places.get(i + 1).map_or(xref_at, |(o, _)| *o);
         let body = pdf.get(*off..end)?;
@@ -108,15 +121,59 @@ fn rewrite(pdf: &[u8]) -> Option<Vec<u8>> {
             return None;
         }
         let dict = std::str::from_utf8(&body[after_header..dict_end]).ok()?;
-        objects.insert(
-            *id,
-            Object {
-                dict: sorted_references(dict),
-                rest: &body[dict_end..],
-            },
-        );
+        objects.push((*id, dict, &body[dict_end..]));
     }
     let trailer = std::str::from_utf8(pdf.get(entries_at + count * 20..sx)?).ok()?;
+    Some(Parsed {
+        header,
+        objects,
+        trailer,
+        count,
+    })
+}
+
+/// A PDF of `header`, the objects numbered 1, 2, … in the order given, a cross-reference
+/// table and `trailer` (its `trailer` line to just before `startxref`).
+pub(super) fn write(header: &[u8], objects: &[(String, &[u8])], trailer: &str) -> Vec<u8> {
+    let size: usize = objects.iter().map(|(d, r)| d.len() + r.len() + 16).sum();
+    let mut out = Vec::with_capacity(header.len() + size + 20 * objects.len() + 200);
+    out.extend_from_slice(header);
+    let mut offsets = Vec::with_capacity(objects.len());
+    for (i, (dict, rest)) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(dict.as_bytes());
+        out.extend_from_slice(rest);
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f\r\n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n\r\n").as_bytes());
+    }
+    out.extend_from_slice(trailer.as_bytes());
+    out.extend_from_slice(format!("startxref\n{xref}\n%%EOF").as_bytes());
+    out
+}
+
+fn rewrite(pdf: &[u8]) -> Option<Vec<u8>> {
+    let parsed = parse(pdf)?;
+    let places: Vec<usize> = parsed.objects.iter().map(|(id, _, _)| *id).collect();
+    let objects: HashMap<usize, Object> = parsed
+        .objects
+        .iter()
+        .map(|(id, dict, rest)| {
+            (
+                *id,
+                Object {
+                    dict: sorted_references(dict),
+                    rest,
+                },
+            )
+        })
+        .collect();
+    let trailer = parsed.trailer;
 
     // Number the objects in the order they are reached from the trailer.
     let mut order: Vec<usize> = Vec::new();
@@ -132,32 +189,24 @@ fn rewrite(pdf: &[u8]) -> Option<Vec<u8>> {
         queue.extend(references(&objects[&id].dict).into_iter().map(|(n, _)| n));
     }
     // Objects nothing points at keep their relative order, after the rest.
-    for (_, id) in &places {
+    for id in &places {
         if !new_id.contains_key(id) {
             new_id.insert(*id, order.len() + 1);
             order.push(*id);
         }
     }
-
-    let mut out = Vec::with_capacity(pdf.len());
-    out.extend_from_slice(&pdf[..header_end]);
-    let mut offsets = Vec::with_capacity(order.len());
-    for (i, id) in order.iter().enumerate() {
-        let o = &objects[id];
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(renumber(&o.dict, &new_id).as_bytes());
-        out.extend_from_slice(o.rest);
+    if order.len() + 1 != parsed.count {
+        return None;
     }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {count}\n").as_bytes());
-    out.extend_from_slice(&pdf[entries_at..entries_at + 20]);
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n\r\n").as_bytes());
-    }
-    out.extend_from_slice(renumber(trailer, &new_id).as_bytes());
-    out.extend_from_slice(format!("startxref\n{xref}\n%%EOF").as_bytes());
-    Some(out)
+    let renumbered: Vec<(String, &[u8])> = order
+        .iter()
+        .map(|id| (renumber(&objects[id].dict, &new_id), objects[id].rest))
+        .collect();
+    Some(write(
+        parsed.header,
+        &renumbered,
+        &renumber(trailer, &new_id),
+    ))
 }
 
 /// The dictionary with each run of reference entries (`/name N 0 R`, one per line) between

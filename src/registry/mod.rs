@@ -13,7 +13,8 @@ pub mod time;
 mod venues;
 
 pub use build::build;
-pub use model::{Event, Located, Registries, Repeat, STEP_FREE, Venue};
+pub use events::deadline_warnings;
+pub use model::{Deadline, Event, Located, Registries, Repeat, STEP_FREE, Signup, Venue};
 pub use records::Service;
 pub use services::SERVICES_FILE;
 

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use jiff::civil::{Date, DateTime};
+use jiff::civil::{Date, DateTime, Time};
 use opening_hours_syntax::rules::OpeningHoursExpression;
 
 use super::records::RegistrationRecord;
@@ -62,6 +62,39 @@ pub struct Repeat {
     pub except: Vec<Date>,
 }
 
+/// When registration closes (`registration.until`), local time in Kyiv: to the end of the
+/// day when no time is written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Deadline {
+    pub date: Date,
+    pub time: Option<Time>,
+}
+
+/// Whether residents can still sign up, judged at the build's date like upcoming and past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signup {
+    /// Upcoming, and neither full nor past its registration deadline.
+    Open,
+    /// Upcoming, but `registration.until` was before the build's date.
+    Closed,
+    /// Upcoming, but `registration.full: true`.
+    Full,
+    /// Every time it happens has ended.
+    Past,
+}
+
+impl Signup {
+    /// The key templates and styles see: `open`, `closed`, `full`, `past`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Signup::Open => "open",
+            Signup::Closed => "closed",
+            Signup::Full => "full",
+            Signup::Past => "past",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Event {
     pub id: String,
@@ -80,6 +113,10 @@ pub struct Event {
     pub free: Option<bool>,
     pub price: Option<f64>,
     pub registration: Option<RegistrationRecord>,
+    /// `registration.until`, read.
+    pub registration_until: Option<Deadline>,
+    /// Where `registration.note` is written (a deadline said only in it is warned about).
+    pub registration_note_at: Option<crate::diag::Location>,
     pub organizer: Option<String>,
     pub description_html: String,
     /// Every time it happens, in order.
@@ -100,6 +137,20 @@ impl Event {
 
     pub fn is_past(&self, now: Date) -> bool {
         self.upcoming(now).next().is_none()
+    }
+
+    /// Whether residents can still sign up at the build's date: a deadline on the build's
+    /// day itself still counts as open (the build does not know the hour it is read at).
+    pub fn signup(&self, now: Date) -> Signup {
+        if self.is_past(now) {
+            Signup::Past
+        } else if self.registration_until.is_some_and(|d| d.date < now) {
+            Signup::Closed
+        } else if self.registration.as_ref().and_then(|r| r.full) == Some(true) {
+            Signup::Full
+        } else {
+            Signup::Open
+        }
     }
 
     /// The occurrence to show first: the next one, or the last one for a past event.

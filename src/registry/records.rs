@@ -140,7 +140,20 @@ pub struct RegistrationRecord {
     /// A sign-up form (https://…).
     #[serde(default)]
     pub url: Option<String>,
-    /// Anything else: «до 3 грудня», «кількість місць обмежена».
+    /// Anything else: «група до 10 людей», «візьміть паспорт».
     #[serde(default)]
     pub note: Option<String>,
+    /// When registration closes, local time in Kyiv: a date ("2026-11-27", to the end of
+    /// that day) or a date and time ("2026-11-27 18:00"). From the next day the site says
+    /// «Запис закрито» instead of inviting. Not after the event's (last) start.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2})?$"))]
+    pub until: Option<String>,
+    /// How many people can take part (a whole number, 1 or more).
+    #[serde(default)]
+    #[schemars(range(min = 1))]
+    pub places: Option<i64>,
+    /// true when every place is taken: the site says «Місць немає» instead of inviting.
+    #[serde(default)]
+    pub full: Option<bool>,
 }

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::model::{Page, PageKind, Site};
-use crate::registry::{Event, Service, Venue, time};
+use crate::registry::{Event, Service, Signup, Venue, time};
 
 /// JSON that is safe inside `<script type="application/ld+json">`.
 fn script_safe(v: &Value) -> String {
@@ -205,19 +205,14 @@ pub fn for_event(site: &Site, e: &Event) -> String {
     });
     if let Some(free) = e.free {
         v["isAccessibleForFree"] = json!(free);
-        let price = if free { Some(0.0) } else { e.price };
-        if let Some(p) = price {
-            let mut offer = json!({
-                "@type": "Offer",
-                "price": p,
-                "priceCurrency": "UAH",
-                "availability": "https://schema.org/InStock",
-                "url": site.permalink(&e.path),
-            });
-            if let Some(u) = e.registration.as_ref().and_then(|r| r.url.as_ref()) {
-                offer["url"] = json!(u);
-            }
-            v["offers"] = offer;
+    }
+    if let Some(offer) = offer(site, e) {
+        v["offers"] = offer;
+    }
+    if let Some(places) = e.registration.as_ref().and_then(|r| r.places) {
+        v["maximumAttendeeCapacity"] = json!(places);
+        if e.signup(site.now) == Signup::Full {
+            v["remainingAttendeeCapacity"] = json!(0);
         }
     }
     if !e.audience.is_empty() {
@@ -252,6 +247,55 @@ pub fn for_event(site: &Site, e: &Event) -> String {
         v["eventSchedule"] = schedule;
     }
     script_safe(&v)
+}
+
+/// An event's `Offer`: its price when one is known (0 when free), and whether one can still
+/// sign up at the build's date — `InStock` only while registration is open and the event
+/// upcoming, `SoldOut` when full, `OutOfStock` once `registration.until` has passed,
+/// `Discontinued` once the event is over —, valid through the deadline. None when neither a
+/// price nor anything about places and deadlines is known.
+fn offer(site: &Site, e: &Event) -> Option<Value> {
+    let price = match e.free {
+        Some(true) => Some(0.0),
+        _ => e.price,
+    };
+    let reg = e.registration.as_ref();
+    let limited = reg.is_some_and(|r| r.full.is_some() || r.places.is_some())
+        || e.registration_until.is_some();
+    if price.is_none() && !limited {
+        return None;
+    }
+    let availability = match e.signup(site.now) {
+        Signup::Open => "InStock",
+        Signup::Full => "SoldOut",
+        Signup::Closed => "OutOfStock",
+        Signup::Past => "Discontinued",
+    };
+    let mut offer = json!({
+        "@type": "Offer",
+        "availability": format!("https://schema.org/{availability}"),
+        "url": reg.and_then(|r| r.url.clone()).unwrap_or_else(|| site.permalink(&e.path)),
+    });
+    if let Some(p) = price {
+        // A whole price as a whole number (200, not 200.0).
+        offer["price"] = if p.fract() == 0.0 && p.abs() < 1e15 {
+            json!(p as i64)
+        } else {
+            json!(p)
+        };
+        offer["priceCurrency"] = json!("UAH");
+    }
+    if let Some(d) = e.registration_until {
+        // A date alone is that whole day; an hour is Kyiv time, with its offset.
+        let through = d
+            .time
+            .and_then(|t| d.date.to_datetime(t).to_zoned(time::kyiv()).ok());
+        offer["validThrough"] = json!(match through {
+            Some(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            None => d.date.to_string(),
+        });
+    }
+    Some(offer)
 }
 
 /// `CollectionPage` listing the pages at `items`.

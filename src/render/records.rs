@@ -185,6 +185,8 @@ pub struct RegistrationCtx {
     pub tel: Option<String>,
     pub url: Option<String>,
     pub note: Option<String>,
+    /// How many can take part (`registration.places`).
+    pub places: Option<i64>,
 }
 
 /// An event as lists show it, at one of its occurrences.
@@ -200,6 +202,46 @@ pub struct EventBrief {
     pub online: bool,
     pub audience: Vec<TermCtx>,
     pub free: Option<bool>,
+    /// Whether residents can sign up at the build's date: `open`, `closed` (its
+    /// `registration.until` has passed), `full` or `past`.
+    pub signup: &'static str,
+    /// The last day (and hour) to sign up in words («27 листопада 2026, 18:00»), while open.
+    pub signup_until: Option<String>,
+}
+
+/// A deadline in words: «27 листопада 2026», with the hour when one is written.
+fn deadline_words(w: &DateWords, d: crate::registry::Deadline) -> String {
+    let date = crate::dates::human(
+        d.date,
+        Some(&w.months_genitive)
+            .filter(|m| !m.is_empty())
+            .map(|v| v.as_slice()),
+    );
+    match d.time {
+        Some(t) => format!("{date}, {}", t.strftime("%H:%M")),
+        None => date,
+    }
+}
+
+/// A price as people write it: «200», «12,50» with the language's decimal mark, and from
+/// 10 000 the thousands apart («12 500», with a no-break space). Kopecks are rounded.
+pub fn price_words(price: f64, language: &str) -> String {
+    let kopecks = (price * 100.0).round() as i64;
+    let (whole, part) = (kopecks / 100, kopecks % 100);
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if whole >= 10_000 && i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('\u{a0}');
+        }
+        grouped.push(d);
+    }
+    let mark = if language == "en" { '.' } else { ',' };
+    if part == 0 {
+        grouped
+    } else {
+        format!("{grouped}{mark}{part:02}")
+    }
 }
 
 pub fn event_brief(site: &Site, w: &DateWords, e: &Event, o: Option<&Occurrence>) -> EventBrief {
@@ -220,6 +262,11 @@ pub fn event_brief(site: &Site, w: &DateWords, e: &Event, o: Option<&Occurrence>
             .map(|a| audience_term(site, &a.key))
             .collect(),
         free: e.free,
+        signup: e.signup(site.now).key(),
+        signup_until: e
+            .registration_until
+            .filter(|_| e.signup(site.now) == crate::registry::Signup::Open)
+            .map(|d| deadline_words(w, d)),
     }
 }
 
@@ -241,6 +288,8 @@ pub struct EventCtx {
     pub online_url: Option<String>,
     pub topics: Vec<Link>,
     pub price: Option<f64>,
+    /// The price in words («200», «12,50»), to be followed by the currency.
+    pub price_text: Option<String>,
     pub registration: Option<RegistrationCtx>,
     pub organizer: Option<String>,
     pub description: String,
@@ -297,19 +346,23 @@ pub fn event(site: &Site, w: &DateWords, e: &Event) -> EventCtx {
         past: upcoming.is_empty(),
         upcoming,
         repeat_text,
+        // The dates it skips from the build's date on, as the dates listed are.
         except: e
             .repeat
             .iter()
-            .flat_map(|r| r.except.iter().map(|d| w.day(*d)))
+            .flat_map(|r| r.except.iter().filter(|d| **d >= site.now))
+            .map(|d| w.day(*d))
             .collect(),
         online_url: e.online.clone(),
         topics: e.topics.iter().map(|t| topic(site, t)).collect(),
         price: e.price,
+        price_text: e.price.map(|p| price_words(p, &site.config.language)),
         registration: e.registration.as_ref().map(|r| RegistrationCtx {
             phone: r.phone.clone(),
             tel: r.phone.as_deref().map(context::tel_link),
             url: r.url.clone(),
             note: r.note.clone(),
+            places: r.places,
         }),
         organizer: e.organizer.clone(),
         description: e.description_html.clone(),

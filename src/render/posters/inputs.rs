@@ -24,6 +24,12 @@ struct PosterSite<'a> {
     /// An SVG logo's drawing, to place as a nested `<svg>` (drawn as vectors in the PDF too).
     logo_svg: Option<InlineSvg>,
     font: String,
+    /// The site says its data are made up (`demo = true`): so does every poster.
+    demo: bool,
+    /// The demo notice's background (the site's notice colour).
+    warn: String,
+    /// The site's language, which the PDF declares.
+    lang: &'a str,
 }
 
 fn base64(bytes: &[u8]) -> String {
@@ -133,6 +139,9 @@ pub fn poster_inputs(site: &Site, w: &DateWords, e: &Event, fonts: &Fonts) -> se
         logo: logo(site),
         logo_svg: logo_svg(site),
         font: fonts.family.clone(),
+        demo: site.config.demo,
+        warn: light.warn_background().hex(),
+        lang: &site.config.language,
     };
     serde_json::json!({
         "event": event,

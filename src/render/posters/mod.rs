@@ -31,7 +31,7 @@ pub struct Posters<'a> {
 }
 
 /// Bumped when the rendering itself changes, so cached posters are made again.
-const ENGINE_VERSION: &str = "hromada-posters-3";
+const ENGINE_VERSION: &str = "hromada-posters-4";
 
 /// The events that get posters in the site: those whose next session starts within
 /// `[posters] ahead` of the build date (one under way counts), and past ones when the site
@@ -448,7 +448,13 @@ fn make(
     })?;
     let drawn = match format.png {
         Some((w, h)) => engine.png(&svg, w, h),
-        None => engine.pdf(&svg),
+        None => engine.pdf(
+            &svg,
+            crate::poster::Meta {
+                title: &e.title,
+                lang: &site.config.language,
+            },
+        ),
     };
     let bytes = drawn.map_err(|err| {
         Diagnostic::error(
