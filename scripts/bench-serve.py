@@ -50,7 +50,7 @@ while port is None:
 
 def get(path):
     with socket.create_connection(("127.0.0.1", port)) as s:
-        s.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
         data = b""
         while chunk := s.recv(65536):
             data += chunk
@@ -60,7 +60,7 @@ def get(path):
 def tab(path):
     events = queue.Queue()
     s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(f"GET /__hromada/events?path={path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    s.sendall(f"GET /__hromada/events?path={path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
 
     def read():
         name, buf = None, b""
@@ -127,7 +127,7 @@ if os.path.exists(venues_file):
     instruction_builds = list(full_builds)
     full_builds.clear()
     venue_edits = measure(f"/mistsia/{first_venue}/", venues_file,
-                          lambda text, m: re.sub(r'(- id: ' + first_venue + r'\n  name: )"[^"\n]*"',
+                          lambda text, m: re.sub(r'(- id: ' + first_venue + r'\n  name: )[^\n]*',
                                                  lambda g: g.group(1) + f'"Місце, {m}"', text, count=1),
                           lambda i: f"правка {i}")
 
