@@ -356,8 +356,19 @@ fn a3_and_square_formats_from_site_toml() {
         png_size(&std::fs::read(dir.join("poster-square.png")).unwrap()),
         (1080, 1080)
     );
-    // A format the theme has no template for is an error naming it.
-    std::fs::remove_file(site.path().join("themes/default/posters/square.svg")).unwrap();
+    // A format the theme has no template for is an error naming it: a forked theme (the
+    // default one is in the binary too, beneath the folder, so it always has them all).
+    std::fs::rename(
+        site.path().join("themes/default"),
+        site.path().join("themes/moia"),
+    )
+    .unwrap();
+    std::fs::remove_file(site.path().join("themes/moia/posters/square.svg")).unwrap();
+    write(
+        site.path(),
+        "site.toml",
+        &format!("theme = \"moia\"\n{toml}[posters]\nformats = [\"a3\", \"square\"]\n"),
+    );
     let run = build(site.path(), &[]);
     assert_eq!(run.code, 1);
     assert_has(
