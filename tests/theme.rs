@@ -252,28 +252,60 @@ fn a_font_in_the_css_is_fingerprinted_and_its_address_rewritten() {
 
 #[test]
 fn a_fork_whose_strings_predate_a_new_one_gets_english_and_a_wrong_form_is_named() {
-    // A fork copied the theme long ago: its uk.toml lacks a string the code now writes.
+    // A fork copied the theme long ago, under its own name: its uk.toml lacks a string the
+    // code now writes.
     let site = fixture();
-    let uk = read(site.path(), "themes/default/i18n/uk.toml");
+    std::fs::rename(
+        site.path().join("themes/default"),
+        site.path().join("themes/stary"),
+    )
+    .unwrap();
+    let toml = read(site.path(), "site.toml");
+    write(
+        site.path(),
+        "site.toml",
+        &format!("theme = \"stary\"\n{toml}"),
+    );
+    let uk = read(site.path(), "themes/stary/i18n/uk.toml");
     let old: String = uk
         .lines()
         .filter(|l| !l.starts_with("not_found_title") && !l.starts_with("offline_title"))
         .map(|l| format!("{l}\n"))
         .collect();
-    write(site.path(), "themes/default/i18n/uk.toml", &old);
-    let en = read(site.path(), "themes/default/i18n/en.toml");
+    write(site.path(), "themes/stary/i18n/uk.toml", &old);
+    let en = read(site.path(), "themes/stary/i18n/en.toml");
     let old_en: String = en
         .lines()
         .filter(|l| !l.starts_with("not_found_title"))
         .map(|l| format!("{l}\n"))
         .collect();
-    write(site.path(), "themes/default/i18n/en.toml", &old_en);
+    write(site.path(), "themes/stary/i18n/en.toml", &old_en);
     let run = build(site.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = site.path().join("public");
     // The fork's English has the offline title; the default theme's English has the 404's.
     assert!(read(&out, "404.html").contains("<title>Page not found"));
     assert!(read(&out, "offline/index.html").contains("<title>No internet connection"));
+
+    // The same files as the site's themes/default/: the strings the binary carries for that
+    // theme lie under them, so the missing ones are in Ukrainian.
+    std::fs::rename(
+        site.path().join("themes/stary"),
+        site.path().join("themes/default"),
+    )
+    .unwrap();
+    write(site.path(), "site.toml", &toml);
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let uk_404 = uk
+        .lines()
+        .find_map(|l| l.strip_prefix("not_found_title = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap();
+    assert!(
+        read(&out, "404.html").contains(&format!("<title>{uk_404}")),
+        "{uk_404}"
+    );
 
     // A list where the code needs seven weekdays is named, with the file to look at.
     let stderr = broken_site(fixture(), |root| {
