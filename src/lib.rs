@@ -13,6 +13,7 @@
 pub mod i18n;
 
 pub mod check;
+pub mod collate;
 pub mod config;
 pub mod content;
 pub mod dates;

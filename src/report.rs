@@ -64,14 +64,19 @@ pub struct Report {
     pub instructions: InstructionCounts,
 }
 
+/// The rows of `map` with their labels, in Ukrainian alphabetical order of the labels (then
+/// by key).
 fn counts(map: BTreeMap<String, usize>, labels: &BTreeMap<String, String>) -> Vec<Count> {
-    map.into_iter()
+    let mut rows: Vec<Count> = map
+        .into_iter()
         .map(|(key, count)| Count {
             label: labels.get(&key).cloned().unwrap_or_else(|| key.clone()),
             key,
             count,
         })
-        .collect()
+        .collect();
+    rows.sort_by_cached_key(|c| (crate::collate::key(&c.label), c.key.clone()));
+    rows
 }
 
 /// Counts for the period `from..=to` (dates of the sessions' start, Kyiv time).

@@ -9,12 +9,13 @@ use super::page::{content_rel, humanize};
 use super::{Page, PageKind, Section, TaxonomyIndex};
 use crate::config::Config;
 
-/// Pages in display order: by weight (pages without one last), then title, then address.
-fn sort_key(p: &Page) -> (bool, i64, String, String) {
+/// Pages in display order: by weight (pages without one last), then title (in Ukrainian
+/// alphabetical order), then address.
+fn sort_key(p: &Page) -> (bool, i64, Vec<u8>, String) {
     (
         p.weight.is_none(),
         p.weight.unwrap_or(0),
-        p.title.to_lowercase(),
+        crate::collate::key(&p.title),
         p.path.clone(),
     )
 }

@@ -46,15 +46,15 @@ pub fn build(
     (registries, diags)
 }
 
-/// The venues' indexes by settlement, then name (then id: the order never depends on the
-/// files' order).
+/// The venues' indexes by settlement, then name, in Ukrainian alphabetical order (then id:
+/// the order never depends on the files' order).
 fn by_place(venues: &[Venue]) -> Vec<usize> {
     let mut by_place: Vec<usize> = (0..venues.len()).collect();
     by_place.sort_by_cached_key(|&i| {
         let v = &venues[i];
         (
-            v.settlement.to_lowercase(),
-            v.name.to_lowercase(),
+            crate::collate::key(&v.settlement),
+            crate::collate::key(&v.name),
             v.id.clone(),
         )
     });

@@ -274,10 +274,11 @@ struct Filter {
     label: String,
 }
 
-/// The venues as the page lists them: by settlement (in the registry's order; by key, so
-/// that two spellings of one name are one list, as they are one group on the map), then by
-/// kind. The map's markers come in this order too: the page's script finds a marker's
-/// venue by its place among the list's located venues.
+/// The venues as the page lists them: by settlement (in the registry's Ukrainian
+/// alphabetical order; by key, so that two spellings of one name are one list, as they are
+/// one group on the map), then by kind in the alphabetical order of its label. The map's
+/// markers come in this order too: the page's script finds a marker's venue by its place
+/// among the list's located venues.
 fn by_settlement(site: &Site) -> Vec<Vec<Vec<&Venue>>> {
     let mut out: Vec<Vec<Vec<&Venue>>> = Vec::new();
     for v in site.registries.venues_by_place() {
@@ -293,6 +294,9 @@ fn by_settlement(site: &Site) -> Vec<Vec<Vec<&Venue>>> {
             Some(k) => k.push(v),
             None => g.push(vec![v]),
         }
+    }
+    for g in &mut out {
+        g.sort_by_cached_key(|k| (crate::collate::key(&k[0].kind.label), k[0].kind.key.clone()));
     }
     out
 }

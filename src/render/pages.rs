@@ -129,11 +129,11 @@ fn page_context(site: &Site, p: &Page, n: usize) -> Context {
     ctx.insert("paging", &paging);
     if p.is_home() {
         let mut instructions: Vec<&Page> = site.instructions().collect();
-        instructions.sort_by_key(|p| {
+        instructions.sort_by_cached_key(|p| {
             (
                 p.weight.is_none(),
                 p.weight.unwrap_or(0),
-                p.title.to_lowercase(),
+                crate::collate::key(&p.title),
             )
         });
         let featured: Vec<PageSummary> = instructions

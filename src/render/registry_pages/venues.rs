@@ -124,7 +124,7 @@ fn by_settlement(site: &Site, venues: &[&Venue]) -> Vec<Group<VenueBrief>> {
 }
 
 /// The kinds and the settlements the venues have, each with its count, the one at
-/// `current` marked.
+/// `current` marked, each list in Ukrainian alphabetical order.
 fn venue_filters(site: &Site, current: &str) -> (Vec<Filter>, Vec<Filter>) {
     let mut kinds: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
     let mut places: BTreeMap<(&str, &str), usize> = BTreeMap::new();
@@ -140,15 +140,19 @@ fn venue_filters(site: &Site, current: &str) -> (Vec<Filter>, Vec<Filter>) {
         url: site.url(&path),
         count,
     };
-    let kinds = kinds
+    let mut kinds: Vec<Filter> = kinds
         .into_iter()
         .map(|(k, (label, count))| filter(label, crate::urls::venue_kind(&site.config, k), count))
         .collect();
-    let places = places
+    let mut places: Vec<Filter> = places
         .into_iter()
         .map(|((name, slug), count)| {
             filter(name, crate::urls::settlement(&site.config, slug), count)
         })
         .collect();
+    // In Ukrainian alphabetical order of what the chips say (then by address).
+    for list in [&mut kinds, &mut places] {
+        list.sort_by_cached_key(|f| (crate::collate::key(&f.label), f.url.clone()));
+    }
     (kinds, places)
 }
