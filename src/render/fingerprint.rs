@@ -18,11 +18,13 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use crate::model::{Page, Site};
 use crate::source::AssetSource;
 
-/// The two hashes of a site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The two hashes of a site, and each page's text apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
     /// The pages' own texts: their HTML, headings, steps and word counts.
     pub page_texts: u128,
+    /// Each page's text, by the page's output path (`instruktsii/diia/`).
+    pub page_text: std::collections::BTreeMap<String, u128>,
     /// Everything else a renderer may read.
     pub rest: u128,
 }
@@ -38,18 +40,27 @@ pub enum Memo {
     /// Everything but the pages' texts (`html`, `headings`, `steps`, `word_count` of a
     /// [`Page`]): a renderer that shows pages only by title, summary and address.
     SiteButPageTexts,
+    /// Everything but the pages' texts, and each page's own text for that page's files
+    /// only: after a page's text changed, only that page is made again (rendered with
+    /// [`super::Scope::Pages`]) and laid over the files kept.
+    SiteAndEachPageText,
 }
 
 impl Fingerprint {
     pub fn of(site: &Site) -> Self {
         let mut text = SipHasher13::new();
+        let mut page_text = std::collections::BTreeMap::new();
         let mut rest = SipHasher13::new();
         rest.write_u128(program_id());
         rest.write(site.sources.root.as_os_str().as_encoded_bytes());
         debug_into(&mut rest, &site.config);
         debug_into(&mut rest, &site.now);
         for p in &site.pages {
-            page_into(&mut rest, &mut text, p);
+            let mut own = SipHasher13::new();
+            page_into(&mut rest, &mut own, p);
+            let own = own.finish128().as_u128();
+            text.write_u128(own);
+            page_text.insert(p.path.clone(), own);
         }
         debug_into(&mut rest, &site.sections);
         debug_into(&mut rest, &site.taxonomies);
@@ -61,6 +72,7 @@ impl Fingerprint {
         debug_into(&mut rest, &site.sources.assets);
         Fingerprint {
             page_texts: text.finish128().as_u128(),
+            page_text,
             rest: rest.finish128().as_u128(),
         }
     }
@@ -75,7 +87,7 @@ impl Fingerprint {
         match memo {
             Memo::Never => return None,
             Memo::Site => h.write_u128(self.page_texts),
-            Memo::SiteButPageTexts => {}
+            Memo::SiteButPageTexts | Memo::SiteAndEachPageText => {}
         }
         Some(h.finish128().as_u128())
     }
@@ -193,10 +205,12 @@ mod tests {
     fn keys_differ_by_renderer_and_by_what_it_reads() {
         let a = Fingerprint {
             page_texts: 1,
+            page_text: Default::default(),
             rest: 2,
         };
         let b = Fingerprint {
             page_texts: 3,
+            page_text: Default::default(),
             rest: 2,
         };
         assert_eq!(a.key("x", Memo::Never), None);

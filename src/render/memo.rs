@@ -21,7 +21,7 @@ use super::{Content, Output};
 pub const DIR: &str = ".cache/build";
 
 const MAGIC: &[u8] = b"hromada build cache\n";
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What a command allows the cache to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,11 +36,18 @@ pub enum Use {
     Off,
 }
 
+/// Each page's text hash a renderer's files were made with (`Memo::SiteAndEachPageText`),
+/// by page path; empty for other renderers.
+pub type PageTexts = std::collections::BTreeMap<String, u128>;
+
+/// A renderer's files and the pages' text hashes they were made with.
+type Kept = (Output, PageTexts);
+
 /// Renderers' files by renderer name.
 #[derive(Debug)]
 pub struct BuildCache {
     mode: Use,
-    memory: Mutex<HashMap<String, (u128, Arc<Output>)>>,
+    memory: Mutex<HashMap<String, (u128, Arc<Kept>)>>,
 }
 
 impl BuildCache {
@@ -57,35 +64,60 @@ impl BuildCache {
 
     /// The files `renderer` made for `key`, from memory or from the folder `dir`.
     pub fn get(&self, dir: &Path, renderer: &str, key: u128) -> Option<Output> {
+        self.get_with_texts(dir, renderer, key).map(|(out, _)| out)
+    }
+
+    /// [`get`](Self::get), with the pages' text hashes the files were made with.
+    pub fn get_with_texts(
+        &self,
+        dir: &Path,
+        renderer: &str,
+        key: u128,
+    ) -> Option<(Output, PageTexts)> {
         if self.mode == Use::Off {
             return None;
         }
-        if let Some((k, out)) = self.memory.lock().ok()?.get(renderer)
+        if let Some((k, kept)) = self.memory.lock().ok()?.get(renderer)
             && *k == key
         {
-            return Some((**out).clone());
+            return Some((**kept).clone());
         }
-        let out = read(&file_of(dir, renderer), key).ok()??;
+        let kept = read(&file_of(dir, renderer), key).ok()??;
         if self.mode == Use::ReadKeepInMemory
             && let Ok(mut m) = self.memory.lock()
         {
-            m.insert(renderer.to_string(), (key, Arc::new(out.clone())));
+            m.insert(renderer.to_string(), (key, Arc::new(kept.clone())));
         }
-        Some(out)
+        Some(kept)
     }
 
     /// Keeps the files `renderer` made for `key`, as the command allows. A cache that
     /// cannot be written only costs time next build.
     pub fn put(&self, dir: &Path, renderer: &str, key: u128, out: &Output) {
+        self.put_with_texts(dir, renderer, key, out, &PageTexts::new());
+    }
+
+    /// [`put`](Self::put), with the pages' text hashes the files were made with.
+    pub fn put_with_texts(
+        &self,
+        dir: &Path,
+        renderer: &str,
+        key: u128,
+        out: &Output,
+        texts: &PageTexts,
+    ) {
         match self.mode {
             Use::ReadOnly | Use::Off => {}
             Use::ReadKeepInMemory => {
                 if let Ok(mut m) = self.memory.lock() {
-                    m.insert(renderer.to_string(), (key, Arc::new(out.clone())));
+                    m.insert(
+                        renderer.to_string(),
+                        (key, Arc::new((out.clone(), texts.clone()))),
+                    );
                 }
             }
             Use::ReadWrite => {
-                let _ = store(&file_of(dir, renderer), key, out);
+                let _ = store(&file_of(dir, renderer), key, out, texts);
             }
         }
     }
@@ -100,7 +132,7 @@ fn file_of(dir: &Path, renderer: &str) -> PathBuf {
 }
 
 /// Writes next to the final name and renames, so a reader never sees half a file.
-fn store(path: &Path, key: u128, out: &Output) -> io::Result<()> {
+fn store(path: &Path, key: u128, out: &Output, texts: &PageTexts) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
@@ -124,6 +156,11 @@ fn store(path: &Path, key: u128, out: &Output) -> io::Result<()> {
                 }
             }
         }
+        w.write_all(&(texts.len() as u64).to_le_bytes())?;
+        for (page, hash) in texts {
+            put_bytes(&mut w, page.as_bytes())?;
+            w.write_all(&hash.to_le_bytes())?;
+        }
         w.flush()
     })();
     match written.and_then(|()| std::fs::rename(&tmp, path)) {
@@ -141,7 +178,7 @@ fn put_bytes(w: &mut impl Write, b: &[u8]) -> io::Result<()> {
 }
 
 /// The files stored under `key`; `Ok(None)` when the file holds another key or format.
-fn read(path: &Path, key: u128) -> io::Result<Option<Output>> {
+fn read(path: &Path, key: u128) -> io::Result<Option<(Output, PageTexts)>> {
     let file = File::open(path)?;
     // No length in the file may promise more than the file holds.
     let mut left = file.metadata()?.len();
@@ -171,7 +208,22 @@ fn read(path: &Path, key: u128) -> io::Result<Option<Output>> {
         };
         out.insert(path, content, origin).map_err(|_| damaged())?;
     }
-    Ok(Some(out))
+    let mut texts = PageTexts::new();
+    for _ in 0..get_u64(&mut r, &mut left)? {
+        let page = text(get_bytes(&mut r, &mut left)?)?;
+        let mut hash = [0u8; 16];
+        r.read_exact(&mut hash)?;
+        left = left.checked_sub(16).ok_or_else(damaged)?;
+        texts.insert(page, u128::from_le_bytes(hash));
+    }
+    Ok(Some((out, texts)))
+}
+
+fn get_u64(r: &mut impl Read, left: &mut u64) -> io::Result<u64> {
+    let mut n = [0u8; 8];
+    r.read_exact(&mut n)?;
+    *left = left.checked_sub(8).ok_or_else(damaged)?;
+    Ok(u64::from_le_bytes(n))
 }
 
 fn get_bytes(r: &mut impl Read, left: &mut u64) -> io::Result<Vec<u8>> {

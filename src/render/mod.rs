@@ -206,6 +206,52 @@ pub fn render(site: &Site, caches: &Caches) -> Result<(Output, Diagnostics), Dia
     render_scope(site, &Scope::All, caches)
 }
 
+/// A renderer whose files are each a page's (`Memo::SiteAndEachPageText`): the files kept
+/// for the rest of the site, with the pages whose text changed made again and laid over
+/// them; everything when nothing is kept.
+fn by_page(
+    r: &dyn Renderer,
+    site: &Site,
+    templates: &Templates,
+    caches: &Caches,
+    cache_dir: &std::path::Path,
+    key: u128,
+    f: &fingerprint::Fingerprint,
+) -> (Output, Diagnostics) {
+    let kept = caches.build.get_with_texts(cache_dir, r.name(), key);
+    let (out, diags) = match kept {
+        Some((mut out, texts)) => {
+            let changed: BTreeSet<String> = f
+                .page_text
+                .iter()
+                .filter(|(page, hash)| texts.get(*page) != Some(*hash))
+                .map(|(page, _)| page.clone())
+                .collect();
+            if changed.is_empty() {
+                return (out, Diagnostics::new());
+            }
+            let mut part = Output::new();
+            let diags = r.render(site, templates, &Scope::Pages(changed), &mut part);
+            for (path, file) in part.files {
+                out.files.insert(path, file);
+            }
+            (out, diags)
+        }
+        None => {
+            let mut out = Output::new();
+            let diags = r.render(site, templates, &Scope::All, &mut out);
+            (out, diags)
+        }
+    };
+    // Files made with warnings are not kept: a cached build would lose them.
+    if diags.is_empty() {
+        caches
+            .build
+            .put_with_texts(cache_dir, r.name(), key, &out, &f.page_text);
+    }
+    (out, diags)
+}
+
 /// Renders what `scope` asks for. For a page scope the result holds only those pages (no
 /// assets, no service worker): the caller lays them over a whole output rendered before,
 /// with the same theme.
@@ -232,7 +278,14 @@ pub fn render_scope(
         .par_iter()
         .map(|r| {
             let t = crate::timing::Timer::start();
-            let key = fingerprint.and_then(|f| f.key(r.name(), r.memo()));
+            let key = fingerprint.as_ref().and_then(|f| f.key(r.name(), r.memo()));
+            if let (Some(key), Some(f)) = (key, &fingerprint)
+                && r.memo() == Memo::SiteAndEachPageText
+            {
+                let made = by_page(r.as_ref(), site, &templates, caches, &cache_dir, key, f);
+                t.lap(&format!("  {}", r.name()));
+                return made;
+            }
             if let Some(key) = key
                 && let Some(out) = caches.build.get(&cache_dir, r.name(), key)
             {

@@ -249,7 +249,7 @@ impl Renderer for Pages {
         "pages"
     }
     fn memo(&self) -> super::Memo {
-        super::Memo::Site
+        super::Memo::SiteAndEachPageText
     }
 
     fn kind(&self) -> super::Kind {

@@ -93,6 +93,22 @@ pub fn steps() -> Vec<Step> {
             RegistryCached,
         ),
         (
+            "a section's text",
+            |r| {
+                let p = "content/instruktsii/_index.md";
+                write(r, p, &(read(r, p) + "\nВступ до розділу, дописаний.\n"));
+            },
+            RegistryCached,
+        ),
+        (
+            "the home page's text",
+            |r| {
+                let p = "content/_index.md";
+                write(r, p, &(read(r, p) + "\nНовина на головній.\n"));
+            },
+            RegistryCached,
+        ),
+        (
             "a page's title",
             |r| {
                 edit(
