@@ -151,6 +151,7 @@ fn loaded(
         assets: vec![PathBuf::from("content/instruktsii/dii-vkhid.svg")],
         static_files: Default::default(),
         services_file: ctx.services_file.clone(),
+        synonyms_file: None,
         venue_files,
         event_files,
         map_files: Vec::new(),

@@ -38,6 +38,7 @@ pub mod slug;
 pub mod source;
 pub mod spreadsheet;
 pub mod suggest;
+pub mod synonyms;
 pub mod term;
 pub mod timing;
 pub mod url;

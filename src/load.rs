@@ -28,6 +28,8 @@ pub struct Loaded {
     pub static_files: BTreeMap<String, PathBuf>,
     /// `data/services.yaml`, when the site has one (parsed by the registries).
     pub services_file: Option<SourceFile>,
+    /// `data/synonyms.yaml`, when the site has one (residents' words for the search).
+    pub synonyms_file: Option<SourceFile>,
     /// `data/venues.yaml`, when the site has one.
     pub venue_files: Vec<SourceFile>,
     /// `data/events.yaml` and `data/events/*.yaml`, in name order.
@@ -205,6 +207,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     );
     let logo = logo(&inside, &config, d);
     let services_file = optional(&inside, crate::registry::SERVICES_FILE, d);
+    let synonyms_file = optional(&inside, crate::synonyms::SYNONYMS_FILE, d);
     let (venue_files, event_files) = registries(&inside, d);
     let map_files = map_files(&inside, &config, d);
 
@@ -220,6 +223,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         assets,
         static_files,
         services_file,
+        synonyms_file,
         venue_files,
         event_files,
         templates,

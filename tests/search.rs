@@ -154,3 +154,91 @@ fn the_index_lists_every_kind_of_page_and_stays_small() {
         "<form class=\"search-page-form\" role=\"search\" action=\"/poshuk/\" method=\"get\">"
     ));
 }
+
+/// Residents' words reach the index (src/synonyms.rs): a text that says «Люди старшого віку»
+/// is listed under «пенсіонер» too, though no page says that word; the site's own groups
+/// (`data/synonyms.yaml`) join the built-in ones and are listed for the page's script; a
+/// group of one word is an error at its line.
+#[test]
+fn residents_words_reach_the_index_and_a_lonely_synonym_is_named() {
+    let site = example_site();
+    assert_eq!(build(site.path(), &[]).code, 0);
+    let out = site.path().join("public");
+    let meta: serde_json::Value = serde_json::from_str(&read(&out, "poshuk/index.json")).unwrap();
+    let mut docs: Vec<String> = Vec::new();
+    for c in meta["chunks"].as_array().unwrap() {
+        let chunk: Vec<serde_json::Value> =
+            serde_json::from_str(&read(&out, &format!("poshuk/{}", c.as_str().unwrap()))).unwrap();
+        docs.extend(chunk.iter().map(|d| d["u"].as_str().unwrap().to_string()));
+    }
+    let shard: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&read(
+        &out,
+        &format!("poshuk/{}", meta["shards"]["043f"].as_str().unwrap()),
+    ))
+    .unwrap();
+    let listed: BTreeSet<&str> = shard["пенсіонер"]
+        .as_array()
+        .unwrap()
+        .chunks(2)
+        .map(|p| docs[p[0].as_u64().unwrap() as usize].as_str())
+        .collect();
+    for url in [
+        "/dlia-koho/seniors/",
+        "/podii/kurs-smartfon-dlia-starshykh/",
+        "/instruktsii/videodzvinky/",
+    ] {
+        assert!(
+            listed.contains(url),
+            "{url} not under «пенсіонер»: {listed:?}"
+        );
+    }
+    for f in files_below(&out) {
+        if f.extension().is_some_and(|e| e == "html") {
+            let html = read(&out, f.to_str().unwrap()).to_lowercase();
+            assert!(
+                !html.contains("пенсіонер"),
+                "{} says «пенсіонер»",
+                f.display()
+            );
+        }
+    }
+    // Phrases are one term for the page's script; the site's group is there.
+    let groups: Vec<Vec<&str>> = meta["synonyms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            g.as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    assert!(
+        groups
+            .iter()
+            .any(|g| g.contains(&"пенсіонер") && g.contains(&"люд старш вік"))
+    );
+    assert!(
+        groups
+            .iter()
+            .any(|g| g.contains(&"кіровоград") && g.contains(&"кропивницьк"))
+    );
+
+    write(
+        site.path(),
+        "data/synonyms.yaml",
+        "- [ЦНАП, адмінцентр]\n- [самотнє]\n",
+    );
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert_has(
+        &run.stderr,
+        &[
+            "E0311",
+            "data/synonyms.yaml:2:3",
+            "two different words or phrases",
+        ],
+    );
+}

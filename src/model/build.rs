@@ -41,6 +41,8 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     let (services, service_problems) =
         crate::registry::services::parse(loaded.services_file.as_ref());
     diags.extend(service_problems);
+    let (synonyms, synonym_problems) = crate::synonyms::parse(loaded.synonyms_file.as_ref());
+    diags.extend(synonym_problems);
 
     // 1. Front matter of every file, and the headings each body will have. A file whose
     // front matter cannot be read is still known to links (as `broken`), so that one mistake
@@ -93,6 +95,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
         sections,
         taxonomies,
         services,
+        synonyms,
         registries,
         map,
         theme: Theme {

@@ -121,6 +121,8 @@ pub struct Site {
     pub sections: Vec<Section>,
     pub taxonomies: Vec<TaxonomyIndex>,
     pub services: Vec<Service>,
+    /// Residents' words for the search: the built-in groups and `data/synonyms.yaml`'s.
+    pub synonyms: crate::synonyms::Synonyms,
     /// Venues and events.
     pub registries: crate::registry::Registries,
     /// The map of where to learn (layers and venues), when there is anything to draw.

@@ -65,6 +65,7 @@ impl Fingerprint {
         debug_into(&mut rest, &site.sections);
         debug_into(&mut rest, &site.taxonomies);
         debug_into(&mut rest, &site.services);
+        debug_into(&mut rest, &site.synonyms);
         debug_into(&mut rest, &site.registries);
         debug_into(&mut rest, &site.map);
         theme_into(&mut rest, &site.theme);

@@ -9,6 +9,10 @@
 //!
 //! A query downloads `index.json`, the shards of its words' first letters and the chunks of
 //! the results it shows. Weights: title 8, summary and labels 4, headings 3, text 1.
+//!
+//! Residents' words: a document that holds a word or phrase of a group of synonyms
+//! (`crate::synonyms`: «пенсіонер», «люди старшого віку» …) is indexed under every other of
+//! the group too, and `index.json` lists the groups for the page's script.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,6 +26,7 @@ use crate::diag::Diagnostics;
 use crate::model::{Page, PageKind, Site};
 use crate::registry::{Event, Service, Venue};
 use crate::search::{term, words};
+use crate::synonyms::{Matcher, Synonyms};
 use crate::term::Term;
 
 pub struct Search;
@@ -98,7 +103,8 @@ fn taxonomy_labels(site: &Site, taxonomy: &str, keys: &[&str]) -> String {
 }
 
 /// Every document of the index, numbered in this order: content pages, the registries'
-/// list pages, venues, events, e-services.
+/// list pages, the taxonomies' pages (a whole audience, «Люди старшого віку»), venues,
+/// events, e-services.
 fn entries(site: &Site) -> Vec<Entry> {
     let search_path = format!("{}/", site.config.paths.search);
     let mut out: Vec<Entry> = site
@@ -108,6 +114,7 @@ fn entries(site: &Site) -> Vec<Entry> {
         .map(|p| page_entry(site, p))
         .collect();
     out.extend(list_page_entries(site));
+    out.extend(taxonomy_entries(site));
     out.extend(site.registries.venues.iter().map(|v| venue_entry(site, v)));
     let words = DateWords::new(site);
     out.extend(
@@ -188,6 +195,35 @@ fn list_page_entries(site: &Site) -> Vec<Entry> {
             },
             fields: vec![(TITLE, title), (LABELS, summary)],
         });
+    }
+    out
+}
+
+/// The page of each taxonomy term that has pages («Люди старшого віку» under «Для кого»),
+/// found by its label.
+fn taxonomy_entries(site: &Site) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for t in &site.taxonomies {
+        let name = site
+            .config
+            .taxonomy(&t.key)
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        for (key, label, pages) in &t.terms {
+            if pages.is_empty() {
+                continue;
+            }
+            out.push(Entry {
+                doc: Doc {
+                    u: site.url(&site.taxonomy_path(&t.key, Some(key))),
+                    t: label.clone(),
+                    k: "p",
+                    s: name.clone(),
+                    d: String::new(),
+                },
+                fields: vec![(TITLE, label.clone()), (LABELS, name.clone())],
+            });
+        }
     }
     out
 }
@@ -292,7 +328,7 @@ pub fn shard_of(term: &str, prefix: usize) -> String {
 
 /// Index files: path (relative to the search folder) → JSON.
 fn index(site: &Site, entries: &[Entry]) -> BTreeMap<String, String> {
-    let postings = postings(entries);
+    let postings = postings(entries, &site.synonyms);
     let size: usize = postings.values().map(|l| l.len()).sum();
     // One letter per shard for a small site; two when the index is large.
     let prefix = if size > TWO_LETTER_SHARDS { 2 } else { 1 };
@@ -337,16 +373,21 @@ fn index(site: &Site, entries: &[Entry]) -> BTreeMap<String, String> {
             "prefix": prefix,
             "shards": shard_files,
             "terms": terms_count,
+            // Each group's words and phrases as terms: the page reads a query's phrase of
+            // a group as the one term the index gave every text of the group.
+            "synonyms": site.synonyms.groups,
         })),
     );
     files
 }
 
 /// Term → the documents it is in with its weight in each, in document order.
-fn postings(entries: &[Entry]) -> HashMap<String, Vec<(u32, u32)>> {
+fn postings(entries: &[Entry], synonyms: &Synonyms) -> HashMap<String, Vec<(u32, u32)>> {
     use rayon::prelude::*;
+    let matcher = synonyms.matcher();
     // Each document's terms and weights, in parallel; then term → [(doc, weight)] in doc order.
-    let per_doc: Vec<HashMap<String, u32>> = entries.par_iter().map(doc_terms).collect();
+    let per_doc: Vec<HashMap<String, u32>> =
+        entries.par_iter().map(|e| doc_terms(e, &matcher)).collect();
     let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
     for (doc, terms) in per_doc.into_iter().enumerate() {
         for (t, w) in terms {
@@ -365,18 +406,40 @@ fn postings(entries: &[Entry]) -> HashMap<String, Vec<(u32, u32)>> {
     postings
 }
 
-/// A document's terms and their weights.
-fn doc_terms(e: &Entry) -> HashMap<String, u32> {
+/// A document's terms and their weights; a document that holds a word or phrase of a group
+/// of synonyms has every other of the group too, weighing as much as the field it is in.
+fn doc_terms(e: &Entry, synonyms: &Matcher) -> HashMap<String, u32> {
     // Words first (cheap), then each distinct word's term once.
     let mut by_word: HashMap<String, u32> = HashMap::new();
+    let mut fields: Vec<(u32, Vec<String>)> = Vec::with_capacity(e.fields.len());
     for (weight, text) in &e.fields {
-        for word in words(text) {
-            add_weight(&mut by_word, word, *weight);
+        let ws = words(text);
+        for word in &ws {
+            add_weight(&mut by_word, word.clone(), *weight);
         }
+        fields.push((*weight, ws));
     }
+    let mut term_of: HashMap<String, String> = HashMap::with_capacity(by_word.len());
     let mut terms: HashMap<String, u32> = HashMap::with_capacity(by_word.len());
     for (word, weight) in by_word {
-        add_weight(&mut terms, term(&word), weight);
+        let t = term(&word);
+        add_weight(&mut terms, t.clone(), weight);
+        term_of.insert(word, t);
+    }
+    // Each group found, at the weight of the heaviest field it is in.
+    let mut groups: HashMap<usize, u32> = HashMap::new();
+    for (weight, ws) in &fields {
+        let seq: Vec<&str> = ws.iter().map(|w| term_of[w].as_str()).collect();
+        for g in synonyms.groups_in(&seq) {
+            let w = groups.entry(g).or_insert(0);
+            *w = (*w).max(*weight);
+        }
+    }
+    for (g, weight) in groups {
+        for member in synonyms.members(g) {
+            let w = terms.entry(member.clone()).or_insert(0);
+            *w = (*w).max(weight);
+        }
     }
     terms
 }

@@ -47,6 +47,16 @@ export const QUERIES = [
   ["code club", "/mistsia/code-club-balashivka/"],
   ["відкриті дані", "/vidkryti-dani/"],
   ["де навчитися", "/mistsia/"],
+  // Residents' words (src/synonyms.rs, and the site's data/synonyms.yaml): a whole audience
+  // is «Люди старшого віку», and nothing on the site says «пенсіонер».
+  ["пенсіонерів", "/dlia-koho/seniors/"],
+  ["для пенсіонерів", "/dlia-koho/seniors/"],
+  ["літніх людей", "/dlia-koho/seniors/"],
+  ["ецп", "/instruktsii/diia-pidpys/"],
+  ["аферисти", "/instruktsii/shakhraistvo-dzvinky-sms/"],
+  ["переселенців", "/dlia-koho/idp/"],
+  ["прозорий офіс", "/instruktsii/tsnap-onlain/"],
+  ["тест на цифрову грамотність", "/instruktsii/tsyfrohram/"],
   // As it is being typed: the last word is a prefix.
   ["електр", "/instruktsii/e-dokumenty/"],
   ["лелеків", "/mistsia/tsentr-dostupu-lelekivka/"],
@@ -85,6 +95,15 @@ async function main() {
     const ok = got === expected;
     if (!ok) failed++;
     console.log(`${ok ? "ok  " : "FAIL"} «${query}» → ${got}${ok ? "" : ` (expected ${expected})`}`);
+  }
+  // A word found in a synonym's stead is marked: «пенсіонерів» marks «старшого віку».
+  await page.fill("#search-q", "");
+  await page.fill("#search-q", "пенсіонерів");
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "пенсіонерів");
+  const marks = await page.$$eval("#search-results li:first-child mark", (ms) => ms.map((m) => m.textContent));
+  if (!marks.includes("старшого") || !marks.includes("віку")) {
+    failed++;
+    console.log(`FAIL «пенсіонерів» marks ${JSON.stringify(marks)} in its first result, not «старшого віку»`);
   }
   // The count is announced to screen readers, and arrow keys reach the results.
   const live = await page.getAttribute("#search-status", "aria-live");

@@ -4,8 +4,10 @@
 // the same rules as the index (src/search.rs; tests/search.rs checks both agree), then:
 // every word must match (exact term, or for the last word as typed a prefix, or for words
 // of 5+ letters one typo), title and summary weigh more than text, and results whose title
-// or summary hold the query as a phrase come first. Without this script the page still
-// lists every instruction by topic.
+// or summary hold the query as a phrase come first. Residents' words meet the site's through
+// groups of synonyms (src/synonyms.rs): the index gives a text holding one of a group every
+// other, and a query's phrase of a group is read as one term. Without this script the page
+// still lists every instruction by topic.
 (function () {
   "use strict";
 
@@ -153,21 +155,52 @@
     return chunks[n];
   }
 
+  /**
+   * The query's terms. A phrase of a group of synonyms (src/synonyms.rs; the index lists
+   * the groups) is one term: the index gave it to every text that holds any of its group.
+   * Stop words are left out unless the query has nothing else.
+   */
+  function queryTerms(typed, groups) {
+    var phrases = [];
+    groups.forEach(function (g) {
+      g.forEach(function (k) { if (k.indexOf(" ") > 0) phrases.push(k.split(" ")); });
+    });
+    phrases.sort(function (a, b) { return b.length - a.length; });
+    var ts = typed.map(term);
+    var found = [];
+    for (var i = 0; i < typed.length;) {
+      var hit = null;
+      for (var p = 0; p < phrases.length && !hit; p++) {
+        var ph = phrases[p];
+        if (ph.length <= ts.length - i && ph.every(function (t, j) { return ts[i + j] === t; })) hit = ph;
+      }
+      if (hit) {
+        var key = hit.join(" ");
+        found.push({ term: key, raw: key, long: false, last: false, stop: false });
+        i += hit.length;
+      } else {
+        found.push({ term: ts[i], raw: toCyrillic(typed[i]), long: Array.from(typed[i]).length >= 5,
+          last: i === typed.length - 1, stop: STOP.has(typed[i]) });
+        i++;
+      }
+    }
+    var content = found.filter(function (q) { return !q.stop; });
+    var qs = [];
+    (content.length ? content : found).forEach(function (q) {
+      if (q.term && qs.every(function (x) { return x.term !== q.term; })) qs.push(q);
+    });
+    return qs;
+  }
+
   /** Ranked results: [{doc, score, matched}], and the index terms that matched. */
   function search(query) {
     var typed = words(query);
-    var content = typed.filter(function (w) { return !STOP.has(w); });
-    if (content.length) typed = content;
-    var qs = [];
-    typed.forEach(function (w, i) {
-      var t = term(w);
-      if (t && qs.every(function (q) { return q.term !== t; })) {
-        qs.push({ term: t, raw: toCyrillic(w), long: Array.from(w).length >= 5, last: i === typed.length - 1 });
-      }
-    });
     var prefixLast = !/\s$/.test(query);
-    if (!qs.length) return Promise.resolve({ results: [], total: 0, matched: new Set() });
+    if (!typed.length) return Promise.resolve({ results: [], total: 0, matched: new Set() });
     return loadMeta().then(function (m) {
+      var groups = m.synonyms || [];
+      var qs = queryTerms(typed, groups);
+      if (!qs.length) return { results: [], total: 0, matched: new Set() };
       var keys = new Set();
       qs.forEach(function (q) {
         keys.add(shardKey(q.term));
@@ -187,15 +220,23 @@
               var rawShard = byKey[shardKey(q.raw)] || {};
               [[shard, q.term], [rawShard, q.raw]].forEach(function (pair) {
                 Object.keys(pair[0]).forEach(function (t) {
-                  if (t !== q.term && t.startsWith(pair[1])) hits.set(t, Math.max(hits.get(t) || 0, 0.8));
+                  // A phrase of synonyms (a term with a space) is not a word being typed.
+                  if (t !== q.term && t.indexOf(" ") < 0 && t.startsWith(pair[1])) hits.set(t, Math.max(hits.get(t) || 0, 0.8));
                 });
               });
             }
             if (!shard[q.term] && q.long) {
               Object.keys(shard).forEach(function (t) {
-                if (!hits.has(t) && withinOne(q.term, t)) hits.set(t, 0.6);
+                if (!hits.has(t) && t.indexOf(" ") < 0 && withinOne(q.term, t)) hits.set(t, 0.6);
               });
             }
+            // The words of a group found in its stead are shown as found too.
+            groups.forEach(function (g) {
+              if (g.indexOf(q.term) < 0 || !hits.has(q.term)) return;
+              g.forEach(function (k) {
+                k.split(" ").forEach(function (t) { if (Array.from(t).length >= 3) matched.add(t); });
+              });
+            });
             hits.forEach(function (factor, t) {
               matched.add(t);
               var postings = shard[t] || (byKey[shardKey(t)] || {})[t] || [];
@@ -226,7 +267,19 @@
           var total = results.length;
           results = results.slice(0, 60);
           // Phrase: the query's terms in a row in the title or summary count double.
-          var phrase = qs.map(function (q) { return q.term; }).join(" ");
+          // A synonym of a query's word counts as the word (at most 64 ways to say it).
+          var phrases = [""];
+          qs.forEach(function (q) {
+            var g = groups.filter(function (x) { return x.indexOf(q.term) >= 0; })[0] || [q.term];
+            var next = [];
+            phrases.forEach(function (p) {
+              g.forEach(function (t) { if (next.length < 64) next.push(p ? p + " " + t : t); });
+            });
+            phrases = next;
+          });
+          var within = function (text) {
+            return phrases.some(function (p) { return text.indexOf(" " + p + " ") >= 0; });
+          };
           var need = new Set(results.map(function (r) { return Math.floor(r.doc / m.chunk); }));
           return Promise.all(Array.from(need).map(function (n) { return loadChunk(m, n).then(function (c) { return [n, c]; }); }))
             .then(function (cs) {
@@ -236,8 +289,8 @@
                 r.info = byChunk[Math.floor(r.doc / m.chunk)][r.doc % m.chunk];
                 var text = " " + terms(r.info.t).join(" ") + " ";
                 var summary = " " + terms(r.info.s).join(" ") + " ";
-                if (text.indexOf(" " + phrase + " ") >= 0) r.score *= 3;
-                else if (qs.length > 1 && summary.indexOf(" " + phrase + " ") >= 0) r.score *= 2;
+                if (within(text)) r.score *= 3;
+                else if (qs.length > 1 && within(summary)) r.score *= 2;
                 // Instructions are what the site is for.
                 if (r.info.k === "i") r.score *= 1.25;
               });
