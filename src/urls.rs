@@ -2,7 +2,8 @@
 //! taxonomy's page. Paths are relative to the site's root URL and end in `/` (a page) or a
 //! file name; `Site::url` and `Site::permalink` put the base in front. The words of the
 //! paths come from `[paths]` and the taxonomies' slugs in `site.toml`; the few fixed words
-//! (`vyd`, `naselenyi-punkt`, `afishi`, `arkhiv`, `storinka`) are named here and nowhere else.
+//! (`vyd`, `naselenyi-punkt`, `dopomoha`, `afishi`, `arkhiv`, `storinka`) are named here and
+//! nowhere else.
 
 use crate::config::Config;
 use crate::slug::slugify;
@@ -11,6 +12,8 @@ use crate::slug::slugify;
 const VENUE_KIND: &str = "vyd";
 /// Under the venues: the venues of one settlement (`mistsia/naselenyi-punkt/znamianka/`).
 const SETTLEMENT: &str = "naselenyi-punkt";
+/// Under the venues: the places that help with a need (`mistsia/dopomoha/diia-pidpys/`).
+const HELP: &str = "dopomoha";
 /// Under the events: every poster, for staff to print (`podii/afishi/`).
 const POSTERS: &str = "afishi";
 /// Under the events: past events (`podii/arkhiv/`).
@@ -32,6 +35,22 @@ pub fn list_page(list: &str, n: usize) -> String {
 /// A venue's page: `mistsia/biblioteka-5/`.
 pub fn venue(c: &Config, id: &str) -> String {
     format!("{}/{id}/", c.paths.venues)
+}
+
+/// The places that help with a need: `mistsia/dopomoha/` with any help, and
+/// `mistsia/dopomoha/diia-pidpys/` with one (an e-service's key, or children's classes).
+pub fn help(c: &Config, need: &str) -> String {
+    if need.is_empty() {
+        format!("{}/{HELP}/", c.paths.venues)
+    } else {
+        format!("{}/{HELP}/{need}/", c.paths.venues)
+    }
+}
+
+/// Every place with what it helps with, for the script that finds the nearest:
+/// `mistsia/dopomoha/index.json`.
+pub fn help_data(c: &Config) -> String {
+    format!("{}/{HELP}/index.json", c.paths.venues)
 }
 
 /// An event's page: `podii/kurs-dlia-senioriv/`.

@@ -184,3 +184,38 @@ fn a_resident_on_a_phone_sees_the_heading_calls_in_one_tap_and_prints_on_two_she
     assert!(stdout.contains("A4 page(s)"), "{stdout}");
     assert!(shots.join("home-100.png").is_file());
 }
+
+/// «Де допоможуть» on a 360×640 phone (tests/browser/nearby.mjs): a place that helps with
+/// Дія.Підпис and is open now two taps from the home page; «Відчинено зараз, до 18:00» and
+/// «Зачинено, відчинять у понеділок о 9:00» right for known places at known Kyiv times with
+/// the clock fixed; «Найближчі до мене» in the order of distance with the position mocked;
+/// no children's club for Дія.Підпис; the hours in words without JavaScript. Screenshots
+/// stay in target/nearby-shots.
+#[test]
+fn a_resident_finds_a_place_that_helps_open_now_and_nearest() {
+    require_browser("a_resident_finds_a_place_that_helps_open_now_and_nearest");
+    let site = example_site();
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let shots = repo().join("target/nearby-shots");
+    let _ = std::fs::remove_dir_all(&shots);
+    let output = Command::new("node")
+        .arg(suite_dir().join("nearby.mjs"))
+        .arg("--site")
+        .arg(site.path().join("public"))
+        .arg("--shots")
+        .arg(&shots)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let summary = stdout
+        .lines()
+        .find(|l| l.starts_with("nearby: "))
+        .expect("a summary line");
+    assert!(summary.ends_with(" 0 failures"), "{summary}");
+    assert!(summary.starts_with("nearby: 27 checks"), "{summary}");
+    assert!(stdout.contains("two taps: / → /instruktsii/diia-pidpys/ → /mistsia/"));
+    assert!(shots.join("need-nearest.png").is_file());
+}

@@ -808,10 +808,11 @@ fn long_lists_are_split_into_linked_pages_that_show_each_item_once() {
     assert!(section.contains("<link rel=\"prev\" href=\"/instruktsii/\">"));
     assert!(section.contains(", сторінка 2 з "));
     assert!(read(&out, "sitemap.xml").contains("/instruktsii/storinka/2/</loc>"));
-    // An e-service's page shows the first venues and links them all.
+    // An e-service's page shows a few venues and links the page of them all.
     let service = read(&out, "posluhy/diia/index.html");
     assert!(
-        service.contains("<a href=\"/mistsia/\">Усі місця</a> (тут 5 з "),
+        service
+            .contains("<a href=\"/mistsia/dopomoha/diia/\">Усі місця, де допоможуть: Дія (8)</a>"),
         "{service}"
     );
 

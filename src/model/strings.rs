@@ -45,6 +45,13 @@ pub struct Strings {
     pub hours_every_day: String,
     pub venues_title: String,
     pub venues_summary: String,
+    /// «Де допоможуть»: the needs the code names, and the need pages' titles and summary
+    /// (`{need}` is replaced).
+    pub nearby_any: String,
+    pub nearby_children: String,
+    pub nearby_any_title: String,
+    pub nearby_need_title: String,
+    pub nearby_summary: String,
     pub events_title: String,
     pub events_summary: String,
     pub archive_title: String,

@@ -119,7 +119,11 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
             lastmod: None,
         });
     }
-    for (path, _) in super::registry_pages::plan(site) {
+    for path in super::registry_pages::plan(site)
+        .into_iter()
+        .map(|(path, _)| path)
+        .chain(super::nearby::paths(site))
+    {
         entries.push(SitemapEntry {
             permalink: site.permalink(&path),
             lastmod: None,

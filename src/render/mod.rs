@@ -13,6 +13,7 @@ mod map_page;
 mod map_svg;
 /// The build cache: renderers' files from an earlier build.
 pub mod memo;
+mod nearby;
 mod offline;
 mod open_data;
 mod pages;
@@ -186,6 +187,7 @@ pub fn renderers(caches: &Caches) -> Vec<Box<dyn Renderer + '_>> {
     vec![
         Box::new(pages::Pages),
         Box::new(registry_pages::RegistryPages),
+        Box::new(nearby::Nearby),
         Box::new(feeds::Feeds),
         Box::new(calendar::Calendars),
         Box::new(open_data::OpenData),

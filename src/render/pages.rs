@@ -57,9 +57,6 @@ fn section_links<'a>(site: &'a Site, subsections: &[usize]) -> Vec<SectionLink<'
         .collect()
 }
 
-/// How many venues an instruction's help block names (the service's page lists them all).
-const HELP_VENUES: usize = 6;
-
 /// How many upcoming events the home page shows.
 const NEXT_EVENTS: usize = 4;
 
@@ -94,27 +91,16 @@ fn page_context(site: &Site, p: &Page, n: usize) -> Context {
         ctx.insert("lang", lang);
         ctx.insert("t", strings);
     }
-    // Venues whose consultants help with the instruction's e-service.
-    let help_venues: Vec<records::VenueBrief> = p
+    // «Де з цим допоможуть»: places whose consultants help with the instruction's
+    // e-service (partials/nearby.html); the help block names none of its own.
+    let nearby = p
         .service
         .as_deref()
         .filter(|_| p.kind == PageKind::Instruction)
-        .map(|s| {
-            records::venues_helping_with(site, s)
-                .take(HELP_VENUES)
-                .map(|v| records::venue_brief(site, v))
-                .collect()
-        })
-        .unwrap_or_default();
-    ctx.insert("help_venues", &help_venues);
-    // The page of the service lists them all.
-    ctx.insert(
-        "help_service_url",
-        &p.service
-            .as_deref()
-            .filter(|_| p.kind == PageKind::Instruction)
-            .map(|s| site.url(&crate::urls::service(&site.config, s))),
-    );
+        .and_then(|s| super::nearby::short_list(site, s));
+    ctx.insert("nearby", &nearby);
+    ctx.insert("help_venues", &Vec::<records::VenueBrief>::new());
+    ctx.insert("help_service_url", &None::<String>);
     if p.kind == PageKind::Section
         && let Some(s) = site.section_of(&p.section)
     {

@@ -6,7 +6,7 @@ use tera::Context;
 use super::{Pager, Rendered};
 use crate::render::context::{self, PageSummary};
 use crate::render::jsonld;
-use crate::render::records::{self, EventBrief, VenueBrief};
+use crate::render::records::{self, EventBrief};
 
 impl Pager<'_> {
     /// The catalogue: each e-service with how many instructions teach it and how many venues
@@ -39,21 +39,17 @@ impl Pager<'_> {
         (ctx, "service_list.html", p)
     }
 
-    /// An e-service's page: its instructions, the venues that help with it, its events.
+    /// An e-service's page: its instructions, where to get help with it (a short list; its
+    /// need page has them all), its events.
     pub(super) fn service(&self, i: usize, path: &str) -> Rendered {
         let site = self.site;
         let sv = &site.services[i];
         let instructions: Vec<PageSummary> = records::instructions_of(site, &sv.key)
             .map(|p| context::summary(site, p))
             .collect();
-        // The first `per_page` venues and events; the lists of all of them are a link away
-        // (an oblast has thousands: the page would weigh megabytes).
+        // A few venues and the first `per_page` events; the lists of all of them are a link
+        // away (an oblast has thousands: the page would weigh megabytes).
         let per_page = site.config.per_page;
-        let venues_total = records::venues_helping_with(site, &sv.key).count();
-        let venues: Vec<VenueBrief> = records::venues_helping_with(site, &sv.key)
-            .take(per_page)
-            .map(|v| records::venue_brief(site, v))
-            .collect();
         let events_of = || {
             self.upcoming
                 .iter()
@@ -66,9 +62,7 @@ impl Pager<'_> {
         let mut ctx = Context::new();
         ctx.insert("service", sv);
         ctx.insert("instructions", &instructions);
-        ctx.insert("venues", &venues);
-        ctx.insert("venues_total", &venues_total);
-        ctx.insert("venues_url", &site.url(&self.titles.venues_path));
+        ctx.insert("nearby", &crate::render::nearby::short_list(site, &sv.key));
         ctx.insert("events", &events);
         ctx.insert("events_total", &events_of().count());
         ctx.insert("events_url", &site.url(&self.titles.events_path));

@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use tera::Context;
 
-use super::{Filter, Group, Pager, Rendered, VENUE_INSTRUCTIONS, VenueFilter};
+use super::{Filter, Pager, Rendered, VENUE_INSTRUCTIONS, VenueFilter};
 use crate::model::Site;
 use crate::registry::Venue;
 use crate::render::context::{self, PageSummary};
 use crate::render::jsonld;
-use crate::render::records::{self, VenueBrief};
+use crate::render::nearby;
+use crate::render::records;
 
 impl Pager<'_> {
     /// A venue's page: what it offers, its hours, its small map, the instructions of the
@@ -88,7 +89,11 @@ impl Pager<'_> {
         let paging = self.paging(&list, n, venues.len());
         let shown = crate::render::paging::slice(&venues, n, site.config.per_page);
         let mut ctx = Context::new();
-        ctx.insert("groups", &by_settlement(site, shown));
+        ctx.insert("groups", &nearby::by_settlement(site, shown));
+        // «Де допоможуть» opens the list of every place.
+        if list == t.venues_path && n == 1 {
+            ctx.insert("needs", &nearby::need_links(site));
+        }
         ctx.insert("kinds", &kinds);
         ctx.insert("settlements", &places);
         ctx.insert("count", &venues.len());
@@ -106,21 +111,6 @@ fn sorted_venues(site: &Site, keep: impl Fn(&Venue) -> bool) -> Vec<&Venue> {
         .venues_by_place()
         .filter(|v| keep(v))
         .collect()
-}
-
-/// Venues grouped by settlement, in name order.
-fn by_settlement(site: &Site, venues: &[&Venue]) -> Vec<Group<VenueBrief>> {
-    let mut groups: Vec<Group<VenueBrief>> = Vec::new();
-    for v in venues {
-        match groups.last_mut() {
-            Some(g) if g.title == v.settlement => g.items.push(records::venue_brief(site, v)),
-            _ => groups.push(Group {
-                title: v.settlement.clone(),
-                items: vec![records::venue_brief(site, v)],
-            }),
-        }
-    }
-    groups
 }
 
 /// The kinds and the settlements the venues have, each with its count, the one at
