@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use siphasher::sip128::{Hasher128, SipHasher13};
 
-use crate::model::{Page, Site};
+use crate::model::{Page, Site, Sources, Theme};
 use crate::source::AssetSource;
 
 /// The two hashes of a site, and each page's text apart.
@@ -48,29 +48,51 @@ pub enum Memo {
 
 impl Fingerprint {
     pub fn of(site: &Site) -> Self {
+        // Every field is named (no `..`): a new field of the site does not compile until
+        // it is hashed here (or said to be read by no renderer).
+        let Site {
+            config,
+            now,
+            pages,
+            sections,
+            taxonomies,
+            services,
+            synonyms,
+            registries,
+            map,
+            theme,
+            sources,
+        } = site;
+        let Sources {
+            root,
+            static_files,
+            assets,
+            // What `check` keeps to point at lines; no renderer reads it.
+            texts: _,
+        } = sources;
         let mut text = SipHasher13::new();
         let mut page_text = std::collections::BTreeMap::new();
         let mut rest = SipHasher13::new();
         rest.write_u128(program_id());
-        rest.write(site.sources.root.as_os_str().as_encoded_bytes());
-        debug_into(&mut rest, &site.config);
-        debug_into(&mut rest, &site.now);
-        for p in &site.pages {
+        rest.write(root.as_os_str().as_encoded_bytes());
+        debug_into(&mut rest, config);
+        debug_into(&mut rest, now);
+        for p in pages {
             let mut own = SipHasher13::new();
             page_into(&mut rest, &mut own, p);
             let own = own.finish128().as_u128();
             text.write_u128(own);
             page_text.insert(p.path.clone(), own);
         }
-        debug_into(&mut rest, &site.sections);
-        debug_into(&mut rest, &site.taxonomies);
-        debug_into(&mut rest, &site.services);
-        debug_into(&mut rest, &site.synonyms);
-        debug_into(&mut rest, &site.registries);
-        debug_into(&mut rest, &site.map);
-        theme_into(&mut rest, &site.theme);
-        debug_into(&mut rest, &site.sources.static_files);
-        debug_into(&mut rest, &site.sources.assets);
+        debug_into(&mut rest, sections);
+        debug_into(&mut rest, taxonomies);
+        debug_into(&mut rest, services);
+        debug_into(&mut rest, synonyms);
+        debug_into(&mut rest, registries);
+        debug_into(&mut rest, map);
+        theme_into(&mut rest, theme);
+        debug_into(&mut rest, static_files);
+        debug_into(&mut rest, assets);
         Fingerprint {
             page_texts: text.finish128().as_u128(),
             page_text,
@@ -141,17 +163,21 @@ fn page_into(rest: &mut SipHasher13, text: &mut SipHasher13, p: &Page) {
     debug_into(text, &(headings, steps, word_count));
 }
 
-fn theme_into(h: &mut SipHasher13, t: &crate::model::Theme) {
-    debug_into(h, &t.templates);
-    debug_into(h, &t.string_table);
-    debug_into(h, &t.strings);
-    debug_into(h, &t.strings_by_lang);
-    for a in t
-        .assets
-        .values()
-        .chain(t.poster_files.values())
-        .chain(&t.logo)
-    {
+fn theme_into(h: &mut SipHasher13, t: &Theme) {
+    let Theme {
+        templates,
+        string_table,
+        strings,
+        strings_by_lang,
+        assets,
+        poster_files,
+        logo,
+    } = t;
+    debug_into(h, templates);
+    debug_into(h, string_table);
+    debug_into(h, strings);
+    debug_into(h, strings_by_lang);
+    for a in assets.values().chain(poster_files.values()).chain(logo) {
         asset_into(h, a);
     }
 }
