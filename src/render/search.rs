@@ -410,26 +410,25 @@ fn postings(entries: &[Entry], synonyms: &Synonyms) -> HashMap<String, Vec<(u32,
 /// of synonyms has every other of the group too, weighing as much as the field it is in.
 fn doc_terms(e: &Entry, synonyms: &Matcher) -> HashMap<String, u32> {
     // Words first (cheap), then each distinct word's term once.
-    let mut by_word: HashMap<String, u32> = HashMap::new();
-    let mut fields: Vec<(u32, Vec<String>)> = Vec::with_capacity(e.fields.len());
-    for (weight, text) in &e.fields {
-        let ws = words(text);
-        for word in &ws {
-            add_weight(&mut by_word, word.clone(), *weight);
+    let fields: Vec<(u32, Vec<String>)> = e.fields.iter().map(|(w, t)| (*w, words(t))).collect();
+    let mut by_word: HashMap<&str, u32> = HashMap::new();
+    for (weight, ws) in &fields {
+        for word in ws {
+            let v = by_word.entry(word).or_insert(0);
+            *v = (*v + weight).min(MAX_WEIGHT);
         }
-        fields.push((*weight, ws));
     }
-    let mut term_of: HashMap<String, String> = HashMap::with_capacity(by_word.len());
+    let mut term_of: HashMap<&str, String> = HashMap::with_capacity(by_word.len());
     let mut terms: HashMap<String, u32> = HashMap::with_capacity(by_word.len());
     for (word, weight) in by_word {
-        let t = term(&word);
+        let t = term(word);
         add_weight(&mut terms, t.clone(), weight);
         term_of.insert(word, t);
     }
     // Each group found, at the weight of the heaviest field it is in.
     let mut groups: HashMap<usize, u32> = HashMap::new();
     for (weight, ws) in &fields {
-        let seq: Vec<&str> = ws.iter().map(|w| term_of[w].as_str()).collect();
+        let seq: Vec<&str> = ws.iter().map(|w| term_of[w.as_str()].as_str()).collect();
         for g in synonyms.groups_in(&seq) {
             let w = groups.entry(g).or_insert(0);
             *w = (*w).max(*weight);
