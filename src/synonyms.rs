@@ -197,20 +197,29 @@ impl<'a> Matcher<'a> {
     /// The groups one of whose members is in `terms` (a text's terms, in order), each once.
     pub fn groups_in<S: AsRef<str>>(&self, terms: &[S]) -> BTreeSet<usize> {
         let mut found = BTreeSet::new();
-        for (i, t) in terms.iter().enumerate() {
-            let Some(candidates) = self.by_first.get(t.as_ref()) else {
-                continue;
-            };
-            for (g, member) in candidates {
-                let rest = &terms[i..];
-                if rest.len() >= member.len()
-                    && member.iter().zip(rest).all(|(m, t)| *m == t.as_ref())
-                {
-                    found.insert(*g);
-                }
-            }
+        for i in 0..terms.len() {
+            self.groups_at(terms, i, &mut found);
         }
         found
+    }
+
+    /// Whether some member starts with `term`: only there can [`Self::groups_at`] find one.
+    pub fn starts(&self, term: &str) -> bool {
+        self.by_first.contains_key(term)
+    }
+
+    /// Adds to `found` the groups of the members that start at `terms[i]`.
+    pub fn groups_at<S: AsRef<str>>(&self, terms: &[S], i: usize, found: &mut BTreeSet<usize>) {
+        let Some(candidates) = self.by_first.get(terms[i].as_ref()) else {
+            return;
+        };
+        let rest = &terms[i..];
+        for (g, member) in candidates {
+            if rest.len() >= member.len() && member.iter().zip(rest).all(|(m, t)| *m == t.as_ref())
+            {
+                found.insert(*g);
+            }
+        }
     }
 
     /// Every member of group `g`.

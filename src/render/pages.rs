@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::context::{self, PageSummary, TermCtx};
+use super::nearby::ShortLists;
 use super::records;
 use super::{Content, Output, Renderer, Scope, Templates};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -61,7 +62,7 @@ fn section_links<'a>(site: &'a Site, subsections: &[usize]) -> Vec<SectionLink<'
 const NEXT_EVENTS: usize = 4;
 
 /// The template data of page `p`; a section's page `n` (from 1) of its pages' list.
-fn page_context(site: &Site, p: &Page, n: usize) -> Context {
+fn page_context(site: &Site, p: &Page, n: usize, short_lists: &ShortLists) -> Context {
     let mut ctx = Context::new();
     let mut page = context::page(site, p);
     let mut paging = None;
@@ -83,6 +84,7 @@ fn page_context(site: &Site, p: &Page, n: usize) -> Context {
     }
     ctx.insert("page", &page);
     // A page in another language than the site's: its `lang` and the theme's strings in it.
+    let mut own_lang = false;
     if let Some((lang, strings)) = p
         .lang
         .as_deref()
@@ -90,13 +92,21 @@ fn page_context(site: &Site, p: &Page, n: usize) -> Context {
     {
         ctx.insert("lang", lang);
         ctx.insert("t", strings);
+        own_lang = true;
     }
     // «Де з цим допоможуть»: places whose consultants help with the instruction's
-    // e-service (partials/nearby.html); the help block names none of its own.
-    let nearby = p
+    // e-service (partials/nearby.html, made once per e-service in the site's language);
+    // the help block names none of its own.
+    let service = p
         .service
         .as_deref()
-        .filter(|_| p.kind == PageKind::Instruction)
+        .filter(|_| p.kind == PageKind::Instruction);
+    let made = service
+        .and_then(|s| short_lists.html(s))
+        .filter(|_| !own_lang);
+    ctx.insert("nearby_html", &made);
+    let nearby = service
+        .filter(|_| made.is_none())
         .and_then(|s| super::nearby::short_list(site, s));
     ctx.insert("nearby", &nearby);
     ctx.insert("help_venues", &Vec::<records::VenueBrief>::new());
@@ -267,6 +277,7 @@ fn content_pages(
     out: &mut Output,
     diags: &mut Diagnostics,
 ) {
+    let short_lists = ShortLists::new(site, templates);
     let rendered: Vec<Result<Rendered, Diagnostic>> = site
         .pages
         .par_iter()
@@ -296,7 +307,7 @@ fn content_pages(
             };
             let mut files = Vec::with_capacity(count);
             for n in 1..=count {
-                let ctx = page_context(site, p, n);
+                let ctx = page_context(site, p, n, &short_lists);
                 let html = templates.render(&name, &ctx, Some(&p.source))?;
                 let path = crate::urls::list_page(&p.path, n);
                 files.push((format!("{path}index.html"), html.into_bytes()));

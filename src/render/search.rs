@@ -409,27 +409,46 @@ fn postings(entries: &[Entry], synonyms: &Synonyms) -> HashMap<String, Vec<(u32,
 /// A document's terms and their weights; a document that holds a word or phrase of a group
 /// of synonyms has every other of the group too, weighing as much as the field it is in.
 fn doc_terms(e: &Entry, synonyms: &Matcher) -> HashMap<String, u32> {
-    // Words first (cheap), then each distinct word's term once.
+    // Words first (cheap): each distinct word numbered, with its weight, and each field as
+    // the numbers of its words; then each distinct word's term once.
     let fields: Vec<(u32, Vec<String>)> = e.fields.iter().map(|(w, t)| (*w, words(t))).collect();
-    let mut by_word: HashMap<&str, u32> = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut words_of: Vec<(&str, u32)> = Vec::new();
+    let mut seqs: Vec<(u32, Vec<usize>)> = Vec::with_capacity(fields.len());
     for (weight, ws) in &fields {
+        let mut seq = Vec::with_capacity(ws.len());
         for word in ws {
-            let v = by_word.entry(word).or_insert(0);
-            *v = (*v + weight).min(MAX_WEIGHT);
+            let id = *ids.entry(word).or_insert_with(|| {
+                words_of.push((word, 0));
+                words_of.len() - 1
+            });
+            let w = &mut words_of[id].1;
+            *w = (*w + weight).min(MAX_WEIGHT);
+            seq.push(id);
         }
+        seqs.push((*weight, seq));
     }
-    let mut term_of: HashMap<&str, String> = HashMap::with_capacity(by_word.len());
-    let mut terms: HashMap<String, u32> = HashMap::with_capacity(by_word.len());
-    for (word, weight) in by_word {
-        let t = term(word);
-        add_weight(&mut terms, t.clone(), weight);
-        term_of.insert(word, t);
+    let term_of: Vec<String> = words_of.iter().map(|(w, _)| term(w)).collect();
+    let mut terms: HashMap<String, u32> = HashMap::with_capacity(term_of.len());
+    for (t, (_, weight)) in term_of.iter().zip(&words_of) {
+        add_weight(&mut terms, t.clone(), *weight);
     }
-    // Each group found, at the weight of the heaviest field it is in.
+    // Each group found, at the weight of the heaviest field it is in; a member is looked
+    // for only where a word's term can start one.
+    let starts: Vec<bool> = term_of.iter().map(|t| synonyms.starts(t)).collect();
     let mut groups: HashMap<usize, u32> = HashMap::new();
-    for (weight, ws) in &fields {
-        let seq: Vec<&str> = ws.iter().map(|w| term_of[w.as_str()].as_str()).collect();
-        for g in synonyms.groups_in(&seq) {
+    for (weight, seq) in &seqs {
+        if !seq.iter().any(|&id| starts[id]) {
+            continue;
+        }
+        let seq_terms: Vec<&str> = seq.iter().map(|&id| term_of[id].as_str()).collect();
+        let mut found = std::collections::BTreeSet::new();
+        for (i, &id) in seq.iter().enumerate() {
+            if starts[id] {
+                synonyms.groups_at(&seq_terms, i, &mut found);
+            }
+        }
+        for g in found {
             let w = groups.entry(g).or_insert(0);
             *w = (*w).max(*weight);
         }

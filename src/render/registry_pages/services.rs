@@ -63,6 +63,7 @@ impl Pager<'_> {
         ctx.insert("service", sv);
         ctx.insert("instructions", &instructions);
         ctx.insert("nearby", &crate::render::nearby::short_list(site, &sv.key));
+        ctx.insert("nearby_html", &None::<String>);
         ctx.insert("events", &events);
         ctx.insert("events_total", &events_of().count());
         ctx.insert("events_url", &site.url(&self.titles.events_path));
