@@ -183,6 +183,63 @@ fn closed_is_judged_at_the_builds_date() {
     );
 }
 
+/// Each event's DESCRIPTION in the calendar at `rel` under `out`, by UID's id, read by
+/// Python's icalendar (folding and escapes undone by an independent reader).
+fn ics_descriptions(out: &Path, rel: &str) -> std::collections::BTreeMap<String, String> {
+    const READ: &str = "import icalendar, json, sys
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+print(json.dumps({str(e['UID']).split('@')[0]: str(e.get('DESCRIPTION', '')) for e in cal.walk('VEVENT')}))";
+    let run = std::process::Command::new(python_tools())
+        .args(["-c", READ])
+        .arg(out.join(rel))
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    serde_json::from_slice(&run.stdout).unwrap()
+}
+
+/// A calendar is read long after it was added: once registration has closed or every place
+/// is taken, it says so and gives no phone or form to sign up with.
+#[test]
+fn a_calendar_does_not_invite_to_register_once_registration_closed_or_is_full() {
+    let site = example_site();
+    let out = build_at(site.path(), NOW);
+    let closed = "kurs-smartfon-dlia-starshykh";
+    let own = ics_descriptions(&out, &format!("podii/{closed}/calendar.ics"));
+    let all = ics_descriptions(&out, "podii/calendar.ics");
+    for d in [&own[closed], &all[closed]] {
+        assert!(d.contains("Реєстрація: Запис закрито"), "{d}");
+        assert!(!d.contains("+380 522 00 04 00"), "{d}");
+    }
+    let full = &all["trening-diia-pidpys-nove"];
+    assert!(full.contains("Реєстрація: Місць немає"), "{full}");
+    assert!(!full.contains("+380 522 00 00 01"), "{full}");
+    // Open: the phone to sign up by, with the note.
+    let open = &all["kurs-poghlyblenyi"];
+    assert!(
+        open.contains("Реєстрація: +380 522 00 06 00: Оплата на місці"),
+        "{open}"
+    );
+    // A past event invites no one either.
+    let past = &all["kurs-bazovi-navychky-osin"];
+    assert!(
+        !past.contains("Реєстрація") && !past.contains("+380"),
+        "{past}"
+    );
+    // Before the deadline the same course's calendar gives its phone.
+    let out = build_at(site.path(), "2026-11-20");
+    let own = ics_descriptions(&out, &format!("podii/{closed}/calendar.ics"));
+    assert!(
+        own[closed].contains("Реєстрація: +380 522 00 04 00"),
+        "{}",
+        own[closed]
+    );
+}
+
 /// `check --format json` of `root`: (exit code, problems).
 fn check(root: &Path) -> (i32, Vec<serde_json::Value>) {
     let run = hromada(&[

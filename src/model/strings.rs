@@ -34,6 +34,9 @@ pub struct Strings {
     pub weekdays: Vec<String>,
     pub free: String,
     pub registration: String,
+    /// Instead of how to sign up, once registration has closed or every place is taken.
+    pub registration_closed: String,
+    pub registration_full: String,
     /// A poster's line when the event says nothing about registration.
     pub no_registration: String,
     pub online: String,

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::{Content, Output, Renderer, Scope, Templates, context};
 use crate::diag::Diagnostics;
 use crate::model::Site;
-use crate::registry::{Event, time};
+use crate::registry::{Event, Signup, time};
 
 pub struct Calendars;
 
@@ -129,6 +129,26 @@ fn host(site: &Site) -> String {
     after.split('/').next().unwrap_or(after).to_string()
 }
 
+/// The description's line about signing up. Once registration has closed or every place is
+/// taken it says so instead of giving the phone or the form: a calendar is read long after
+/// it was added, and must not invite anyone who can no longer come. A past event has none.
+fn registration(site: &Site, e: &Event) -> Option<String> {
+    let r = e.registration.as_ref()?;
+    let strings = &site.theme.strings;
+    let mut parts = vec![strings.registration.clone()];
+    match e.signup(site.now) {
+        Signup::Past => return None,
+        Signup::Closed => parts.push(strings.registration_closed.clone()),
+        Signup::Full => parts.push(strings.registration_full.clone()),
+        Signup::Open => {
+            parts.extend(r.phone.clone());
+            parts.extend(r.url.clone());
+        }
+    }
+    parts.extend(r.note.clone());
+    Some(parts.join(": "))
+}
+
 fn vevent(site: &Site, e: &Event, stamp: &str, lines: &mut Vec<String>) {
     let tz_id = time::ZONE;
     lines.push("BEGIN:VEVENT".into());
@@ -165,13 +185,7 @@ fn vevent(site: &Site, e: &Event, stamp: &str, lines: &mut Vec<String>) {
     if e.free == Some(true) {
         description.push(site.theme.strings.free.clone());
     }
-    if let Some(r) = &e.registration {
-        let mut parts = vec![site.theme.strings.registration.clone()];
-        parts.extend(r.phone.clone());
-        parts.extend(r.url.clone());
-        parts.extend(r.note.clone());
-        description.push(parts.join(": "));
-    }
+    description.extend(registration(site, e));
     if let Some(o) = &e.online {
         description.push(format!("{}: {o}", site.theme.strings.online.clone()));
     }
