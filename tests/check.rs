@@ -168,6 +168,42 @@ fn skipped_heading_levels_and_vague_link_texts() {
     );
 }
 
+/// W0224 reads the built pages too: a heading level that a template skips (here a site's
+/// own taxonomy page going from <h1> to <h3>) is reported once, at the template's tag, with
+/// the pages that show it. The example site's pages skip none.
+#[test]
+fn skipped_heading_levels_in_a_templates_output() {
+    let site = fixture();
+    let root = site.path();
+    let theirs = read(&repo(), "themes/default/templates/taxonomy_term.html");
+    let from = "<h2>{{ t.term_pages }}</h2>";
+    assert!(theirs.contains(from), "{theirs}");
+    let ours = theirs.replace(from, "<h3 class=\"lead\">{{ t.term_pages }}</h3>");
+    write(root, "templates/taxonomy_term.html", &ours);
+    let (code, items) = check(root, &[]);
+    assert_eq!(code, 0, "warnings only: {items:#?}");
+    let (file, line, col, end, message) = only(&items, "W0224");
+    let at = ours.find("<h3 class").unwrap();
+    let line_at = ours[..at].matches('\n').count() as u64 + 1;
+    let col_at = (at - ours[..at].rfind('\n').map_or(0, |i| i + 1)) as u64 + 1;
+    assert_eq!(
+        (file.as_str(), line, col),
+        ("templates/taxonomy_term.html", line_at, col_at)
+    );
+    assert!(end > col, "{end}");
+    assert!(
+        message.contains("«Інструкції» is <h3> right after <h1>")
+            && message.contains("/dlia-koho/seniors/"),
+        "{message}"
+    );
+
+    let example = example_site();
+    let (code, items) = check(example.path(), &[]);
+    assert_eq!(code, 0, "{items:#?}");
+    let skipped: Vec<_> = items.iter().filter(|i| i["code"] == "W0224").collect();
+    assert!(skipped.is_empty(), "{skipped:#?}");
+}
+
 #[test]
 fn instructions_not_reviewed_within_the_max_age() {
     let site = fixture();

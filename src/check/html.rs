@@ -1,5 +1,5 @@
-//! What an output page holds for the checks: its ids, its links and its images, read by
-//! html5ever's tokenizer (the same one ammonia uses to clean descriptions).
+//! What an output page holds for the checks: its ids, its links, its images and its
+//! headings, read by html5ever's tokenizer (the same one ammonia uses to clean descriptions).
 
 use std::cell::RefCell;
 
@@ -26,11 +26,33 @@ pub struct Scanned {
     /// `<img>` without an `alt` attribute (an empty `alt` marks a decorative image and is
     /// fine), by its `src`.
     pub images_without_alt: Vec<Reference>,
+    /// `<h1>` … `<h6>` in document order.
+    pub headings: Vec<OutputHeading>,
+}
+
+/// A heading as the page has it, whatever made it (Markdown, a description, a template).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputHeading {
+    pub level: u8,
+    /// Its text, spaces collapsed.
+    pub text: String,
+    /// Its `class`, to tell a template's headings of one level apart.
+    pub class: Option<String>,
 }
 
 #[derive(Default)]
 struct Sink {
     scanned: RefCell<Scanned>,
+    /// Inside a heading: its text is being collected into the last of `headings`.
+    in_heading: std::cell::Cell<bool>,
+}
+
+/// `h1` … `h6` → 1 … 6.
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+        _ => None,
+    }
 }
 
 fn attr(tag: &Tag, name: &str) -> Option<String> {
@@ -44,13 +66,35 @@ impl TokenSink for Sink {
     type Handle = ();
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
-        let Token::TagToken(tag) = token else {
-            return TokenSinkResult::Continue;
+        let tag = match token {
+            Token::TagToken(tag) => tag,
+            Token::CharacterTokens(text) if self.in_heading.get() => {
+                if let Some(h) = self.scanned.borrow_mut().headings.last_mut() {
+                    h.text.push_str(&text);
+                }
+                return TokenSinkResult::Continue;
+            }
+            _ => return TokenSinkResult::Continue,
         };
+        let name = &*tag.name;
+        if let Some(level) = heading_level(name) {
+            let mut s = self.scanned.borrow_mut();
+            if tag.kind == TagKind::StartTag {
+                self.in_heading.set(true);
+                s.headings.push(OutputHeading {
+                    level,
+                    text: String::new(),
+                    class: attr(&tag, "class"),
+                });
+            } else if self.in_heading.replace(false)
+                && let Some(h) = s.headings.last_mut()
+            {
+                h.text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+        }
         if tag.kind != TagKind::StartTag {
             return TokenSinkResult::Continue;
         }
-        let name = &*tag.name;
         let mut s = self.scanned.borrow_mut();
         if let Some(id) = attr(&tag, "id") {
             s.ids.push(id);

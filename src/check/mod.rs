@@ -1,9 +1,11 @@
 //! The checks `hromada check` runs on the built site, beyond what `build` validates: every
-//! output page's internal links and the anchors they point at, and images without a text
-//! alternative — whatever made the page (Markdown, a YAML description, a template, a menu
-//! entry in site.toml). With `--external`, links to other sites too (see [`external`]).
+//! output page's internal links and the anchors they point at, images without a text
+//! alternative and headings that skip a level — whatever made the page (Markdown, a YAML
+//! description, a template, a menu entry in site.toml). With `--external`, links to other
+//! sites too (see [`external`]).
 
 pub mod external;
+mod headings;
 mod html;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -166,7 +168,7 @@ fn page_url(base_path: &str, key: &str) -> String {
 /// Links to other sites: address → (page URL path, the file that made the page).
 pub type ExternalLinks = BTreeMap<String, BTreeSet<(String, PathBuf)>>;
 
-/// The internal links, anchors and images of every HTML page of `out`. Returns the problems
+/// The internal links, anchors, images and headings of every HTML page of `out`. Returns the problems
 /// and the external links, for `--external`.
 pub fn output(site: &Site, out: &Output) -> (Diagnostics, ExternalLinks) {
     let base_url = site.config.base_url.clone();
@@ -262,6 +264,9 @@ pub fn output(site: &Site, out: &Output) -> (Diagnostics, ExternalLinks) {
         }
     }
     let mut diags = Diagnostics::new();
+    for d in headings::check(site, &scanned, |page| page_url(&base_path, page)) {
+        diags.push(d);
+    }
     for (key, mut f) in merged {
         f.pages.sort();
         let (file, at) = places.remove(&key).unwrap_or_default();
