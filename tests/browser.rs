@@ -219,3 +219,47 @@ fn a_resident_finds_a_place_that_helps_open_now_and_nearest() {
     assert!(stdout.contains("two taps: / → /instruktsii/diia-pidpys/ → /mistsia/"));
     assert!(shots.join("need-nearest.png").is_file());
 }
+
+/// The four things a resident came for, on a 360×640 phone with the taps counted
+/// (tests/browser/journeys.mjs): the hotline in 1 tap from the home page, a place that helps
+/// with Дія.Підпис and is open now in 2, a free course for older people with open
+/// registration in 3 (past the first course, whose registration has closed), and the
+/// steps to install Дія and to create Дія.Підпис in 1 and 2. Each journey's last screen
+/// stays in target/journeys-shots for people to look at.
+#[test]
+fn a_resident_reaches_each_of_the_four_goals_in_the_taps_promised() {
+    require_browser("a_resident_reaches_each_of_the_four_goals_in_the_taps_promised");
+    let site = example_site();
+    let run = build(site.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let shots = repo().join("target/journeys-shots");
+    let _ = std::fs::remove_dir_all(&shots);
+    let output = Command::new("node")
+        .arg(suite_dir().join("journeys.mjs"))
+        .arg("--site")
+        .arg(site.path().join("public"))
+        .arg("--shots")
+        .arg(&shots)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    eprintln!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("journeys: 4 journeys, 0 failures"),
+        "{stdout}"
+    );
+    for line in [
+        "hotline: 1 tap(s) of at most 1",
+        "signature: 2 tap(s) of at most 2",
+        "course: 3 tap(s) of at most 3",
+        "diia: 2 tap(s) of at most 2",
+        "(Відчинено зараз, до ",
+        "→ «Телефон і Дія — курс для старшого віку»",
+    ] {
+        assert!(stdout.contains(line), "no «{line}» in {stdout}");
+    }
+    for shot in ["hotline", "signature", "course", "diia-1", "diia-2"] {
+        assert!(shots.join(format!("{shot}.png")).is_file(), "no {shot}.png");
+    }
+}
