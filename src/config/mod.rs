@@ -1,8 +1,9 @@
 //! `site.toml`: the site's settings, typed. Unknown keys are errors that name the closest
 //! valid key; taxonomies come with Ukrainian defaults a hromada can extend. The sections with
 //! rules of their own live beside it: `[map]` (map.rs), `[posters]` (posters.rs), `[colors]`
-//! (palette.rs), and the addresses put on every page (links.rs).
+//! (palette.rs), `[admin]` (admin.rs), and the addresses put on every page (links.rs).
 
+pub mod admin;
 pub mod links;
 pub mod map;
 pub mod palette;
@@ -71,6 +72,8 @@ struct RawConfig {
     map: crate::config::map::RawMap,
     #[serde(default)]
     posters: crate::config::posters::RawPosters,
+    #[serde(default)]
+    admin: crate::config::admin::RawAdmin,
 }
 
 fn default_language() -> String {
@@ -187,6 +190,7 @@ pub struct Config {
     pub map: crate::config::map::MapConfig,
     /// Which posters the events get.
     pub posters: crate::config::posters::PosterConfig,
+    pub admin: Option<crate::config::admin::AdminConfig>,
     /// Problems with the settings that do not stop the build.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -318,6 +322,8 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
         text,
         &mut map_problems,
     );
+    let raw_admin = std::mem::take(&mut raw.admin);
+    let admin = admin::resolve(raw_admin, root, text, &mut map_problems);
     diags.extend(map_problems);
     let links: Vec<&MenuItem> = raw
         .menu
@@ -333,6 +339,7 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
     Ok(Config {
         map,
         posters,
+        admin,
         warnings: diags.into_iter().collect(),
         logo,
         colors,

@@ -1,6 +1,8 @@
 //! Render: every output is a function of `&Site` that puts files into one in-memory `Output`.
 //! A new output is a new `Renderer`; the core never changes for it.
 
+/// The editors' page `/admin/` (opt-in).
+pub mod admin;
 mod assets;
 /// iCalendar text: escaping and line folding (public for the property tests).
 pub mod calendar;
@@ -197,6 +199,7 @@ pub fn renderers(caches: &Caches) -> Vec<Box<dyn Renderer + '_>> {
             cache: &caches.posters,
         }),
         Box::new(files::Files),
+        Box::new(admin::Admin),
     ]
 }
 

@@ -87,7 +87,7 @@ fn headers(site: &Site) -> String {
         "{base}*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: camera=(), microphone=(), payment=(), geolocation=(self)\n  Cross-Origin-Opener-Policy: same-origin\n\n{base}{dir}/*\n  Cache-Control: public, max-age=31536000, immutable\n\n{base}{sw}\n  Cache-Control: no-cache\n\n{base}{MANIFEST}\n  Content-Type: application/manifest+json\n  Cache-Control: no-cache\n",
         dir = assets::DIR,
         sw = assets::SERVICE_WORKER,
-    )
+    ) + &super::admin::headers(site).unwrap_or_default()
 }
 
 /// The pages and files the service worker stores when it is installed: the home page, the
