@@ -402,8 +402,8 @@ fn typed_strings(
             )
             .at_opt(at)
             .hint(tr!(
-                "the default theme's i18n/{language}.toml (in the hromada repository) has every string in the form the site needs",
-                "у themes/default/i18n/{language}.toml з репозиторію hromada кожен напис має той вигляд, якого потребує сайт"
+                "every string has the form the site needs in the default theme's i18n/{language}.toml: `hromada theme eject` writes that theme into themes/default/",
+                "кожен напис має потрібний сайтові вигляд у i18n/{language}.toml типової теми: `hromada theme eject` запише цю тему в themes/default/"
             )),
         );
         Strings::default()

@@ -319,7 +319,7 @@ fn a_fork_whose_strings_predate_a_new_one_gets_english_and_a_wrong_form_is_named
             "error[E0021]: this interface string cannot be used: `weekdays` must list 7 days from Monday, it lists 6",
             "themes/default/i18n/uk.toml:",
             "weekdays = [",
-            "i18n/uk.toml (in the hromada repository) has every string",
+            "every string has the form the site needs in the default theme's i18n/uk.toml: `hromada theme eject` writes",
         ],
     );
 }
