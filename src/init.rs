@@ -158,8 +158,8 @@ pub fn init(dir: &Path, hromada: &str, today: Date) -> Result<usize, String> {
         today,
     )?;
     write(".gitignore", GITIGNORE)?;
-    write(".github/workflows/publish.yml", crate::publish::GITHUB)?;
-    write(".gitlab-ci.yml", crate::publish::GITLAB)?;
+    write(".github/workflows/publish.yml", &crate::publish::github())?;
+    write(".gitlab-ci.yml", &crate::publish::gitlab())?;
     for (name, text) in crate::registry::schema::all() {
         write(&format!("schemas/{name}"), &text)?;
     }

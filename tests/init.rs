@@ -53,9 +53,13 @@ fn a_new_repository_builds_and_passes_check_at_once() {
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains("is not empty"), "{}", again.stderr);
 
-    // The workflows are this repository's, and they check before they build.
+    // The workflows are this repository's, pinned to this version of hromada
+    // (tests/workflows.rs runs their download), and they check before they build.
     let github = read(&dir, ".github/workflows/publish.yml");
-    assert_eq!(github, read(&repo(), ".github/workflows/publish.yml"));
+    let ours = read(&repo(), ".github/workflows/publish.yml");
+    assert_eq!(github.lines().count(), ours.lines().count());
+    let pin = format!("HROMADA_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"));
+    assert!(github.contains(&pin), "{github}");
     let gh: serde_json::Value = serde_yaml_ng::from_str(&github).unwrap();
     let steps: Vec<String> = gh["jobs"]["build"]["steps"]
         .as_array()
