@@ -231,7 +231,7 @@ fn actionlint_and_shellcheck_pass_every_workflow() {
     let out = Command::new(actionlint())
         .args(["-shellcheck", "shellcheck"])
         .args(&files)
-        .current_dir(&repo())
+        .current_dir(repo())
         .output()
         .unwrap();
     assert!(
