@@ -60,6 +60,7 @@ impl Location {
         // Mark no further than the end of the line.
         let rest = &text[start..end];
         let rest = rest.split('\n').next().unwrap_or("");
+        let rest = &text[start..lines::without_cr(text, start + rest.len()).max(start)];
         Location::new(line, col, rest.chars().count())
     }
 
@@ -82,7 +83,7 @@ impl Location {
         }
         let line_end = text[line_start..]
             .find('\n')
-            .map_or(text.len(), |i| line_start + i);
+            .map_or(text.len(), |i| lines::without_cr(text, line_start + i));
         let line_text = &text[line_start..line_end];
         let char_offset = |n: usize| {
             line_text

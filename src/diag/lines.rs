@@ -47,11 +47,13 @@ impl LineIndex {
             .saturating_sub(1)
     }
 
-    /// Where 0-based line `line` ends: its `\n`, or the end of the text.
+    /// Where 0-based line `line` ends: its `\n` (its `\r\n` in a file saved on Windows), or
+    /// the end of the text.
     pub(super) fn line_end(&self, text: &str, line: usize) -> usize {
-        self.starts
-            .get(line + 1)
-            .map_or(text.len(), |s| s.saturating_sub(1))
+        match self.starts.get(line + 1) {
+            Some(&next) => without_cr(text, next.saturating_sub(1)),
+            None => text.len(),
+        }
     }
 
     /// Characters in `text[..offset]`.
@@ -124,6 +126,17 @@ impl LineIndex {
     }
 }
 
+/// `end`, where a line stops, moved before the `\r` of a `\r\n` there: a Windows line
+/// ending is not part of the line.
+pub(super) fn without_cr(text: &str, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    if end > 0 && bytes.get(end - 1) == Some(&b'\r') && bytes.get(end) == Some(&b'\n') {
+        end - 1
+    } else {
+        end
+    }
+}
+
 /// Characters in `text[a..b]` (0 if that is not a slice of it).
 pub(super) fn count_chars(text: &str, a: usize, b: usize) -> usize {
     text.get(a..b).map_or(0, |s| s.chars().count())
@@ -176,5 +189,38 @@ mod tests {
                 "{loc:?}"
             );
         }
+    }
+
+    /// A file saved on Windows (`\r\n`) gives every position the same line, column and
+    /// length as the same file with `\n`: the `\r` is never part of what is marked.
+    #[test]
+    fn windows_line_endings_give_the_same_locations() {
+        let lf = "title: Дія\nkey: \"значення\nx: 1\n\nостанній";
+        let crlf = lf.replace('\n', "\r\n");
+        let (i_lf, i_crlf) = (LineIndex::new(lf), LineIndex::new(&crlf));
+        // The offset in `crlf` of each offset in `lf`.
+        let map = |o: usize| o + lf[..o].matches('\n').count();
+        for a in (0..=lf.len()).filter(|&a| lf.is_char_boundary(a)) {
+            for b in [a, a + 1, a + 4, a + 40, lf.len()] {
+                let b = b.min(lf.len());
+                if !lf.is_char_boundary(b) {
+                    continue;
+                }
+                let want = Location::from_offsets(lf, a, b);
+                assert_eq!(i_crlf.location(&crlf, map(a), map(b)), want, "{a}..{b}");
+                assert_eq!(Location::from_offsets(&crlf, map(a), map(b)), want);
+                assert_eq!(i_lf.location(lf, a, b), want);
+                // Back to bytes: the same text, never the `\r`.
+                let back = i_crlf.byte_range(&crlf, want);
+                assert_eq!(&crlf[back.clone()], &lf[i_lf.byte_range(lf, want)]);
+                assert_eq!(want.byte_range(&crlf), back);
+            }
+        }
+        // The rest of line 2 from the quote: 9 characters, as with `\n`.
+        let at = crlf.find('"').unwrap();
+        assert_eq!(
+            i_crlf.location(&crlf, at, crlf.len()),
+            Location::new(2, 6, 9)
+        );
     }
 }

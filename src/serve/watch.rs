@@ -73,19 +73,23 @@ impl Watch {
 }
 
 /// Whether a change to this file (relative to the site's root) can change the site: hidden
-/// files and folders (`.git`, `.cache`), build folders and editors' backup and swap files
-/// cannot.
+/// files and folders (`.git`, `.cache`), build folders, editors' backup, swap and lock files
+/// cannot. As on Windows, names are compared ignoring case (`~WRL0001.TMP`) and `\`
+/// separates folders as `/` does.
 pub fn counts(rel: &Path) -> bool {
-    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    let rel = rel.to_string_lossy();
+    let mut parts = rel.split(['/', '\\']).filter(|p| !p.is_empty());
     let first = parts.clone().next().unwrap_or_default();
     let hidden_or_built = parts.clone().any(|p| p.starts_with('.'))
-        || ["public", "target", "node_modules"].contains(&first.as_ref());
-    let name = parts.next_back().unwrap_or_default();
+        || ["public", "target", "node_modules"].contains(&first);
+    let name = parts.next_back().unwrap_or_default().to_lowercase();
     let scratch = name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
+        || [".swp", ".swx", ".tmp", "___jb_tmp___", "___jb_old___"]
+            .iter()
+            .any(|end| name.ends_with(end))
+        // Emacs' autosave files; Microsoft Office's lock files (`~$план.docx`).
         || name.starts_with('#')
+        || name.starts_with("~$")
         || name == "4913";
     !hidden_or_built && !scratch
 }
@@ -119,6 +123,28 @@ mod tests {
             "public/index.html",
             ".cache/posters/x.png",
             "content/#a.md#",
+        ] {
+            assert!(!counts(Path::new(p)), "{p}");
+        }
+    }
+
+    #[test]
+    fn windows_style_paths_and_scratch_files_do_not_count() {
+        for p in [
+            "content\\instruktsii\\diia.md",
+            "data\\venues.yaml",
+            "static\\Gerb.SVG",
+        ] {
+            assert!(counts(Path::new(p)), "{p}");
+        }
+        for p in [
+            "content\\.a.md.swp",
+            "content\\~$plan.docx",
+            "content\\instruktsii\\~WRL0001.TMP",
+            "content\\a.md___jb_tmp___",
+            "public\\index.html",
+            ".git\\index",
+            "content\\A.MD~",
         ] {
             assert!(!counts(Path::new(p)), "{p}");
         }
