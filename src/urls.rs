@@ -22,6 +22,8 @@ const ARCHIVE: &str = "arkhiv";
 const LIST_PAGE: &str = "storinka";
 /// The calendar file beside a page or list.
 const CALENDAR: &str = "calendar.ics";
+/// The feed of upcoming events, beside their calendar.
+const EVENTS_FEED: &str = "atom.xml";
 
 /// Page `n` (from 1) of the list at `list`: the list itself, then `podii/storinka/2/` ….
 pub fn list_page(list: &str, n: usize) -> String {
@@ -108,6 +110,11 @@ pub fn calendar(page: &str) -> String {
 /// The calendar of every event: `podii/calendar.ics`.
 pub fn events_calendar(c: &Config) -> String {
     format!("{}/{CALENDAR}", c.paths.events)
+}
+
+/// The feed of upcoming events, for channels that post them: `podii/atom.xml`.
+pub fn events_feed(c: &Config) -> String {
+    format!("{}/{EVENTS_FEED}", c.paths.events)
 }
 
 /// A content folder's page: each folder name as a slug (`instruktsii/diia/`).

@@ -19,6 +19,7 @@ struct SiteCtx<'a> {
     menu: Vec<MenuItem>,
     footer_links: Vec<MenuItem>,
     feed_url: String,
+    events_feed_url: String,
     home_url: String,
     extra: &'a toml::Table,
 }
@@ -89,6 +90,7 @@ pub fn global(site: &Site, assets: &super::assets::Assets) -> Context {
         menu,
         footer_links: site_links(site, &c.footer_links),
         feed_url: site.url("atom.xml"),
+        events_feed_url: site.url(&crate::urls::events_feed(c)),
         home_url: site.url(""),
         extra: &c.extra,
     };

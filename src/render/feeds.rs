@@ -1,11 +1,12 @@
-//! Files for machines: `sitemap.xml`, `robots.txt` and an Atom feed of instructions.
-//! They are templates of the theme too, so a fork can change them.
+//! Files for machines: `sitemap.xml`, `robots.txt`, an Atom feed of instructions and one of
+//! upcoming events (for channels that post what the feed brings). They are templates of the
+//! theme too, so a fork can change them.
 
 use serde::Serialize;
 use tera::Context;
 
 use super::{Content, Output, Renderer, Scope, Templates};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{PageKind, Site};
 
 pub struct Feeds;
@@ -24,6 +25,19 @@ struct FeedEntry<'a> {
     updated: String,
     service: Option<&'a str>,
 }
+
+#[derive(Serialize)]
+struct EventEntry {
+    title: String,
+    /// When and where, in words: «5 грудня 2026, субота, 10:00–12:00 · Бібліотека, …».
+    summary: String,
+    permalink: String,
+    kind: String,
+}
+
+/// The most events the feed of upcoming events lists: the nearest ones. A channel that
+/// reads it every day meets each event long before it starts.
+const EVENTS_FEED_MAX: usize = 100;
 
 /// The most addresses one sitemap file may list (sitemaps.org): past it, `sitemap.xml` becomes
 /// an index of `sitemap-1.xml`, `sitemap-2.xml` ….
@@ -133,6 +147,57 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
     entries
 }
 
+/// Where an event happens, in words: the venue with its address, or «Онлайн».
+pub(super) fn event_place(site: &Site, e: &crate::registry::Event) -> String {
+    match e.venue.map(|i| &site.registries.venues[i]) {
+        Some(v) => format!("{}, {}, {}", v.name, v.address, v.settlement),
+        None => site.theme.strings.online.clone(),
+    }
+}
+
+/// The instructions, newest checked first (the feed's order, and the lists' that other
+/// sites, screens and posts show).
+pub(super) fn newest_instructions(site: &Site) -> Vec<&crate::model::Page> {
+    let mut pages: Vec<_> = site.instructions().collect();
+    pages.sort_by(|a, b| b.reviewed.cmp(&a.reviewed).then(a.path.cmp(&b.path)));
+    pages
+}
+
+/// The feed of upcoming events (`podii/atom.xml`), nearest first, each at its next
+/// occurrence. An entry's id is the event's address, so a channel posts each event once;
+/// the dates are the build's, the only date the site knows an event's listing by.
+fn events_feed(site: &Site, templates: &Templates, out: &mut Output) -> Result<(), Diagnostic> {
+    // A theme made before this feed has no template for it: such a site has no feed.
+    if !templates.has(EVENTS_TEMPLATE) {
+        return Ok(());
+    }
+    let words = super::records::DateWords::new(site);
+    let entries: Vec<EventEntry> = super::records::upcoming(site)
+        .into_iter()
+        .take(EVENTS_FEED_MAX)
+        .map(|(e, o)| EventEntry {
+            title: e.title.clone(),
+            summary: format!("{} · {}", words.when(o.start, o.end), event_place(site, e)),
+            permalink: site.permalink(&e.path),
+            kind: e.kind.label.clone(),
+        })
+        .collect();
+    let path = crate::urls::events_feed(&site.config);
+    let mut ctx = Context::new();
+    ctx.insert("entries", &entries);
+    ctx.insert("updated", &atom_date(site.now));
+    ctx.insert("feed_permalink", &site.permalink(&path));
+    ctx.insert(
+        "events_permalink",
+        &site.permalink(&format!("{}/", site.config.paths.events)),
+    );
+    let text = templates.render(EVENTS_TEMPLATE, &ctx, None)?;
+    out.insert(path, Content::Bytes(text.into_bytes()), "events feed")
+}
+
+/// The theme's template of the feed of upcoming events.
+const EVENTS_TEMPLATE: &str = "events_atom.xml";
+
 impl Renderer for Feeds {
     fn name(&self) -> &'static str {
         "feeds"
@@ -180,12 +245,7 @@ impl Renderer for Feeds {
         }
 
         // Newest reviewed first; the feed's date is the newest entry's, not the clock's.
-        let mut instructions: Vec<_> = site
-            .pages
-            .iter()
-            .filter(|p| p.kind == PageKind::Instruction)
-            .collect();
-        instructions.sort_by(|a, b| b.reviewed.cmp(&a.reviewed).then(a.path.cmp(&b.path)));
+        let instructions = newest_instructions(site);
         let feed: Vec<FeedEntry> = instructions
             .iter()
             .map(|p| FeedEntry {
@@ -217,6 +277,9 @@ impl Renderer for Feeds {
             )
         });
         if let Err(d) = r {
+            diags.push(d);
+        }
+        if let Err(d) = events_feed(site, templates, out) {
             diags.push(d);
         }
         diags
