@@ -7,15 +7,16 @@ pub mod hours;
 mod model;
 mod record_check;
 pub mod records;
+mod registration;
 pub mod schema;
 pub mod services;
 pub mod time;
 mod venues;
 
 pub use build::build;
-pub use events::deadline_warnings;
 pub use model::{Deadline, Event, Located, Registries, Repeat, STEP_FREE, Signup, Venue};
 pub use records::Service;
+pub use registration::deadline_warnings;
 pub use services::SERVICES_FILE;
 
 /// Where the registries are kept, relative to the site root.
