@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use crate::diag::{Diagnostic, Location};
 use crate::slug::slugify;
 
 /// What `new` made: the file, and what to do next.
@@ -87,6 +88,61 @@ fn writable(root: &Path, rel: &Path) -> Result<PathBuf, String> {
     Ok(root.join(rel))
 }
 
+/// The outline's placeholders, as a new instruction holds them: a page that still has one
+/// is not written yet.
+pub const PLACEHOLDERS: [&str; 5] = [
+    "Коротко: що це за послуга і навіщо вона мешканцю.",
+    "Перший крок: що відкрити й куди натиснути.",
+    "Другий крок.",
+    "Останній крок: що побачить людина, коли все вдалося.",
+    "**Типова проблема.** Що робити.",
+];
+
+/// The first line of a page's `body` that is still one of the outline's [`PLACEHOLDERS`]
+/// (after a list's marker): an error for a page to publish (E0227), so that `build` does not
+/// put placeholder steps before residents, a warning for a draft (W0228).
+pub fn placeholder(
+    file: &Path,
+    body: &str,
+    body_line_offset: usize,
+    draft: bool,
+) -> Option<Diagnostic> {
+    let (i, line, text) = body.lines().enumerate().find_map(|(i, line)| {
+        let text = without_list_marker(line.trim());
+        PLACEHOLDERS.contains(&text).then_some((i, line, text))
+    })?;
+    let col = line[..line.len() - text.len()].chars().count() + 1;
+    let at = Location::new(body_line_offset + i + 1, col, text.chars().count());
+    let message = tr!(
+        "the page still holds the outline's placeholder «{text}»",
+        "на сторінці ще є заготовка «{text}»"
+    );
+    let d = if draft {
+        Diagnostic::warning("W0228", file, message).hint(tr!(
+            "write the real text in place of the placeholders, then remove draft: true to publish the page",
+            "напишіть справжній текст замість заготовок, а тоді приберіть draft: true, щоб опублікувати сторінку"
+        ))
+    } else {
+        Diagnostic::error("E0227", file, message).hint(tr!(
+            "residents would read the placeholder as a step: write the real text, or put draft: true back until it is written",
+            "мешканці прочитали б заготовку як крок: напишіть справжній текст або поверніть draft: true, доки його не написано"
+        ))
+    };
+    Some(d.at(at))
+}
+
+/// A list item's text without its marker (`- `, `* `, `1. `).
+fn without_list_marker(line: &str) -> &str {
+    if let Some(rest) = line.strip_prefix("- ").or(line.strip_prefix("* ")) {
+        return rest.trim_start();
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match line[digits..].strip_prefix(". ") {
+        Some(rest) if digits > 0 => rest.trim_start(),
+        _ => line,
+    }
+}
+
 /// A new instruction `content/<instructions>/<slug>.md` titled `title`, for `service` (the
 /// first e-service of the site when not given).
 pub fn instruction(
@@ -122,8 +178,11 @@ competence: information
 level: basic
 duration: 10
 reviewed: {today}
+# Чернетка: сайт її не публікує. Замініть заготовки справжнім текстом
+# і приберіть draft: true, коли інструкцію перевірено.
+draft: true
 ---
-Коротко: що це за послуга і навіщо вона мешканцю.
+{lead}
 
 ## Що потрібно
 
@@ -131,14 +190,19 @@ reviewed: {today}
 
 ## Кроки
 
-1. Перший крок: що відкрити й куди натиснути.
-2. Другий крок.
-3. Останній крок: що побачить людина, коли все вдалося.
+1. {first}
+2. {second}
+3. {last}
 
 ## Що може піти не так
 
-- **Типова проблема.** Що робити.
+- {problem}
 ",
+        lead = PLACEHOLDERS[0],
+        first = PLACEHOLDERS[1],
+        second = PLACEHOLDERS[2],
+        last = PLACEHOLDERS[3],
+        problem = PLACEHOLDERS[4],
         title = scalar(title),
         summary = scalar(&format!(
             "Покрокова інструкція — {}.",

@@ -2,7 +2,7 @@
 //! 27 January 2010): «Згорани» → zghorany, «Юрій» → yurii, «Знам'янка» → znamianka.
 
 /// Latin letters that look like Cyrillic ones, with the Cyrillic letter meant.
-const LOOKALIKES: &[(char, char)] = &[
+pub const LOOKALIKES: &[(char, char)] = &[
     ('A', 'А'),
     ('a', 'а'),
     ('B', 'В'),

@@ -110,8 +110,9 @@ pub fn email(text: &str) -> Result<(), Problem> {
     }
 }
 
-/// Coordinates `[lon, lat]` inside Ukraine. A pair in lat/lon order is recognised.
-pub fn location(v: &[f64]) -> Result<(f64, f64), Problem> {
+/// Coordinates inside Ukraine, as `(lon, lat)`, and whether they were written latitude
+/// first: inside Ukraine the two ranges do not overlap, so the order is never in doubt.
+pub fn location(v: &[f64]) -> Result<((f64, f64), bool), Problem> {
     let [lon, lat] = v else {
         return Err((
             tr!(
@@ -127,19 +128,10 @@ pub fn location(v: &[f64]) -> Result<(f64, f64), Problem> {
     };
     let (lon, lat) = (*lon, *lat);
     if within(lon, UKRAINE_LON) && within(lat, UKRAINE_LAT) {
-        return Ok((lon, lat));
+        return Ok(((lon, lat), false));
     }
     if within(lat, UKRAINE_LON) && within(lon, UKRAINE_LAT) {
-        return Err((
-            tr!(
-                "[{lon}, {lat}] looks like latitude first",
-                "[{lon}, {lat}] схоже на запис, де першою йде широта"
-            ),
-            tr!(
-                "GeoJSON order is longitude first: swap them, [{lat}, {lon}]",
-                "у GeoJSON першою йде довгота: поміняйте їх місцями, [{lat}, {lon}]"
-            ),
-        ));
+        return Ok(((lat, lon), true));
     }
     Err((
         tr!(
@@ -151,6 +143,28 @@ pub fn location(v: &[f64]) -> Result<(f64, f64), Problem> {
             "напишіть [довгота, широта] у градусах, наприклад [32.2623, 48.5079]; скопіюйте їх із карти"
         ),
     ))
+}
+
+/// The numbers of coordinates written as text, as a map gives them when copied
+/// ("48.3185, 31.5206", "48.3185 31.5206"); anything else in the text is a problem.
+pub fn coordinates_text(text: &str) -> Result<Vec<f64>, Problem> {
+    let numbers: Option<Vec<f64>> = text
+        .split([',', ' ', ';'])
+        .filter(|w| !w.is_empty())
+        .map(|w| w.parse::<f64>().ok().filter(|v| v.is_finite()))
+        .collect();
+    numbers.filter(|n| n.len() == 2).ok_or_else(|| {
+        (
+            tr!(
+                "«{text}» is not a pair of coordinates",
+                "«{text}» — не пара координат"
+            ),
+            tr!(
+                "write [longitude, latitude], like [32.2623, 48.5079]",
+                "напишіть [довгота, широта], наприклад [32.2623, 48.5079]"
+            ),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -184,12 +198,8 @@ mod tests {
 
     #[test]
     fn coordinates() {
-        assert_eq!(location(&[32.26, 48.51]).unwrap(), (32.26, 48.51));
-        let (m, h) = location(&[48.51, 32.26]).unwrap_err();
-        assert!(
-            m.as_str().contains("першою йде широта") && h.as_str().contains("[32.26, 48.51]"),
-            "{h}"
-        );
+        assert_eq!(location(&[32.26, 48.51]).unwrap(), ((32.26, 48.51), false));
+        assert_eq!(location(&[48.51, 32.26]).unwrap(), ((32.26, 48.51), true));
         assert!(
             location(&[2.35, 48.85])
                 .unwrap_err()
@@ -198,5 +208,13 @@ mod tests {
                 .contains("за межами України")
         );
         assert!(location(&[32.0]).is_err());
+        assert_eq!(
+            coordinates_text("48.3185, 31.5206").unwrap(),
+            [48.3185, 31.5206]
+        );
+        assert_eq!(coordinates_text(" 48.3 31.5 ").unwrap(), [48.3, 31.5]);
+        assert!(coordinates_text("48.3185").is_err());
+        assert!(coordinates_text("пн 48.3, 31.5").is_err());
+        assert!(coordinates_text("NaN, 31.5").is_err());
     }
 }

@@ -17,6 +17,7 @@ use crate::suggest;
 mod depth;
 mod messages;
 mod positions;
+mod slips;
 
 pub use depth::MAX_DEPTH;
 use depth::too_deep;

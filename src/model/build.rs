@@ -49,6 +49,12 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     // is reported once, not again at every link to it.
     let t = crate::timing::Timer::start();
     let (drafts_all, broken) = read_drafts(&loaded, &mut diags);
+    // A page still holding `new`'s outline placeholders: a warning for a draft, an error
+    // for a page to publish.
+    diags.extend(drafts_all.iter().filter_map(|d| {
+        let s = &d.split;
+        crate::scaffold::placeholder(d.source, s.body, s.body_line_offset, s.front.draft)
+    }));
     // Drafts stay out unless asked for.
     let (drafts, left_out): (Vec<Draft>, Vec<Draft>) = drafts_all
         .into_iter()

@@ -14,7 +14,7 @@ use super::time::{self, Occurrence};
 use crate::config::Config;
 use crate::diag::Diagnostics;
 use crate::source::SourceFile;
-use crate::suggest::closest;
+use crate::suggest::{closest, cyrillic_lookalikes, key_of_label};
 use crate::term::{Term, Topic};
 
 /// The events that could be read and whose times make sense, in the files' order.
@@ -85,12 +85,12 @@ impl<'a> Vocabularies<'a> {
         Vocabularies {
             kinds: Known::site_toml(
                 &config.vocabularies.event_kinds,
-                tr!("kind of event", "вид події"),
+                (tr!("kind of event", "вид події"), tr!("kind", "виду")),
                 "event_kinds",
             ),
             audiences: Known::site_toml(
                 taxonomy_terms(config, "audience"),
-                tr!("audience", "аудиторія"),
+                (tr!("audience", "аудиторія"), tr!("audience", "аудиторії")),
                 "taxonomies.audience.terms",
             ),
             topics: Known::new(
@@ -100,7 +100,9 @@ impl<'a> Vocabularies<'a> {
                     "to data/services.yaml (e-services) or [taxonomies.competence.terms]",
                     "у data/services.yaml (е-послуги) або в [taxonomies.competence.terms]"
                 ),
-            ),
+            )
+            .labelled(service_names, tr!("topic", "теми"))
+            .labelled(competence, tr!("topic", "теми")),
             service_names,
             competence,
         }
@@ -132,6 +134,8 @@ fn taxonomy_terms<'a>(config: &'a Config, key: &str) -> &'a BTreeMap<String, Str
 /// The venues an event may name.
 struct VenueIds<'a> {
     ids: Vec<&'a str>,
+    /// (id, name): an editor may write the name residents know.
+    names: Vec<(&'a str, &'a str)>,
     index: HashMap<&'a str, usize>,
     /// Venues whose record has its own error: events there are not reported again.
     unreadable: HashSet<&'a str>,
@@ -144,6 +148,10 @@ impl<'a> VenueIds<'a> {
         let ids: Vec<&str> = venues.iter().map(|v| v.id.as_str()).collect();
         VenueIds {
             index: ids.iter().enumerate().map(|(i, id)| (*id, i)).collect(),
+            names: venues
+                .iter()
+                .map(|v| (v.id.as_str(), v.name.as_str()))
+                .collect(),
             ids,
             unreadable: parsed_venues
                 .iter()
@@ -160,6 +168,26 @@ impl<'a> VenueIds<'a> {
             return Some(i);
         }
         if self.any_file_unreadable || self.unreadable.contains(id) {
+            return None;
+        }
+        if let Some((_, letters)) = cyrillic_lookalikes(id, self.ids.iter().copied()) {
+            let message = tr!("there is no venue `{id}`", "місця `{id}` немає");
+            at.error("E0613", "venue", message, letters);
+            return None;
+        }
+        if let Some(key) = key_of_label(id, self.names.iter().copied()) {
+            at.error(
+                "E0613",
+                "venue",
+                tr!(
+                    "this is the name of a venue: write its id, `{key}`",
+                    "це назва місця — напишіть його id: `{key}`"
+                ),
+                tr!(
+                    "`venue` takes the id of a venue in data/venues.yaml; the site shows residents its name",
+                    "у `venue` пишуть id місця з data/venues.yaml, а назву мешканцям сайт покаже сам"
+                ),
+            );
             return None;
         }
         let hint = match closest(id, self.ids.iter().copied()) {

@@ -4,6 +4,7 @@
 mod build;
 mod events;
 pub mod hours;
+mod hours_uk;
 mod model;
 mod record_check;
 pub mod records;

@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::slug::{fix_lookalikes, is_slug, slugify};
 use crate::source::SourceFile;
-use crate::suggest::closest;
+use crate::suggest::{closest, cyrillic_letters, cyrillic_lookalikes, key_of_label};
 use crate::yaml::{Positions, parse_records};
 
 use crate::values as check;
@@ -76,26 +76,49 @@ pub(super) fn parse_all<T: serde::de::DeserializeOwned>(
         .collect()
 }
 
-/// The keys a value may take, what they are («kind of venue») and where new ones are added
-/// (said in the hint when no known key is close).
+/// The keys a value may take, what they are («kind of venue»), where new ones are added
+/// (said in the hint when no known key is close), and the labels residents see, which an
+/// editor may write instead of the key.
 pub(super) struct Known<'a> {
     pub(super) keys: Vec<&'a str>,
     what: Msg,
     add: Msg,
+    /// (key, label).
+    labels: Vec<(&'a str, &'a str)>,
+    /// What a label is the label of, in the genitive («виду», «послуги»).
+    whose: Msg,
 }
 
 impl<'a> Known<'a> {
     pub(super) fn new(keys: Vec<&'a str>, what: Msg, add: Msg) -> Self {
-        Known { keys, what, add }
+        Known {
+            keys,
+            what,
+            add,
+            labels: Vec::new(),
+            whose: Msg::verbatim(""),
+        }
     }
 
-    /// The keys of a vocabulary kept in site.toml under `[section]`.
-    pub(super) fn site_toml(map: &'a BTreeMap<String, String>, what: Msg, section: &str) -> Self {
+    /// The keys of a vocabulary kept in site.toml under `[section]`, with their labels.
+    pub(super) fn site_toml(
+        map: &'a BTreeMap<String, String>,
+        (what, whose): (Msg, Msg),
+        section: &str,
+    ) -> Self {
         let add = tr!(
             "under [{section}] in site.toml",
             "у site.toml під [{section}]"
         );
-        Known::new(map.keys().map(String::as_str).collect(), what, add)
+        Known::new(map.keys().map(String::as_str).collect(), what, add).labelled(map, whose)
+    }
+
+    /// With the labels of `map` (key → label), each the label of `whose`.
+    pub(super) fn labelled(mut self, map: &'a BTreeMap<String, String>, whose: Msg) -> Self {
+        self.labels
+            .extend(map.iter().map(|(k, l)| (k.as_str(), l.as_str())));
+        self.whose = whose;
+        self
     }
 }
 
@@ -188,7 +211,32 @@ impl At<'_> {
         if known.keys.contains(&value) {
             return;
         }
-        let Known { keys, what, add } = known;
+        let Known {
+            keys,
+            what,
+            add,
+            labels,
+            whose,
+        } = known;
+        if let Some((_, letters)) = cyrillic_lookalikes(value, keys.iter().copied()) {
+            let message = tr!(
+                "unknown {what} `{value}`",
+                "невідоме значення `{value}` ({what})"
+            );
+            return self.error(code, field, message, letters);
+        }
+        if let Some(key) = key_of_label(value, labels.iter().copied()) {
+            let label = labels.iter().find(|(k, _)| *k == key).map_or("", |l| l.1);
+            let message = tr!(
+                "“{value}” is the label of the {what} `{key}`; write `{key}`",
+                "“{value}” — це підпис {whose} `{key}`; напишіть `{key}`"
+            );
+            let hint = tr!(
+                "data files hold keys in Latin letters; residents see the label «{label}» on the site",
+                "у файлах даних пишуть ключі латиницею, а мешканці побачать на сайті підпис «{label}»"
+            );
+            return self.error(code, field, message, hint);
+        }
         let listed = keys.join(", ");
         let hint = match closest(value, keys.iter().copied()) {
             Some(best) => tr!(
@@ -212,17 +260,22 @@ impl At<'_> {
     }
 
     pub(super) fn id(&mut self, id: &str) {
-        if !is_slug(id) {
-            self.error(
+        if is_slug(id) {
+            return;
+        }
+        let message = tr!("`{id}` cannot be an id", "`{id}` не годиться як id");
+        match cyrillic_letters(id) {
+            Some((latin, letters)) if is_slug(&latin) => self.error("E0602", "id", message, letters),
+            _ => self.error(
                 "E0602",
                 "id",
-                tr!("`{id}` cannot be an id", "`{id}` не годиться як id"),
+                message,
                 tr!(
                     "an id is part of the page address: small Latin letters, digits and hyphens, for example `{}`",
                     "id — частина адреси сторінки: малі латинські літери, цифри й дефіси, наприклад `{}`",
                     slugify(id)
                 ),
-            );
+            ),
         }
     }
 

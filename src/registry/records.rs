@@ -43,7 +43,8 @@ pub struct VenueRecord {
     /// Where it is on the map: [longitude, latitude], in that order (as in GeoJSON),
     /// for example [32.2623, 48.5079].
     #[serde(default)]
-    pub location: Option<Vec<f64>>,
+    #[schemars(with = "Option<Vec<f64>>")]
+    pub location: Option<Coordinates>,
     /// Opening hours in OpenStreetMap `opening_hours` syntax: "Mo-Fr 09:00-18:00; Sa 10:00-15:00".
     #[serde(default)]
     pub hours: Option<String>,
@@ -69,6 +70,44 @@ pub struct VenueRecord {
     /// More about the place, in Markdown.
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// A venue's coordinates as written: a list of numbers, or the text a map gives when they
+/// are copied from it ("48.3185, 31.5206", latitude first). The schema offers only the list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Coordinates {
+    List(Vec<f64>),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for Coordinates {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(CoordinatesVisitor)
+    }
+}
+
+struct CoordinatesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for CoordinatesVisitor {
+    type Value = Coordinates;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        // The words serde's messages use for a list, so the editor's message is the same.
+        f.write_str("a sequence")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Coordinates, E> {
+        Ok(Coordinates::Text(v.to_string()))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Coordinates, A::Error> {
+        let mut values = Vec::new();
+        while let Some(v) = seq.next_element::<f64>()? {
+            values.push(v);
+        }
+        Ok(Coordinates::List(values))
+    }
 }
 
 /// A training, course, webinar, forum, consultation day or test session.

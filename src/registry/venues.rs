@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 
 use opening_hours_syntax::rules::OpeningHoursExpression;
 
-use super::hours;
 use super::model::{Located, Venue};
 use super::record_check::{At, Known, Parsed, check_records, parse_all};
-use super::records::VenueRecord;
+use super::records::{Coordinates, VenueRecord};
+use super::{hours, hours_uk};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::slug::{fix_lookalikes, slugify};
@@ -25,7 +25,7 @@ pub fn build(
 ) -> (Vec<Venue>, Vec<Parsed<VenueRecord>>) {
     let base_path = config.base_path().to_string();
     let parsed = parse_all::<VenueRecord>(venue_files, diags);
-    let vocabularies = Vocabularies::new(config, service_keys);
+    let vocabularies = Vocabularies::new(config, service_keys, service_names);
     let repeated_id = ("E0601", tr!("venue", "місце"));
     let venues = check_records(
         &parsed,
@@ -61,29 +61,40 @@ struct Vocabularies<'a> {
 }
 
 impl<'a> Vocabularies<'a> {
-    fn new(config: &'a Config, service_keys: &[&'a str]) -> Self {
+    fn new(
+        config: &'a Config,
+        service_keys: &[&'a str],
+        service_names: &'a BTreeMap<String, String>,
+    ) -> Self {
         let voc = &config.vocabularies;
         Vocabularies {
             kinds: Known::site_toml(
                 &voc.venue_kinds,
-                tr!("kind of venue", "вид місця"),
+                (tr!("kind of venue", "вид місця"), tr!("kind", "виду")),
                 "venue_kinds",
             ),
             services: Known::site_toml(
                 &voc.venue_services,
-                tr!("venue service", "послуга місця"),
+                (
+                    tr!("venue service", "послуга місця"),
+                    tr!("service", "послуги"),
+                ),
                 "venue_services",
             ),
             accessibility: Known::site_toml(
                 &voc.accessibility,
-                tr!("accessibility feature", "доступність"),
+                (
+                    tr!("accessibility feature", "доступність"),
+                    tr!("accessibility feature", "ознаки доступності"),
+                ),
                 "accessibility",
             ),
             helps_with: Known::new(
                 service_keys.to_vec(),
                 tr!("e-service", "е-послуга"),
                 tr!("to data/services.yaml", "у data/services.yaml"),
-            ),
+            )
+            .labelled(service_names, tr!("e-service", "е-послуги")),
         }
     }
 
@@ -119,13 +130,51 @@ fn location(at: &mut At, r: &VenueRecord) -> Option<(f64, f64)> {
         );
         return None;
     };
-    match check::location(v) {
-        Ok(l) => Some(l),
+    let numbers = match v {
+        Coordinates::List(numbers) => Ok(numbers.clone()),
+        Coordinates::Text(text) => check::coordinates_text(text),
+    };
+    match numbers.and_then(|n| check::location(&n)) {
+        Ok(((lon, lat), swapped)) => {
+            if swapped || matches!(v, Coordinates::Text(_)) {
+                stored_otherwise(at, v, (lon, lat), swapped);
+            }
+            Some((lon, lat))
+        }
         Err((m, h)) => {
             at.error("E0606", "location", m, h);
             None
         }
     }
+}
+
+/// Coordinates pasted from a map (text, or a list with the latitude first) are read, and
+/// the editor is shown the list the site keeps them as (W0632).
+fn stored_otherwise(at: &mut At, written: &Coordinates, (lon, lat): (f64, f64), swapped: bool) {
+    let stored = format!("[{lon}, {lat}]");
+    let message = match (written, swapped) {
+        (Coordinates::Text(text), true) => tr!(
+            "the coordinates «{text}» are text, latitude first; read as {stored}",
+            "координати «{text}» записано текстом, широтою вперед; прочитано як {stored}"
+        ),
+        (Coordinates::Text(text), false) => tr!(
+            "the coordinates «{text}» are text; read as {stored}",
+            "координати «{text}» записано текстом; прочитано як {stored}"
+        ),
+        (Coordinates::List(_), _) => tr!(
+            "the coordinates are written latitude first; read as {stored}",
+            "координати записано широтою вперед; прочитано як {stored}"
+        ),
+    };
+    at.warning(
+        "W0632",
+        "location",
+        message,
+        tr!(
+            "write location: {stored} — longitude first, then latitude, as maps' data files keep them",
+            "напишіть location: {stored} — спершу довгота, потім широта, як у файлах карт"
+        ),
+    );
 }
 
 /// The opening hours parsed, and as schema.org values; missing hours are worth a warning.
@@ -151,6 +200,7 @@ fn hours(at: &mut At, r: &VenueRecord) -> (Option<OpeningHoursExpression>, Optio
             let schema = hours::schema_org(&expr);
             (Some(expr), schema)
         }
+        Err(_) if ukrainian_hours(at, h) => (None, None),
         Err(e) => {
             let location = hours_error_at(at, e.offset);
             at.diags.push(
@@ -172,6 +222,24 @@ fn hours(at: &mut At, r: &VenueRecord) -> (Option<OpeningHoursExpression>, Optio
             (None, None)
         }
     }
+}
+
+/// Hours written with Ukrainian day names are reported with the same hours in the syntax
+/// (E0610); true when they were.
+fn ukrainian_hours(at: &mut At, text: &str) -> bool {
+    let Some(fixed) = hours_uk::suggestion(text) else {
+        return false;
+    };
+    at.error(
+        "E0610",
+        "hours",
+        tr!(
+            "the days must be written in opening_hours syntax, with English abbreviations",
+            "дні тут пишуть у синтаксисі opening_hours, англійськими скороченнями"
+        ),
+        tr!("write hours: \"{fixed}\"", "напишіть hours: \"{fixed}\""),
+    );
+    true
 }
 
 /// The character the hours parser stopped at, `offset` into the value (past its opening

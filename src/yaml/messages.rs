@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::depth::MAX_DEPTH;
+use super::slips;
 use crate::diag::{Diagnostic, Location};
 use crate::i18n::Msg;
 use crate::suggest;
@@ -75,6 +76,9 @@ pub fn yaml_error(
             "видаліть його: такі символи потрапляють разом із текстом, скопійованим із термінала чи текстового редактора; якщо його не видно, наберіть текст навколо наново"
         ));
     }
+    if let Some(d) = slip(e, &raw, text, file, line_offset) {
+        return d;
+    }
     // serde_yaml appends " at line L column C"; the position is shown separately.
     let mut message = match raw.find(" at line ") {
         Some(i) => raw[..i].to_string(),
@@ -109,6 +113,34 @@ pub fn yaml_error(
     serde_message_to_diagnostic(&message, file).at_opt(location)
 }
 
+/// A quote left open, or a colon inside a plain value, said where it was made.
+fn slip(
+    e: &serde_yaml_ng::Error,
+    raw: &str,
+    text: &str,
+    file: &Path,
+    line_offset: usize,
+) -> Option<Diagnostic> {
+    let line = e.location()?.line();
+    if raw.contains("mapping values are not allowed in this context") {
+        return slips::colon_in_value(text, line, file, line_offset);
+    }
+    // The parser reads an open quote on to the next quote, and stops lines later.
+    let after_an_open_quote = [
+        "did not find expected key",
+        "found unexpected end of stream",
+        "could not find expected ':'",
+        "did not find expected '-' indicator",
+        "did not find expected ',' or",
+        "found unknown escape character",
+        "mapping values are not allowed",
+    ];
+    if after_an_open_quote.iter().any(|m| raw.contains(m)) {
+        return slips::unclosed_quote(text, line, file, line_offset);
+    }
+    None
+}
+
 /// Turns serde's standard messages into plain ones with a hint.
 pub fn serde_message_to_diagnostic(message: &str, file: &Path) -> Diagnostic {
     if let Some((field, expected)) = suggest::parse_unknown_field(message) {
@@ -117,17 +149,21 @@ pub fn serde_message_to_diagnostic(message: &str, file: &Path) -> Diagnostic {
             file,
             tr!("unknown key `{field}`", "невідомий ключ `{field}`"),
         );
-        let hint = match suggest::closest(&field, expected.iter().map(String::as_str)) {
-            Some(best) => tr!(
+        let valid = expected.iter().map(String::as_str);
+        let hint = if let Some((_, letters)) = suggest::cyrillic_lookalikes(&field, valid.clone()) {
+            letters
+        } else if let Some(best) = suggest::closest(&field, valid) {
+            tr!(
                 "did you mean `{best}`? Valid keys: {}",
                 "можливо, `{best}`? Можливі ключі: {}",
                 expected.join(", ")
-            ),
-            None => tr!(
+            )
+        } else {
+            tr!(
                 "valid keys here: {}",
                 "можливі тут ключі: {}",
                 expected.join(", ")
-            ),
+            )
         };
         d = d.hint(hint);
         return d;
@@ -258,6 +294,22 @@ fn yaml_problem_in_words(message: &str) -> Msg {
 /// kind of value that was expected.
 fn wrong_kind(rest: &str, file: &Path) -> Diagnostic {
     let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    if expected == "a string"
+        && let Some(time) = time_with_a_dot(found)
+    {
+        return Diagnostic::error(
+            "E0103",
+            file,
+            tr!(
+                "this looks like a time: write \"{time}\"",
+                "це схоже на час — напишіть \"{time}\""
+            ),
+        )
+        .hint(tr!(
+            "hours and minutes are separated by a colon; if it is not a time, put the value in quotes",
+            "години й хвилини розділяють двокрапкою; якщо це не час, візьміть значення в лапки"
+        ));
+    }
     let found = found_in_words(found);
     let (wanted, hint) = expected_in_words(expected);
     let message = match wanted {
@@ -271,6 +323,23 @@ fn wrong_kind(rest: &str, file: &Path) -> Diagnostic {
         ),
     };
     Diagnostic::error("E0103", file, message).hint(hint)
+}
+
+/// A number YAML read from a time written with a dot (`12.00` is read as 12.0, `9.30` as
+/// 9.3) as the time meant, "12:00".
+fn time_with_a_dot(found: &str) -> Option<String> {
+    let v: f64 = found
+        .strip_prefix("floating point ")?
+        .trim_matches('`')
+        .parse()
+        .ok()?;
+    let hundredths = (v * 100.0).round();
+    if !(0.0..2400.0).contains(&hundredths) || (v * 100.0 - hundredths).abs() > 1e-6 {
+        return None;
+    }
+    // Within 0..2400, so the casts are exact.
+    let (hours, minutes) = (hundredths as u32 / 100, hundredths as u32 % 100);
+    (minutes < 60).then(|| format!("{hours:02}:{minutes:02}"))
 }
 
 /// The value serde found (`string "так"`, `integer 5`, `sequence` …) in words.
