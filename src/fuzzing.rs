@@ -152,6 +152,7 @@ fn loaded(
         static_files: Default::default(),
         services_file: ctx.services_file.clone(),
         synonyms_file: None,
+        plan_file: None,
         venue_files,
         event_files,
         map_files: Vec::new(),

@@ -25,6 +25,7 @@ pub mod geo;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod plan;
 pub mod poster;
 pub mod publish;
 pub mod registry;

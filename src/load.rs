@@ -30,6 +30,8 @@ pub struct Loaded {
     pub services_file: Option<SourceFile>,
     /// `data/synonyms.yaml`, when the site has one (residents' words for the search).
     pub synonyms_file: Option<SourceFile>,
+    /// `data/plan.yaml`, when the site has a plan of measures.
+    pub plan_file: Option<SourceFile>,
     /// `data/venues.yaml`, when the site has one.
     pub venue_files: Vec<SourceFile>,
     /// `data/events.yaml` and `data/events/*.yaml`, in name order.
@@ -208,6 +210,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     let logo = logo(&inside, &config, d);
     let services_file = optional(&inside, crate::registry::SERVICES_FILE, d);
     let synonyms_file = optional(&inside, crate::synonyms::SYNONYMS_FILE, d);
+    let plan_file = optional(&inside, crate::plan::PLAN_FILE, d);
     let (venue_files, event_files) = registries(&inside, d);
     let map_files = map_files(&inside, &config, d);
 
@@ -224,6 +227,7 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
         static_files,
         services_file,
         synonyms_file,
+        plan_file,
         venue_files,
         event_files,
         templates,

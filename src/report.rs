@@ -9,6 +9,9 @@ use serde::Serialize;
 
 use crate::model::Site;
 
+pub mod docx;
+pub mod plan;
+
 /// One counted row: a key, its label and the count.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Count {
@@ -19,11 +22,12 @@ pub struct Count {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EventCounts {
-    /// Sessions (occurrences) that started within the period, up to the build's date.
+    /// Sessions (occurrences) that started within the period and ended before the build's
+    /// date (a session on the build's date is still upcoming, as the site lists it).
     pub sessions_held: usize,
     /// Distinct events with at least one session held in the period.
     pub events_held: usize,
-    /// Sessions in the period after the build's date (planned, not yet held).
+    /// Sessions in the period not yet held (on the build's date or later).
     pub sessions_planned: usize,
     /// Hours of the sessions held, rounded to tenths.
     pub hours_held: f64,
@@ -49,7 +53,8 @@ pub struct VenueCounts {
 pub struct InstructionCounts {
     /// Published (not drafts) on the build's date.
     pub published: usize,
-    /// Checked against the real service (`reviewed`) within the period.
+    /// Checked against the real service (`reviewed`) within the period, up to the build's
+    /// date (a review date in the future is not a review).
     pub reviewed_in_period: usize,
 }
 
@@ -109,7 +114,7 @@ pub fn report(site: &Site, from: Date, to: Date) -> Report {
             if d < from || d > to {
                 continue;
             }
-            if d > site.now {
+            if o.end.date() >= site.now {
                 ev.sessions_planned += 1;
                 continue;
             }
@@ -165,7 +170,10 @@ pub fn report(site: &Site, from: Date, to: Date) -> Report {
             published: instructions.len(),
             reviewed_in_period: instructions
                 .iter()
-                .filter(|p| p.reviewed.is_some_and(|r| r >= from && r <= to))
+                .filter(|p| {
+                    p.reviewed
+                        .is_some_and(|r| r >= from && r <= to && r <= site.now)
+                })
                 .count(),
         },
     }

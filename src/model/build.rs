@@ -43,6 +43,9 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     diags.extend(service_problems);
     let (synonyms, synonym_problems) = crate::synonyms::parse(loaded.synonyms_file.as_ref());
     diags.extend(synonym_problems);
+    let (plan, plan_problems) =
+        crate::plan::load(loaded.plan_file.as_ref(), &loaded.config, &services);
+    diags.extend(plan_problems);
 
     // 1. Front matter of every file, and the headings each body will have. A file whose
     // front matter cannot be read is still known to links (as `broken`), so that one mistake
@@ -102,6 +105,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
         taxonomies,
         services,
         synonyms,
+        plan,
         registries,
         map,
         theme: Theme {

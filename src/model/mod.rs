@@ -123,6 +123,8 @@ pub struct Site {
     pub services: Vec<Service>,
     /// Residents' words for the search: the built-in groups and `data/synonyms.yaml`'s.
     pub synonyms: crate::synonyms::Synonyms,
+    /// The plan of measures (`data/plan.yaml`), when the site has one.
+    pub plan: Option<crate::plan::Plan>,
     /// Venues and events.
     pub registries: crate::registry::Registries,
     /// The map of where to learn (layers and venues), when there is anything to draw.

@@ -50,6 +50,8 @@ pub fn build(
             let (dates, repeat) = dates(at, r.repeat.as_ref(), start)?;
             let occurrences = occurrences(at, (start, end), &dates, &tz)?;
             let registration_until = deadline.filter(|d| deadline_in_time(at, *d, &occurrences));
+            let participants =
+                super::plan_fields::participants(at, r, config, &vocabularies.audiences);
             let checked = Checked {
                 start,
                 end,
@@ -58,6 +60,7 @@ pub fn build(
                 description_html,
                 occurrences,
                 registration_until,
+                participants,
             };
             Some(event(r, checked, at, config, &vocabularies))
         },
@@ -466,6 +469,7 @@ struct Checked {
     description_html: String,
     occurrences: Vec<Occurrence>,
     registration_until: Option<Deadline>,
+    participants: Option<super::model::Participants>,
 }
 
 /// The model's event: the record with its keys resolved, its times and its page path.
@@ -495,6 +499,7 @@ fn event(
         organizer: r.organizer.clone(),
         description_html: checked.description_html,
         occurrences: checked.occurrences,
+        participants: checked.participants,
         path: crate::urls::event(config, &r.id),
         source: at.source(),
         title_at: at.positions.value(&at.path("title")),

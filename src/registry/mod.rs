@@ -6,6 +6,7 @@ mod events;
 pub mod hours;
 mod hours_uk;
 mod model;
+mod plan_fields;
 mod record_check;
 pub mod records;
 mod registration;
@@ -15,7 +16,9 @@ pub mod time;
 mod venues;
 
 pub use build::build;
-pub use model::{Deadline, Event, Located, Registries, Repeat, STEP_FREE, Signup, Venue};
+pub use model::{
+    Deadline, Event, Located, Participants, Registries, Repeat, STEP_FREE, Signup, Venue,
+};
 pub use records::Service;
 pub use registration::deadline_warnings;
 pub use services::SERVICES_FILE;

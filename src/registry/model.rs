@@ -45,6 +45,8 @@ pub struct Venue {
     /// The e-services its consultants help with (labelled with the services' names).
     pub helps_with: Vec<Term>,
     pub description_html: String,
+    /// When it opened for residents (none: before the plan).
+    pub opened: Option<Date>,
     /// Output path: `mistsia/biblioteka-5/`.
     pub path: String,
     pub source: Located,
@@ -54,6 +56,14 @@ impl Venue {
     pub fn is_step_free(&self) -> bool {
         self.accessibility.iter().any(|a| a.key == STEP_FREE)
     }
+}
+
+/// How many people took part in an event, in all, and of them by audience.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participants {
+    pub total: u64,
+    /// In the audience taxonomy's order of keys.
+    pub by_audience: Vec<(Term, u64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -121,6 +131,8 @@ pub struct Event {
     pub description_html: String,
     /// Every time it happens, in order.
     pub occurrences: Vec<Occurrence>,
+    /// How many took part, once it was held.
+    pub participants: Option<Participants>,
     pub path: String,
     pub source: Located,
     /// Where the title is written (for problems found later, such as a poster it overflows).
@@ -130,6 +142,12 @@ pub struct Event {
 }
 
 impl Event {
+    /// Occurrences held: ended before the build's date. A session on the build's date is
+    /// still upcoming (the build does not know the hour it is read at), as the site lists it.
+    pub fn held(&self, now: Date) -> impl Iterator<Item = &Occurrence> {
+        self.occurrences.iter().filter(move |o| o.end.date() < now)
+    }
+
     /// Occurrences that have not ended before the build's date (today's count as upcoming).
     pub fn upcoming(&self, now: Date) -> impl Iterator<Item = &Occurrence> {
         self.occurrences.iter().filter(move |o| o.end.date() >= now)

@@ -70,6 +70,11 @@ pub struct VenueRecord {
     /// More about the place, in Markdown.
     #[serde(default)]
     pub description: Option<String>,
+    /// When the place opened for residents ("2026-09-01"): the plan's indicators count
+    /// places opened up to a date. Leave out for a place that was there before the plan.
+    #[serde(default)]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    pub opened: Option<String>,
 }
 
 /// A venue's coordinates as written: a list of numbers, or the text a map gives when they
@@ -157,6 +162,21 @@ pub struct EventRecord {
     /// More about the event, in Markdown.
     #[serde(default)]
     pub description: Option<String>,
+    /// How many people took part, written after it was held (for the plan's indicators).
+    #[serde(default)]
+    pub participants: Option<ParticipantsRecord>,
+}
+
+/// How many people took part in an event (all its sessions together).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantsRecord {
+    /// Everyone who took part: a whole number, 0 or more.
+    #[schemars(range(min = 0))]
+    pub total: i64,
+    /// Of them, by audience (keys of the audience taxonomy): {seniors: 8, adults: 4}.
+    #[serde(default)]
+    pub by_audience: std::collections::BTreeMap<String, i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

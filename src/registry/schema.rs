@@ -36,7 +36,8 @@ pub const VSCODE_SETTINGS: &str = r#"{
   "yaml.schemas": {
     "./schemas/venues.schema.json": ["data/venues.yaml"],
     "./schemas/events.schema.json": ["data/events.yaml", "data/events/*.yaml"],
-    "./schemas/services.schema.json": ["data/services.yaml"]
+    "./schemas/services.schema.json": ["data/services.yaml"],
+    "./schemas/plan.schema.json": ["data/plan.yaml"]
   },
   "files.associations": {
     "*.yaml": "yaml"
@@ -58,6 +59,7 @@ pub const VSCODE_SETTINGS: &str = r#"{
 pub fn all() -> Vec<(&'static str, String)> {
     let mut all = registries();
     all.push(("frontmatter.schema.json", front_matter()));
+    all.push(("plan.schema.json", crate::plan::records::schema()));
     all
 }
 

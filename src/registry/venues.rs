@@ -40,7 +40,9 @@ pub fn build(
             let hours = hours(at, r);
             check_contacts(at, r);
             let description_html = at.description(r.description.as_deref(), &base_path);
+            let opened = super::plan_fields::opened(at, r.opened.as_deref());
             let checked = Checked {
+                opened,
                 location,
                 hours,
                 description_html,
@@ -263,6 +265,7 @@ fn check_contacts(at: &mut At, r: &VenueRecord) {
 
 /// What checking a record made of it.
 struct Checked {
+    opened: Option<jiff::civil::Date>,
     location: Option<(f64, f64)>,
     hours: (Option<OpeningHoursExpression>, Option<Vec<String>>),
     description_html: String,
@@ -296,6 +299,7 @@ fn venue(
         accessibility: Term::all(&r.accessibility, &voc.accessibility),
         helps_with: Term::all(&r.helps_with, service_names),
         description_html: checked.description_html,
+        opened: checked.opened,
         path: crate::urls::venue(config, &r.id),
         source: checked.source,
     }

@@ -58,6 +58,7 @@ impl Fingerprint {
             taxonomies,
             services,
             synonyms,
+            plan,
             registries,
             map,
             theme,
@@ -88,6 +89,7 @@ impl Fingerprint {
         debug_into(&mut rest, taxonomies);
         debug_into(&mut rest, services);
         debug_into(&mut rest, synonyms);
+        debug_into(&mut rest, plan);
         debug_into(&mut rest, registries);
         debug_into(&mut rest, map);
         theme_into(&mut rest, theme);
