@@ -478,7 +478,15 @@ mod tests {
     use super::*;
 
     /// The keys each form leaves to the YAML (kept as they are when a record is saved).
-    const LEFT_OUT: &[&str] = &["aliases", "extra", "lang", "template", "weight"];
+    const LEFT_OUT: &[&str] = &[
+        "aliases",
+        "extra",
+        "lang",
+        "template",
+        "weight",
+        "opened",
+        "participants",
+    ];
 
     fn names(fields: &[Value]) -> BTreeSet<String> {
         fields

@@ -10,7 +10,8 @@
   var ORDER = ["id", "name", "title", "kind", "address", "settlement", "location", "hours",
     "phone", "url", "note", "email", "website", "start", "end", "repeat", "until", "except",
     "venue", "online", "audience", "topics", "services", "accessibility", "helps_with", "free",
-    "price", "registration", "places", "full", "organizer", "description"];
+    "price", "registration", "places", "full", "organizer", "opened", "participants", "total",
+    "by_audience", "description"];
 
   function rank(key) {
     var i = ORDER.indexOf(key);
