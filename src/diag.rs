@@ -209,6 +209,11 @@ impl Diagnostics {
         Self::default()
     }
 
+    /// Keeps only the diagnostics `keep` says yes to.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }

@@ -89,6 +89,13 @@ fn read_optional(inside: &Inside, path: &Path) -> Result<Option<SourceFile>, Dia
     }))
 }
 
+/// One text file of the site read again, under the same rules as a whole load (the
+/// preview re-reads the file an edit changed); `Ok(None)` when it is gone.
+pub fn reread(root: &Path, path: &Path) -> Result<Option<SourceFile>, Diagnostic> {
+    let inside = Inside::new(root).map_err(config::unreadable)?;
+    read_optional(&inside, path)
+}
+
 /// A UTF-8 text file of the site that must be there.
 fn read_text(inside: &Inside, path: &Path) -> Result<SourceFile, Diagnostic> {
     read_optional(inside, path)?.ok_or_else(|| {

@@ -15,6 +15,8 @@ use common::*;
 struct Server {
     child: Child,
     port: u16,
+    /// What it printed after its address, line by line (with `HROMADA_TIMING`'s laps).
+    log: Receiver<String>,
 }
 
 impl Drop for Server {
@@ -29,13 +31,13 @@ fn start(root: &Path) -> Server {
         .args(["serve", "--port", "0", "--now", NOW, "--root"])
         .arg(root)
         .env("NO_COLOR", "1")
+        .env("HROMADA_TIMING", "1")
         // The preview speaks Ukrainian (the default): the browser test reads its panel.
         .env_remove("HROMADA_LANG")
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
-    let mut server = Server { child, port: 0 };
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -44,15 +46,20 @@ fn start(root: &Path) -> Server {
     });
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
-        let line = rx
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("the server said where it serves");
+        let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) else {
+            let _ = child.kill();
+            panic!("the server never said where it serves");
+        };
         // «Сайт відкрито на http://127.0.0.1:PORT/ …» (or "Serving http://…" in English).
         if let Some((_, rest)) = line.split_once("http://127.0.0.1:") {
-            server.port = rest.split('/').next().unwrap().parse().unwrap();
-            // Keep reading its messages so that it never blocks on a full pipe.
-            std::thread::spawn(move || while rx.recv().is_ok() {});
-            return server;
+            let port = rest.split('/').next().unwrap().parse().unwrap();
+            // Its messages keep being read (into the channel), so it never blocks on a
+            // full pipe.
+            return Server {
+                child,
+                port,
+                log: rx,
+            };
         }
     }
 }
@@ -485,6 +492,20 @@ fn first_difference(port: u16, clean: &Path) -> Option<String> {
     None
 }
 
+/// Whether the preview models only what the step changed (`Some(true)`), the whole site
+/// again (`Some(false)`), or either may be right (`None`).
+fn remodelled_alone(step: &str) -> Option<bool> {
+    match step {
+        "a page's text" | "a section's text" | "the home page's text" => Some(true),
+        "a venue's name" | "a venue's opening hours" | "an event's title" => Some(true),
+        "a page's title" | "a page added" | "a page renamed" | "an event file added" => {
+            Some(false)
+        }
+        "site.toml" | "an e-service's name" | "the theme's base template" => Some(false),
+        _ => None,
+    }
+}
+
 #[test]
 fn what_is_served_after_each_kind_of_edit_is_a_clean_build() {
     let site = example_site();
@@ -522,6 +543,20 @@ fn what_is_served_after_each_kind_of_edit_is_a_clean_build() {
             differs, None,
             "{step}: served differently from a clean build"
         );
+        // The edits that change only pages' texts or the registries are re-modelled alone.
+        let log: Vec<String> = server.log.try_iter().collect();
+        let model = log.iter().rev().find(|l| l.starts_with("timing: model:"));
+        if let Some(alone) = remodelled_alone(step) {
+            let expected = if alone {
+                "only what the edit changed"
+            } else {
+                "the whole site"
+            };
+            assert!(
+                model.is_some_and(|l| l.contains(expected)),
+                "{step}: expected «{expected}»; the server said {log:#?}"
+            );
+        }
         // A page the edit took away is no longer served.
         let pages: Vec<_> = files_below(&clean)
             .into_iter()

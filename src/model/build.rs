@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use super::links::LinkIndex;
-use super::page::{Draft, content_rel, draft, page_from_draft};
+use super::page::{Draft, PageContext, content_rel, draft, page_from_draft};
 use super::sections::{build_sections, build_taxonomies};
 use super::{Asset, Page, PageKind, Site, Sources, Theme};
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -29,7 +29,16 @@ pub struct BuildOptions {
 
 /// The site built from what was loaded, and every problem found; `Err` (with them all) when
 /// any is an error.
-pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+pub fn build(loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    build_with_index(loaded, opts).map(|(site, _, diags)| (site, diags))
+}
+
+/// [`build`], with the link index the pages were built against: the preview keeps it to
+/// re-model one edited page alone (`patch.rs`).
+pub fn build_with_index(
+    mut loaded: Loaded,
+    opts: &BuildOptions,
+) -> Result<(Site, LinkIndex, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     if let Some(url) = &opts.base_url
         && let Err(d) = loaded.config.set_base_url(url)
@@ -75,18 +84,17 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
     check_aliases(&pages, &mut diags);
     t.lap("  pages");
 
-    let (registries, registry_diags) = crate::registry::build(
+    let registries = registries(
         &loaded.venue_files,
         &loaded.event_files,
         &loaded.config,
         &services,
+        opts.now,
+        &mut diags,
     );
-    diags.extend(registry_diags);
-    registration_warnings(&registries, opts.now, &mut diags);
-    crate::registry::deadline_warnings(&registries.events, opts.now, &mut diags);
     t.lap("  registries");
 
-    let map = build_map(&loaded, &registries, &mut diags);
+    let map = build_map(&loaded.map_files, &loaded.config, &registries, &mut diags);
     t.lap("  map layers");
 
     if diags.has_errors() {
@@ -127,7 +135,7 @@ pub fn build(mut loaded: Loaded, opts: &BuildOptions) -> Result<(Site, Diagnosti
                 .collect(),
         },
     };
-    Ok((site, diags))
+    Ok((site, index, diags))
 }
 
 /// The draft of every content file, and the drafts of files whose front matter has a
@@ -270,9 +278,15 @@ fn build_pages(
     now: Date,
     diags: &mut Diagnostics,
 ) -> Vec<Page> {
+    let cx = PageContext {
+        config: &loaded.config,
+        strings_by_lang: &loaded.strings_by_lang,
+        services,
+        now,
+    };
     let results: Vec<(Page, Diagnostics)> = drafts
         .par_iter()
-        .map(|d| page_from_draft(d, index, loaded, services, now))
+        .map(|d| page_from_draft(d, index, &cx))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     for (p, ds) in results {
@@ -282,15 +296,32 @@ fn build_pages(
     pages
 }
 
+/// The venues and events, with the warnings about them that need the build's date.
+pub(super) fn registries(
+    venue_files: &[crate::source::SourceFile],
+    event_files: &[crate::source::SourceFile],
+    config: &crate::config::Config,
+    services: &[Service],
+    now: Date,
+    diags: &mut Diagnostics,
+) -> crate::registry::Registries {
+    let (registries, registry_diags) =
+        crate::registry::build(venue_files, event_files, config, services);
+    diags.extend(registry_diags);
+    registration_warnings(&registries, now, diags);
+    crate::registry::deadline_warnings(&registries.events, now, diags);
+    registries
+}
+
 /// The map's layers read and prepared; `None` when there is nothing to draw.
-fn build_map(
-    loaded: &Loaded,
+pub(super) fn build_map(
+    map_files: &[crate::source::SourceFile],
+    config: &crate::config::Config,
     registries: &crate::registry::Registries,
     diags: &mut Diagnostics,
 ) -> Option<crate::geo::Map> {
-    let layers_config = &loaded.config.map.layers;
-    let read: Vec<_> = loaded
-        .map_files
+    let layers_config = &config.map.layers;
+    let read: Vec<_> = map_files
         .par_iter()
         .zip(layers_config.par_iter())
         .map(|(f, l)| crate::geo::load::read(&f.text, &f.path, l.label.as_deref()))

@@ -4,6 +4,7 @@
 mod build;
 mod links;
 mod page;
+pub mod patch;
 mod sections;
 pub mod strings;
 mod validate;
@@ -12,7 +13,8 @@ use std::path::PathBuf;
 
 use jiff::civil::Date;
 
-pub use build::{BuildOptions, build};
+pub use build::{BuildOptions, build, build_with_index};
+pub use links::LinkIndex;
 pub use strings::Strings;
 
 use crate::config::Config;

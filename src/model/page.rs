@@ -14,7 +14,6 @@ use super::{Page, PageKind};
 use crate::content::frontmatter::{self, FrontMatter, Split};
 use crate::content::markdown::{self, Heading, Problem, Rendered};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::Loaded;
 use crate::registry::Service;
 use crate::slug::slugify;
 use crate::source::SourceFile;
@@ -105,16 +104,20 @@ fn page_path(dir: &str, file_name: &str, front: &FrontMatter) -> String {
     format!("{}{}/", crate::urls::content_dir(dir), slug)
 }
 
+/// What a page is built against besides the link index: the settings, the theme's
+/// languages, the e-services and the build's date. Read from `Loaded` for a whole build,
+/// from the kept `Site` when the preview re-models one page (`patch.rs`).
+pub(super) struct PageContext<'a> {
+    pub(super) config: &'a crate::config::Config,
+    pub(super) strings_by_lang: &'a BTreeMap<String, toml::Table>,
+    pub(super) services: &'a [Service],
+    pub(super) now: Date,
+}
+
 /// The page of a draft: its body rendered, and every problem with its front matter and body.
-pub(super) fn page_from_draft(
-    d: &Draft,
-    index: &LinkIndex,
-    loaded: &Loaded,
-    services: &[Service],
-    now: Date,
-) -> (Page, Diagnostics) {
+pub(super) fn page_from_draft(d: &Draft, index: &LinkIndex, cx: &PageContext) -> (Page, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let checked = check_front_matter(d, &loaded.config, services, now, &mut diags);
+    let checked = check_front_matter(d, cx.config, cx.services, cx.now, &mut diags);
     let links = PageLinks {
         index,
         source: &d.rel,
@@ -127,8 +130,8 @@ pub(super) fn page_from_draft(
     if d.kind == PageKind::Instruction && r.steps.is_empty() {
         diags.push(no_steps(d));
     }
-    let lang = page_lang(d, loaded, &mut diags);
-    let page = page(d, r, checked, lang, &loaded.config);
+    let lang = page_lang(d, cx, &mut diags);
+    let page = page(d, r, checked, lang, cx.config);
     (page, diags)
 }
 
@@ -257,17 +260,17 @@ fn no_steps(d: &Draft) -> Diagnostic {
 
 /// The page's language when it is not the site's; one the theme has no strings for is
 /// reported (E0213).
-fn page_lang<'d>(d: &'d Draft, loaded: &Loaded, diags: &mut Diagnostics) -> Option<&'d str> {
+fn page_lang<'d>(d: &'d Draft, cx: &PageContext, diags: &mut Diagnostics) -> Option<&'d str> {
     let lang = d
         .split
         .front
         .lang
         .as_deref()
-        .filter(|l| *l != loaded.config.language);
+        .filter(|l| *l != cx.config.language);
     if let Some(l) = lang
-        && !loaded.strings_by_lang.contains_key(l)
+        && !cx.strings_by_lang.contains_key(l)
     {
-        let known: Vec<&str> = loaded.strings_by_lang.keys().map(String::as_str).collect();
+        let known: Vec<&str> = cx.strings_by_lang.keys().map(String::as_str).collect();
         diags.push(
             Diagnostic::error(
                 "E0213",

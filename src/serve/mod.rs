@@ -91,7 +91,8 @@ pub fn run(opts: Options) -> Result<(), String> {
     shared.any_host = opts.lan;
     let shared = Arc::new(shared);
     let started = Instant::now();
-    state::rebuild(&shared, &root, &build, None);
+    let mut kept = None;
+    state::rebuild(&shared, &root, &build, None, &mut kept);
     eprintln!(
         "{}",
         tr!(
@@ -130,7 +131,7 @@ pub fn run(opts: Options) -> Result<(), String> {
         open_browser(&url);
     }
     while let Some(changed) = watch.next_change() {
-        state::rebuild(&shared, &root, &build, Some(&changed));
+        state::rebuild(&shared, &root, &build, Some(&changed), &mut kept);
     }
     Err(tr!("the file watcher stopped", "стеження за файлами зупинилося").into_string())
 }

@@ -9,7 +9,8 @@ use std::time::Instant;
 
 use super::{http, watch};
 use crate::diag::{self, Diagnostics};
-use crate::model::BuildOptions;
+use crate::model::patch::{self, RegistryFiles};
+use crate::model::{BuildOptions, LinkIndex, Site};
 use crate::render::{self, Content, Output, Scope};
 
 /// A browser tab listening on `/__hromada/events`.
@@ -220,45 +221,96 @@ impl Shared {
     }
 }
 
+/// What the preview keeps between edits: the last good model and the link index its pages
+/// were built against, so that an edit to one page's text re-models that page alone
+/// (`model::patch`), and the model's warnings, so that the page's own replace its old ones.
+pub struct Kept {
+    site: Site,
+    index: LinkIndex,
+    files: RegistryFiles,
+    warnings: Diagnostics,
+}
+
+impl Kept {
+    /// Loads and models the whole site.
+    fn model(root: &Path, opts: &BuildOptions) -> Result<Self, Diagnostics> {
+        let loaded = crate::load::load(root)?;
+        let files = RegistryFiles::of(&loaded);
+        let (site, index, warnings) = crate::model::build_with_index(loaded, opts)?;
+        Ok(Kept {
+            site,
+            index,
+            files,
+            warnings,
+        })
+    }
+
+    /// Lays the edited pages' new texts over the kept model when that is all the edit
+    /// changed; `false` when the whole site must be modelled again (the kept model may then
+    /// hold some of the pages patched, and is replaced).
+    fn patch(&mut self, root: &Path, opts: &BuildOptions, changed: &BTreeSet<PathBuf>) -> bool {
+        let mut registries = false;
+        for path in changed {
+            let Ok(Some(file)) = crate::load::reread(root, path) else {
+                return false;
+            };
+            if watch::is_page(path) {
+                let Some(diags) = patch::page_text(&mut self.site, &self.index, &file, opts)
+                else {
+                    return false;
+                };
+                self.warnings.retain(|d| d.file != file.path);
+                self.warnings.extend(diags);
+            } else if self.files.replace(file) {
+                registries = true;
+            } else {
+                return false;
+            }
+        }
+        if registries {
+            let Some((diags, about)) = patch::registries(&mut self.site, &self.files, opts) else {
+                return false;
+            };
+            self.warnings.retain(|d| !about.contains(&d.file));
+            self.warnings.extend(diags);
+        }
+        true
+    }
+}
+
 /// Builds the site again after `changed` (all of it at start) and serves the result; on
-/// errors the last good site stays served and the browsers show the errors.
+/// errors the last good site stays served and the browsers show the errors. `kept` is the
+/// last good model, patched in place when an edit changed only pages' texts.
 pub fn rebuild(
     shared: &Shared,
     root: &Path,
     opts: &BuildOptions,
     changed: Option<&BTreeSet<PathBuf>>,
+    kept: &mut Option<Kept>,
 ) {
     let started = Instant::now();
-    let (site, mut warnings) = match crate::model(root, opts) {
-        Ok(x) => x,
-        Err(diags) => return shared.fail(&diags),
-    };
-    let content_only = changed.is_some_and(|c| c.iter().all(|p| watch::is_content(p)));
-    let open = shared.open_pages();
-    if content_only && shared.errors().is_none() && !shared.is_empty() && !open.is_empty() {
-        match render::render_scope(&site, &Scope::Pages(open), &shared.caches) {
-            Ok((part, _)) => {
-                let changed = shared.lay_over(part);
-                if !changed.is_empty() {
-                    shared.broadcast(&changed.event());
-                    eprintln!(
-                        "{}",
-                        tr!(
-                            "Open pages rebuilt in {} ms: {}",
-                            "Відкриті сторінки зібрано за {} мс: {}",
-                            started.elapsed().as_millis(),
-                            changed.pages.iter().cloned().collect::<Vec<_>>().join(", ")
-                        )
-                    );
-                }
-            }
-            Err(mut diags) => {
-                diags.extend(warnings);
-                return shared.fail(&diags);
-            }
+    let t = crate::timing::Timer::start();
+    let last_good = shared.errors().is_none() && !shared.is_empty();
+    let patched = last_good
+        && changed.is_some_and(|c| kept.as_mut().is_some_and(|k| k.patch(root, opts, c)));
+    if patched {
+        t.lap("model: only what the edit changed");
+    } else {
+        *kept = None;
+        match Kept::model(root, opts) {
+            Ok(k) => *kept = Some(k),
+            Err(diags) => return shared.fail(&diags),
         }
+        t.lap("model: the whole site");
     }
-    match render::render(&site, &shared.caches) {
+    let Some(k) = kept.as_ref() else { return };
+    let content_only = changed.is_some_and(|c| c.iter().all(|p| watch::is_content(p)));
+    if content_only && last_good {
+        first_pass(shared, &k.site, started);
+        t.lap("open pages");
+    }
+    let mut warnings = k.warnings.clone();
+    match render::render(&k.site, &shared.caches) {
         Ok((out, render_warnings)) => {
             warnings.extend(render_warnings);
             shared.warn(&warnings);
@@ -269,32 +321,62 @@ pub fn rebuild(
             if !changed.is_empty() {
                 shared.broadcast(&changed.event());
             }
-            let what = if changed.all {
-                tr!("every page", "усі сторінки").into_string()
-            } else {
-                tr!(
-                    "{} changed",
-                    "змінено: {}",
-                    crate::i18n::count(
-                        changed.pages.len(),
-                        ["page", "pages"],
-                        ["сторінка", "сторінки", "сторінок"]
-                    )
-                )
-                .into_string()
-            };
-            eprintln!(
-                "{}",
-                tr!(
-                    "Built in {} ms: {what}.",
-                    "Зібрано за {} мс: {what}.",
-                    started.elapsed().as_millis()
-                )
-            );
+            report_built(&changed, started);
         }
         Err(mut diags) => {
+            *kept = None;
             diags.extend(warnings);
             shared.fail(&diags);
         }
     }
+}
+
+/// Renders only the pages open in a browser and sends them the reload first, before the
+/// whole site is rendered. Errors are left to the whole render, which finds them too.
+fn first_pass(shared: &Shared, site: &Site, started: Instant) {
+    let open = shared.open_pages();
+    if open.is_empty() {
+        return;
+    }
+    let Ok((part, _)) = render::render_scope(site, &Scope::Pages(open), &shared.caches) else {
+        return;
+    };
+    let changed = shared.lay_over(part);
+    if !changed.is_empty() {
+        shared.broadcast(&changed.event());
+        eprintln!(
+            "{}",
+            tr!(
+                "Open pages rebuilt in {} ms: {}",
+                "Відкриті сторінки зібрано за {} мс: {}",
+                started.elapsed().as_millis(),
+                changed.pages.iter().cloned().collect::<Vec<_>>().join(", ")
+            )
+        );
+    }
+}
+
+fn report_built(changed: &Changed, started: Instant) {
+    let what = if changed.all {
+        tr!("every page", "усі сторінки").into_string()
+    } else {
+        tr!(
+            "{} changed",
+            "змінено: {}",
+            crate::i18n::count(
+                changed.pages.len(),
+                ["page", "pages"],
+                ["сторінка", "сторінки", "сторінок"]
+            )
+        )
+        .into_string()
+    };
+    eprintln!(
+        "{}",
+        tr!(
+            "Built in {} ms: {what}.",
+            "Зібрано за {} мс: {what}.",
+            started.elapsed().as_millis()
+        )
+    );
 }

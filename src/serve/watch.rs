@@ -7,10 +7,14 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 /// A burst is over when the folder has been quiet this long.
 pub const QUIET: Duration = Duration::from_millis(30);
+/// ... or this long, once every file of the burst was closed after writing or renamed into
+/// place: an editor's save is complete, and the preview need not wait the whole `QUIET`.
+const SETTLED: Duration = Duration::from_millis(2);
 /// A burst that never goes quiet (a tool writing in a loop) is cut after this long.
 const LONGEST: Duration = Duration::from_secs(1);
 
@@ -19,6 +23,40 @@ pub struct Watch {
     _watcher: notify::RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
+}
+
+/// The files of one burst, and those of them still being written.
+#[derive(Default)]
+struct Burst {
+    changed: BTreeSet<PathBuf>,
+    unsettled: BTreeSet<PathBuf>,
+}
+
+impl Burst {
+    /// Notes what `kind` says of the file `rel`.
+    fn note(&mut self, kind: &EventKind, rel: &Path) {
+        let settles = match kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+            EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => true,
+            EventKind::Access(_) => return,
+            _ => false,
+        };
+        self.changed.insert(rel.to_path_buf());
+        if settles {
+            self.unsettled.remove(rel);
+        } else {
+            self.unsettled.insert(rel.to_path_buf());
+        }
+    }
+
+    /// How long to wait for the next event before the burst is over.
+    fn quiet(&self) -> Duration {
+        if !self.changed.is_empty() && self.unsettled.is_empty() {
+            SETTLED
+        } else {
+            QUIET
+        }
+    }
 }
 
 impl Watch {
@@ -38,12 +76,12 @@ impl Watch {
     /// root) that a build reads; `None` when the watcher has stopped.
     pub fn next_change(&self) -> Option<BTreeSet<PathBuf>> {
         loop {
-            let mut changed = BTreeSet::new();
-            self.take(self.events.recv().ok()?, &mut changed);
+            let mut burst = Burst::default();
+            self.take(self.events.recv().ok()?, &mut burst);
             let started = Instant::now();
             loop {
-                match self.events.recv_timeout(QUIET) {
-                    Ok(e) => self.take(e, &mut changed),
+                match self.events.recv_timeout(burst.quiet()) {
+                    Ok(e) => self.take(e, &mut burst),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
@@ -51,22 +89,19 @@ impl Watch {
                     break;
                 }
             }
-            if !changed.is_empty() {
-                return Some(changed);
+            if !burst.changed.is_empty() {
+                return Some(burst.changed);
             }
         }
     }
 
-    fn take(&self, event: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>) {
+    fn take(&self, event: notify::Result<notify::Event>, burst: &mut Burst) {
         let Ok(event) = event else { return };
-        if matches!(event.kind, EventKind::Access(_)) {
-            return;
-        }
-        for path in event.paths {
+        for path in &event.paths {
             if let Ok(rel) = path.strip_prefix(&self.root)
                 && counts(rel)
             {
-                changed.insert(rel.to_path_buf());
+                burst.note(&event.kind, rel);
             }
         }
     }
@@ -98,6 +133,12 @@ pub fn counts(rel: &Path) -> bool {
 /// or a registry record. Settings, the theme and templates change every page.
 pub fn is_content(rel: &Path) -> bool {
     rel.starts_with("content") || rel.starts_with("data")
+}
+
+/// Whether the file is a content page (a Markdown file under `content/`), whose text alone
+/// may have changed.
+pub fn is_page(rel: &Path) -> bool {
+    rel.starts_with("content") && rel.extension().is_some_and(|e| e == "md")
 }
 
 #[cfg(test)]
@@ -148,5 +189,34 @@ mod tests {
         ] {
             assert!(!counts(Path::new(p)), "{p}");
         }
+    }
+
+    #[test]
+    fn a_burst_is_settled_once_every_file_was_closed_or_renamed_into_place() {
+        use notify::event::{CreateKind, DataChange, RemoveKind};
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        let (a, b) = (Path::new("content/a.md"), Path::new("data/venues.yaml"));
+
+        let mut burst = Burst::default();
+        assert_eq!(burst.quiet(), QUIET, "nothing yet");
+        burst.note(&read, a);
+        assert!(burst.changed.is_empty(), "reading changes nothing");
+        burst.note(&write, a);
+        assert_eq!(burst.quiet(), QUIET, "still being written");
+        burst.note(&closed, a);
+        assert_eq!(burst.quiet(), SETTLED);
+        burst.note(&EventKind::Create(CreateKind::File), b);
+        assert_eq!(burst.quiet(), QUIET, "another file is being written");
+        burst.note(&EventKind::Modify(ModifyKind::Name(RenameMode::To)), b);
+        assert_eq!(burst.quiet(), SETTLED, "renamed into place");
+        // An editor that moves the file away first, then writes a new one.
+        burst.note(&EventKind::Modify(ModifyKind::Name(RenameMode::From)), a);
+        assert_eq!(burst.quiet(), QUIET, "the file is away");
+        burst.note(&EventKind::Remove(RemoveKind::File), b);
+        burst.note(&closed, a);
+        assert_eq!(burst.quiet(), QUIET, "a removal waits for the rest of the burst");
+        assert_eq!(burst.changed.len(), 2);
     }
 }
