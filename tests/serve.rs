@@ -498,9 +498,7 @@ fn remodelled_alone(step: &str) -> Option<bool> {
     match step {
         "a page's text" | "a section's text" | "the home page's text" => Some(true),
         "a venue's name" | "a venue's opening hours" | "an event's title" => Some(true),
-        "a page's title" | "a page added" | "a page renamed" | "an event file added" => {
-            Some(false)
-        }
+        "a page's title" | "a page added" | "a page renamed" | "an event file added" => Some(false),
         "site.toml" | "an e-service's name" | "the theme's base template" => Some(false),
         _ => None,
     }

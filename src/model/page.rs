@@ -115,7 +115,11 @@ pub(super) struct PageContext<'a> {
 }
 
 /// The page of a draft: its body rendered, and every problem with its front matter and body.
-pub(super) fn page_from_draft(d: &Draft, index: &LinkIndex, cx: &PageContext) -> (Page, Diagnostics) {
+pub(super) fn page_from_draft(
+    d: &Draft,
+    index: &LinkIndex,
+    cx: &PageContext,
+) -> (Page, Diagnostics) {
     let mut diags = Diagnostics::new();
     let checked = check_front_matter(d, cx.config, cx.services, cx.now, &mut diags);
     let links = PageLinks {

@@ -255,8 +255,7 @@ impl Kept {
                 return false;
             };
             if watch::is_page(path) {
-                let Some(diags) = patch::page_text(&mut self.site, &self.index, &file, opts)
-                else {
+                let Some(diags) = patch::page_text(&mut self.site, &self.index, &file, opts) else {
                     return false;
                 };
                 self.warnings.retain(|d| d.file != file.path);
@@ -291,8 +290,8 @@ pub fn rebuild(
     let started = Instant::now();
     let t = crate::timing::Timer::start();
     let last_good = shared.errors().is_none() && !shared.is_empty();
-    let patched = last_good
-        && changed.is_some_and(|c| kept.as_mut().is_some_and(|k| k.patch(root, opts, c)));
+    let patched =
+        last_good && changed.is_some_and(|c| kept.as_mut().is_some_and(|k| k.patch(root, opts, c)));
     if patched {
         t.lap("model: only what the edit changed");
     } else {

@@ -216,7 +216,11 @@ mod tests {
         assert_eq!(burst.quiet(), QUIET, "the file is away");
         burst.note(&EventKind::Remove(RemoveKind::File), b);
         burst.note(&closed, a);
-        assert_eq!(burst.quiet(), QUIET, "a removal waits for the rest of the burst");
+        assert_eq!(
+            burst.quiet(),
+            QUIET,
+            "a removal waits for the rest of the burst"
+        );
         assert_eq!(burst.changed.len(), 2);
     }
 }
