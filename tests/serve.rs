@@ -48,6 +48,7 @@ fn start(root: &Path) -> Server {
     loop {
         let Ok(line) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) else {
             let _ = child.kill();
+            let _ = child.wait();
             panic!("the server never said where it serves");
         };
         // «Сайт відкрито на http://127.0.0.1:PORT/ …» (or "Serving http://…" in English).
