@@ -196,7 +196,7 @@ fn edits_reload_errors_show_and_clear() {
     let e = &errors[0];
     assert_eq!(e["code"], "E0101");
     assert_eq!(e["file"], "data/venues.yaml");
-    assert_eq!(e["line"], 18);
+    assert_eq!(e["line"], 19);
     assert_eq!(e["column"], 16);
     // In Ukrainian, the default, with the parser's complaint in words.
     assert_eq!(
@@ -217,7 +217,7 @@ fn edits_reload_errors_show_and_clear() {
     assert_eq!(status["errors"]["errors"][0]["code"], "E0101");
     // A tab opened now is told at once.
     let late = events(port, "/");
-    assert_eq!(next(&late, "errors")["errors"][0]["line"], 18);
+    assert_eq!(next(&late, "errors")["errors"][0]["line"], 19);
 
     // Fixed: the errors clear.
     write(root, "data/venues.yaml", &venues);

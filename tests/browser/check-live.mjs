@@ -48,7 +48,7 @@ const panel = page.locator(".hromada-overlay");
 try {
   await panel.waitFor({ state: "visible", timeout: 30000 });
   const said = await panel.innerText();
-  for (const needle of ["data/venues.yaml:18:16", "E0101", "accessibility: [step-free", "Сайт не зібрано: 1 помилка", "Цей YAML не читається", "Порада: перевірте відступи"]) {
+  for (const needle of ["data/venues.yaml:19:16", "E0101", "accessibility: [step-free", "Сайт не зібрано: 1 помилка", "Цей YAML не читається", "Порада: перевірте відступи"]) {
     if (!said.includes(needle)) fail(`panel: does not say «${needle}»: ${said.slice(0, 300)}`);
   }
   if ((await panel.getAttribute("role")) !== "alert") fail("panel: not announced (role=alert)");
