@@ -25,6 +25,12 @@ pub use lines::LineIndex;
 use lines::floor_char_boundary;
 pub use report::{SHOWN_PER_CODE, render};
 
+/// A diagnostic's file as every report shows it: with `/` separators on every system, so a
+/// path reads the same on Windows as in the docs and in CI's output.
+pub fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
@@ -163,7 +169,7 @@ impl Diagnostic {
 
     /// `path:line:col` (or just the path when there is no position).
     pub fn position(&self) -> String {
-        let file = self.file.display();
+        let file = slashed(&self.file);
         match self.location {
             Some(l) => format!("{file}:{}:{}", l.line, l.col),
             None => file.to_string(),

@@ -32,6 +32,18 @@ pub fn link(url: &str) -> Option<(Msg, Msg)> {
             hint(),
         ));
     }
+    // A path copied from Windows (`\mapa\`): a web address never has `\`, and the site
+    // links only what the editor wrote (slashes.rs).
+    if url.contains('\\') {
+        let fixed = url.replace('\\', "/");
+        return Some((
+            tr!(
+                "the address «{url}» has `\\` (as Windows writes paths); web addresses use `/`",
+                "в адресі «{url}» є знак `\\` (так шляхи пише Windows); у вебадресах пишуть `/`"
+            ),
+            tr!("write url = \"{fixed}\"", "напишіть url = \"{fixed}\""),
+        ));
+    }
     let lower = url.to_ascii_lowercase();
     let site_path = url.starts_with('/') && !url.starts_with("//");
     let allowed = SCHEMES
@@ -170,6 +182,23 @@ mod tests {
             "tg://resolve?domain=hromada",
         ] {
             assert!(link(good).is_none(), "{good:?} was refused");
+        }
+    }
+
+    #[test]
+    fn a_windows_backslash_in_an_address_is_refused_with_the_address_fixed() {
+        for (bad, fixed) in [
+            ("/mapa\\", "url = \"/mapa/\""),
+            ("\\instruktsii\\diia\\", "url = \"/instruktsii/diia/\""),
+            (
+                "https://diia.gov.ua\\poslugy",
+                "url = \"https://diia.gov.ua/poslugy\"",
+            ),
+        ] {
+            let (message, hint) = link(bad).expect(bad);
+            assert!(message.as_str().contains("`\\`"), "{}", message.as_str());
+            assert!(hint.as_str().ends_with(fixed), "{}", hint.as_str());
+            assert!(link(&bad.replace('\\', "/")).is_none(), "{bad}");
         }
     }
 

@@ -171,7 +171,9 @@ pub fn resolve(
     }
     let mut layers = Vec::new();
     for l in raw.layers {
-        let path = PathBuf::from(l.file.get_ref().trim_start_matches('/'));
+        let (path, warning) = crate::config::slashes::file_path(&l.file, "file", file, text);
+        diags.extend(warning);
+        let path = PathBuf::from(path.trim_start_matches('/'));
         let inside = !path
             .components()
             .any(|c| matches!(c, std::path::Component::ParentDir));

@@ -1,13 +1,16 @@
 //! `site.toml`: the site's settings, typed. Unknown keys are errors that name the closest
 //! valid key; taxonomies come with Ukrainian defaults a hromada can extend. The sections with
 //! rules of their own live beside it: `[map]` (map.rs), `[posters]` (posters.rs), `[colors]`
-//! (palette.rs), `[admin]` (admin.rs), and the addresses put on every page (links.rs).
+//! (palette.rs), `[admin]` (admin.rs), the logo (logo.rs), the addresses put on every page
+//! (links.rs), and what a `\` from Windows means in a path or an address (slashes.rs).
 
 pub mod admin;
 pub mod links;
+mod logo;
 pub mod map;
 pub mod palette;
 pub mod posters;
+pub mod slashes;
 pub mod vocabulary;
 
 use vocabulary::{RawTaxonomy, taxonomies};
@@ -307,7 +310,7 @@ pub fn parse_text(text: &str, root: &Path) -> Result<Config, Diagnostics> {
     let taxonomies = taxonomies(std::mem::take(&mut raw.taxonomies), text, &mut diags);
     check_paths(&raw.paths, text, &mut diags);
     let colors = colors(&raw, text, &mut diags);
-    let logo = logo(&raw, root, text, &mut diags);
+    let logo = logo::resolve(raw.logo.as_ref(), root, text, &mut diags);
     let mut map_problems = Vec::new();
     let map = crate::config::map::resolve(
         std::mem::take(&mut raw.map),
@@ -384,6 +387,7 @@ fn read_raw(text: &str) -> Result<RawConfig, Diagnostics> {
                     )
                     .into_string(),
                 );
+                slashes::explain_escape(&mut d, text, e.span());
             }
             diags.push(d.at_opt(e.span().and_then(|s| span_location(text, s))));
             Err(diags)
@@ -549,53 +553,6 @@ fn colors(raw: &RawConfig, text: &str, diags: &mut Diagnostics) -> crate::config
     }
 
     colors
-}
-
-/// The logo's path inside the site; E0011 when it is not an image file of the site.
-fn logo(
-    raw: &RawConfig,
-    root: &Path,
-    text: &str,
-    diags: &mut Diagnostics,
-) -> Option<std::path::PathBuf> {
-    let file = Path::new(CONFIG_FILE);
-    let logo = raw
-        .logo
-        .as_ref()
-        .map(|l| std::path::PathBuf::from(l.get_ref().trim_start_matches('/')));
-    if let (Some(path), Some(l)) = (&logo, &raw.logo) {
-        let ok_kind = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            matches!(
-                e.to_ascii_lowercase().as_str(),
-                "svg" | "png" | "webp" | "jpg" | "jpeg"
-            )
-        });
-        if !root.join(path).is_file()
-            || !ok_kind
-            || path
-                .components()
-                .any(|c| matches!(c, std::path::Component::ParentDir))
-        {
-            diags.push(
-                Diagnostic::error(
-                    "E0011",
-                    file,
-                    tr!(
-                        "the logo `{}` is not an image file of the site",
-                        "логотип `{}` — не файл зображення сайту",
-                        l.get_ref()
-                    ),
-                )
-                .at_opt(span_location(text, l.span()))
-                .hint(tr!(
-                    "give the path of an SVG or PNG file inside the site's folder, for example logo = \"static/gerb.svg\"",
-                    "вкажіть шлях до файлу SVG або PNG у теці сайту, наприклад logo = \"static/gerb.svg\""
-                )),
-            );
-        }
-    }
-
-    logo
 }
 
 #[cfg(test)]

@@ -230,7 +230,9 @@ fn cache_folder(
     let Some(raw) = raw else {
         return DEFAULT_CACHE.into();
     };
-    let path = std::path::PathBuf::from(raw.get_ref());
+    let (path, warning) = crate::config::slashes::file_path(raw, "cache", file, text);
+    diags.extend(warning);
+    let path = std::path::PathBuf::from(path);
     let first = path
         .components()
         .next()

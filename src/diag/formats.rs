@@ -7,7 +7,7 @@ use std::path::Path;
 use codespan_reporting::term::termcolor;
 
 use super::report::Renderer;
-use super::{Diagnostic, Diagnostics, Severity, hint_label, visible};
+use super::{Diagnostic, Diagnostics, Severity, hint_label, slashed, visible};
 
 /// The severity as tools name it.
 fn severity_name(severity: Severity) -> &'static str {
@@ -17,17 +17,12 @@ fn severity_name(severity: Severity) -> &'static str {
     }
 }
 
-/// The diagnostic's file with `/` separators, on every system.
-fn slashed(d: &Diagnostic) -> String {
-    d.file.to_string_lossy().replace('\\', "/")
-}
-
 /// One problem as the fields tools read.
 fn item(d: &Diagnostic) -> serde_json::Value {
     serde_json::json!({
         "severity": severity_name(d.severity),
         "code": d.code,
-        "file": slashed(d),
+        "file": slashed(&d.file),
         "line": d.location.map(|l| l.line),
         "column": d.location.map(|l| l.col),
         "end_column": d.location.map(|l| l.col + l.len),
@@ -88,7 +83,7 @@ fn github_command(d: &Diagnostic) -> String {
     fn property(s: &str) -> String {
         data(s).replace(':', "%3A").replace(',', "%2C")
     }
-    let mut props = vec![format!("file={}", property(&visible(&slashed(d))))];
+    let mut props = vec![format!("file={}", property(&visible(&slashed(&d.file))))];
     if let Some(l) = d.location {
         props.push(format!("line={}", l.line));
         props.push(format!("col={}", l.col));

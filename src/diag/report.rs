@@ -10,7 +10,7 @@ use codespan_reporting::term::{self, termcolor};
 
 use super::escape::{escape, is_unsafe};
 use super::lines::{count_chars, floor_char_boundary};
-use super::{Diagnostic, Diagnostics, LineIndex, Location, Severity, hint_label, visible};
+use super::{Diagnostic, Diagnostics, LineIndex, Location, Severity, hint_label, slashed, visible};
 
 /// Lines longer than this are shown as an excerpt around the place.
 const LONG_LINE: usize = 200;
@@ -166,8 +166,7 @@ impl Sources {
             return id;
         }
         let text = std::fs::read_to_string(self.root.join(path)).unwrap_or_default();
-        self.files
-            .push(Source::new(&path.display().to_string(), text));
+        self.files.push(Source::new(&slashed(path), text));
         self.ids.insert(path.to_path_buf(), self.files.len() - 1);
         self.files.len() - 1
     }
@@ -310,7 +309,7 @@ impl Renderer {
             let id = self.sources.id(&d.file);
             self.sources.get(id).ok()?.long_line_excerpt(loc)
         });
-        let file = visible(&d.file.display().to_string()).into_owned();
+        let file = visible(&slashed(&d.file)).into_owned();
         if let (Some(excerpt), Some(loc)) = (long_line, d.location) {
             // A line too long to show whole (a GeoJSON file on one line): a piece of it
             // around the place, with the place marked.
@@ -332,11 +331,7 @@ impl Renderer {
         for (path, loc, text) in &d.related {
             match self.label(path, *loc, false, text) {
                 Some(l) => cs = cs.with_label(l),
-                None => notes.push(format!(
-                    "{}: {}",
-                    visible(text),
-                    visible(&path.display().to_string())
-                )),
+                None => notes.push(format!("{}: {}", visible(text), visible(&slashed(path)))),
             }
         }
         if let Some(h) = &d.hint {
@@ -367,7 +362,7 @@ impl Renderer {
                 ],
             ),
         };
-        let file = visible(&file.display().to_string()).into_owned();
+        let file = visible(&slashed(file)).into_owned();
         let line = tr!(
             "{file}: … and {n} {what} [{code}] in this file, not shown (the first {SHOWN_PER_CODE} are above; `hromada check --format json` lists them all)",
             "{file}: … і ще {n} {what} [{code}] у цьому файлі, не показано (перші {SHOWN_PER_CODE} — вище; `hromada check --format json` перелічує всі)"
@@ -467,6 +462,44 @@ mod tests {
             caret_line.matches('^').count(),
             "[тут](a.md)".chars().count()
         );
+    }
+
+    #[test]
+    fn paths_saved_on_windows_are_shown_with_slashes() {
+        let dir = std::env::temp_dir().join(format!("hromada-diag-win-{}", std::process::id()));
+        // A Windows path as `load` makes it there; on other systems, one file whose name
+        // holds the backslashes, so the snippet is read either way.
+        let rel = "content\\instruktsii\\a.md";
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let text = "title: x\nтекст [тут](b.md)\n";
+        std::fs::write(&path, text).unwrap();
+        let start = text.find("[тут]").unwrap();
+        let loc = Location::from_offsets(text, start, start + "[тут](b.md)".len());
+        let mut d = Diagnostics::new();
+        d.push(
+            Diagnostic::error("E0220", rel, Msg::verbatim("broken"))
+                .at(loc)
+                .related("data\\venues.yaml", None, Msg::verbatim("the venue")),
+        );
+        for i in 0..=SHOWN_PER_CODE {
+            d.push(
+                Diagnostic::warning("W0225", "content\\b.md", Msg::verbatim("vague"))
+                    .at(Location::new(i + 1, 1, 1)),
+            );
+        }
+        let out = String::from_utf8(render(&d, &dir, termcolor::ColorChoice::Never)).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!out.contains('\\'), "{out}");
+        assert!(
+            out.contains(&format!("content/instruktsii/a.md:2:{}", loc.col)),
+            "{out}"
+        );
+        assert!(out.contains("[тут](b.md)"), "the snippet is shown: {out}");
+        assert!(out.contains("the venue: data/venues.yaml"), "{out}");
+        assert!(out.contains("content/b.md: … і ще 1"), "{out}");
+        let one = Diagnostic::warning("W0225", "content\\b.md", Msg::verbatim("vague"));
+        assert!(one.to_string().starts_with("content/b.md: "), "{one}");
     }
 
     #[test]

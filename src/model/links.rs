@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::markdown::{Heading, LinkResolver, Resolved};
+use crate::i18n::Msg;
 use crate::suggest;
 
 /// What every link may point at.
@@ -55,6 +56,23 @@ fn join_normal(dir: &Path, rel: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// A path copied from Windows (`img\foto.png`): refused on every system, so a page that
+/// previews on Windows (where `\` would be a separator) is not broken on Linux, and no address
+/// with `\` reaches a page. The hint is the same path with `/`.
+fn windows_path(dest: &str, what: &Msg) -> Option<Resolved> {
+    if !dest.contains('\\') {
+        return None;
+    }
+    let fixed = dest.replace('\\', "/");
+    Some(Resolved::Problem(
+        tr!(
+            "the {what} `{dest}` has `\\` (as Windows writes paths); addresses use `/`",
+            "{what} `{dest}` має знак `\\` (так шляхи пише Windows); в адресах пишуть `/`"
+        ),
+        tr!("write `{fixed}`", "напишіть `{fixed}`"),
+    ))
 }
 
 /// Resolves the links of one page.
@@ -156,6 +174,9 @@ impl LinkResolver for PageLinks<'_> {
                     "напишіть адресу в дужках: [текст](адреса)"
                 ),
             );
+        }
+        if let Some(problem) = windows_path(dest, &what) {
+            return problem;
         }
         if let Some(s) = scheme(dest) {
             if UNSAFE_SCHEMES.contains(&s.to_ascii_lowercase().as_str()) {

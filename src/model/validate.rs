@@ -137,10 +137,19 @@ fn check_alias_paths(split: &Split, file: &Path, diags: &mut Diagnostics) {
                     ),
                 )
                 .at_opt(split.positions.value(&format!("aliases.{i}")))
-                .hint(tr!(
-                    "write the old address as a path from the site's root, like /stari-instruktsii/diia/",
-                    "запишіть стару адресу як шлях від кореня сайту, наприклад /stari-instruktsii/diia/"
-                )),
+                .hint(if alias.contains('\\') {
+                    // Copied from Windows: the same address with `/`.
+                    let fixed = alias.replace('\\', "/");
+                    tr!(
+                        "web addresses use `/`, not `\\`: write `{fixed}`",
+                        "у вебадресах пишуть `/`, а не `\\`: напишіть `{fixed}`"
+                    )
+                } else {
+                    tr!(
+                        "write the old address as a path from the site's root, like /stari-instruktsii/diia/",
+                        "запишіть стару адресу як шлях від кореня сайту, наприклад /stari-instruktsii/diia/"
+                    )
+                }),
             );
         }
     }
