@@ -83,13 +83,17 @@ fn site(venues: &str, events: &str) -> tempfile::TempDir {
     site
 }
 
-/// The one diagnostic `check` gives for the site, which must fail.
-fn the_error(venues: &str, events: &str) -> Said {
-    let site = site(venues, events);
-    let (code, mut said) = check(site.path());
+/// The one diagnostic `check` gives for the site at `root`, which must fail.
+fn the_only_error(root: &Path) -> Said {
+    let (code, mut said) = check(root);
     assert_eq!(code, 1, "{said:#?}");
     assert_eq!(said.len(), 1, "{said:#?}");
     said.remove(0)
+}
+
+/// The one diagnostic `check` gives for the fixture site with these registries.
+fn the_error(venues: &str, events: &str) -> Said {
+    the_only_error(site(venues, events).path())
 }
 
 #[test]
@@ -346,5 +350,73 @@ fn a_time_with_a_dot_is_answered_as_a_time() {
     assert_eq!(
         the_error(VENUE, &EVENT.replace("end: \"12:00\"", "end: 9.30")).message,
         "це схоже на час — напишіть \"09:30\""
+    );
+}
+
+/// The one diagnostic `check` gives for the fixture site with its instruction's front
+/// matter line `from` written as `to`.
+fn the_page_error(from: &str, to: &str) -> Said {
+    let site = site(VENUE, EVENT);
+    assert!(INSTRUCTION.contains(from), "{from}");
+    write(
+        site.path(),
+        "content/instruktsii/diia.md",
+        &INSTRUCTION.replace(from, to),
+    );
+    the_only_error(site.path())
+}
+
+#[test]
+fn a_label_in_a_pages_front_matter_is_answered_with_its_key() {
+    assert_eq!(
+        the_page_error("audience: [seniors]", "audience: [люди старшого віку]"),
+        said(
+            "E0203",
+            "content/instruktsii/diia.md:5:12",
+            "“люди старшого віку” — це підпис аудиторії `seniors`; напишіть `seniors`",
+            "у налаштуваннях сторінки пишуть ключі латиницею, а мешканці побачать на сайті підпис «Люди старшого віку»"
+        )
+    );
+    assert_eq!(
+        the_page_error("level: basic", "level: Базовий"),
+        said(
+            "E0203",
+            "content/instruktsii/diia.md:7:8",
+            "“Базовий” — це підпис рівня `basic`; напишіть `basic`",
+            "у налаштуваннях сторінки пишуть ключі латиницею, а мешканці побачать на сайті підпис «Базовий»"
+        )
+    );
+    assert_eq!(
+        the_page_error("competence: safety", "competence: безпека в iнтернетi"),
+        said(
+            "E0203",
+            "content/instruktsii/diia.md:6:13",
+            "“безпека в iнтернетi” — це підпис галузі компетентності `safety`; напишіть `safety`",
+            "у налаштуваннях сторінки пишуть ключі латиницею, а мешканці побачать на сайті підпис «Безпека в інтернеті»"
+        )
+    );
+    // An e-service: its name as residents know it.
+    assert_eq!(
+        the_page_error("service: diia", "service: Дія"),
+        said(
+            "E0204",
+            "content/instruktsii/diia.md:4:10",
+            "“Дія” — це назва послуги `diia`; напишіть `diia`",
+            "у налаштуваннях сторінки пишуть ключ послуги з data/services.yaml, а мешканці побачать на сайті назву «Дія»"
+        )
+    );
+    // A Cyrillic letter in a Latin key, where the two words look the same.
+    assert_eq!(
+        the_page_error("audience: [seniors]", "audience: [seni\u{43e}rs]"),
+        said(
+            "E0203",
+            "content/instruktsii/diia.md:5:12",
+            "невідоме значення `seni\u{43e}rs` у audience",
+            "5-та літера — кирилична «\u{43e}», а має бути латинська o; перемкніть розкладку"
+        )
+    );
+    assert_eq!(
+        the_page_error("service: diia", "service: d\u{456}ia").hint,
+        "2-га літера — кирилична «\u{456}», а має бути латинська i; перемкніть розкладку"
     );
 }

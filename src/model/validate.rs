@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use crate::config::Config;
 use crate::content::frontmatter::Split;
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::i18n::Msg;
 use crate::registry::Service;
 use crate::suggest;
 
@@ -240,6 +241,34 @@ fn check_term(
         return;
     }
     let known: Vec<&str> = t.terms.keys().map(String::as_str).collect();
+    let unknown = || {
+        tr!(
+            "unknown {taxonomy} `{term}`",
+            "невідоме значення `{term}` у {taxonomy}"
+        )
+    };
+    if let Some((_, letters)) = suggest::cyrillic_lookalikes(term, known.iter().copied()) {
+        return unknown_term(unknown(), letters, path, split, file, diags);
+    }
+    let labels = t.terms.iter().map(|(k, l)| (k.as_str(), l.as_str()));
+    if let Some(key) = suggest::key_of_label(term, labels) {
+        let whose = match taxonomy {
+            "audience" => tr!("audience", "аудиторії"),
+            "competence" => tr!("competence", "галузі компетентності"),
+            "level" => tr!("level", "рівня"),
+            other => Msg::verbatim(other),
+        };
+        let message = tr!(
+            "“{term}” is the label of the {taxonomy} `{key}`; write `{key}`",
+            "“{term}” — це підпис {whose} `{key}`; напишіть `{key}`"
+        );
+        let label = &t.terms[key];
+        let hint = tr!(
+            "a page's front matter holds keys in Latin letters; residents see the label «{label}» on the site",
+            "у налаштуваннях сторінки пишуть ключі латиницею, а мешканці побачать на сайті підпис «{label}»"
+        );
+        return unknown_term(message, hint, path, split, file, diags);
+    }
     let hint = match suggest::closest(term, known.iter().copied()) {
         Some(best) => tr!(
             "did you mean `{best}`? Known values: {}",
@@ -252,17 +281,22 @@ fn check_term(
             known.join(", ")
         ),
     };
+    unknown_term(unknown(), hint, path, split, file, diags);
+}
+
+/// E0203 at the term's place in the front matter.
+fn unknown_term(
+    message: Msg,
+    hint: Msg,
+    path: &str,
+    split: &Split,
+    file: &Path,
+    diags: &mut Diagnostics,
+) {
     diags.push(
-        Diagnostic::error(
-            "E0203",
-            file,
-            tr!(
-                "unknown {taxonomy} `{term}`",
-                "невідоме значення `{term}` у {taxonomy}"
-            ),
-        )
-        .at_opt(split.positions.value(path))
-        .hint(hint),
+        Diagnostic::error("E0203", file, message)
+            .at_opt(split.positions.value(path))
+            .hint(hint),
     );
 }
 
@@ -292,24 +326,41 @@ fn check_service(split: &Split, file: &Path, services: &[Service], diags: &mut D
     if let Some(key) = &split.front.service
         && !services.iter().any(|s| &s.key == key)
     {
-        let hint = match suggest::closest(key, services.iter().map(|s| s.key.as_str())) {
-            Some(best) => tr!(
-                "did you mean `{best}`? Services are listed in data/services.yaml",
-                "можливо, `{best}`? Послуги перелічено в data/services.yaml"
-            ),
-            None => tr!(
-                "add the service to data/services.yaml, or fix the key",
-                "додайте послугу в data/services.yaml або виправте ключ"
-            ),
+        let keys = services.iter().map(|s| s.key.as_str());
+        let names = services.iter().map(|s| (s.key.as_str(), s.name.as_str()));
+        let mut message = tr!("unknown service `{key}`", "невідома послуга `{key}`");
+        let hint = if let Some((_, letters)) = suggest::cyrillic_lookalikes(key, keys.clone()) {
+            letters
+        } else if let Some(found) = suggest::key_of_label(key, names) {
+            // The name residents know («Дія») for the key.
+            let name = services
+                .iter()
+                .find(|s| s.key == found)
+                .map_or("", |s| &s.name);
+            message = tr!(
+                "“{key}” is the name of the service `{found}`; write `{found}`",
+                "“{key}” — це назва послуги `{found}`; напишіть `{found}`"
+            );
+            tr!(
+                "a page's front matter holds the service's key from data/services.yaml; residents see its name «{name}» on the site",
+                "у налаштуваннях сторінки пишуть ключ послуги з data/services.yaml, а мешканці побачать на сайті назву «{name}»"
+            )
+        } else {
+            match suggest::closest(key, keys) {
+                Some(best) => tr!(
+                    "did you mean `{best}`? Services are listed in data/services.yaml",
+                    "можливо, `{best}`? Послуги перелічено в data/services.yaml"
+                ),
+                None => tr!(
+                    "add the service to data/services.yaml, or fix the key",
+                    "додайте послугу в data/services.yaml або виправте ключ"
+                ),
+            }
         };
         diags.push(
-            Diagnostic::error(
-                "E0204",
-                file,
-                tr!("unknown service `{key}`", "невідома послуга `{key}`"),
-            )
-            .at_opt(split.positions.value("service"))
-            .hint(hint),
+            Diagnostic::error("E0204", file, message)
+                .at_opt(split.positions.value("service"))
+                .hint(hint),
         );
     }
 }
